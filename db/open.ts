@@ -1,0 +1,120 @@
+// Opening a data folder: take its lock, open SQLite with the durability we chose on purpose, and
+// apply the committed migrations in one transaction before anything else touches the database.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+import { ApiError } from '../electron/common/errors';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface OpenedStore {
+  dataDir: string;
+  sqlite: Database.Database;
+  db: Db;
+  close(): void;
+}
+
+export const DATABASE_FILE = 'siteoffice.sqlite';
+const LOCK_FILE = 'siteoffice.lock';
+
+/** The migrations folder, wherever this module runs from (sources under vitest, or dist/ bundles). */
+export function migrationsFolder(): string {
+  const candidates = [
+    path.resolve(__dirname, 'migrations'),
+    path.resolve(__dirname, '../../db/migrations'),
+    path.resolve(__dirname, '../db/migrations'),
+    path.resolve(process.cwd(), 'db/migrations'),
+  ];
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'meta', '_journal.json')));
+  if (!found) throw new Error(`migrations folder not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One process at a time may own a data folder: two writers on one SQLite file through different
+ * processes would work, but two app instances would each believe their caches and sessions.
+ */
+function acquireLock(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      return () => {
+        try {
+          if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processIsAlive(owner)) {
+        throw new ApiError('DATA_DIR_IN_USE', `数据文件夹 ${dataDir} 正被另一个程序(进程 ${owner})使用,请先关闭它`);
+      }
+      // A lock left by a process that died (power cut, kill -9): take it over.
+      fs.unlinkSync(lockPath);
+    }
+  }
+  throw new ApiError('DATA_DIR_IN_USE', `无法锁定数据文件夹 ${dataDir}`);
+}
+
+export function applyMigrations(sqlite: Database.Database, db: Db): void {
+  // A table rebuild inside a migration would otherwise fire ON DELETE CASCADE and drop child rows.
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder: migrationsFolder() });
+    const violations = sqlite.pragma('foreign_key_check') as unknown[];
+    if (violations.length > 0) throw new Error(`foreign key violations after migration: ${JSON.stringify(violations.slice(0, 5))}`);
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
+}
+
+export interface OpenOptions {
+  /** better-sqlite3 compiled for another runtime (Electron's ABI): see build/scripts/electron-native.cjs. */
+  nativeBinding?: string;
+}
+
+export function openStore(dataDir: string, options: OpenOptions = {}): OpenedStore {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const release = acquireLock(dataDir);
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = new Database(path.join(dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: a transaction the UI reported as saved survives a power cut, not only a crash.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = drizzle(sqlite, { schema });
+    applyMigrations(sqlite, db);
+    const opened = sqlite;
+    return {
+      dataDir,
+      sqlite: opened,
+      db,
+      close() {
+        if (opened.open) opened.close();
+        release();
+      },
+    };
+  } catch (e) {
+    sqlite?.close();
+    release();
+    throw e;
+  }
+}

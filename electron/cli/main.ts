@@ -1,0 +1,111 @@
+// `siteoffice <command>`: the command line of the app. Every command prints a clear message and
+// exits non-zero on bad arguments or a data folder in use.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ApiError } from '../common/errors';
+import { openApp, rendererDir } from '../node/app';
+import { createWebServer, listen } from '../server/http';
+import { fillDemo } from './demo';
+
+const usage = `用法:
+  siteoffice serve --port <端口> --data-dir <数据文件夹> [--host 127.0.0.1]
+  siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  values: Record<string, unknown>;
+  positionals: string[];
+}
+
+function parse(argv: string[], options: ParseArgsConfig['options'], positionals = 0): Parsed {
+  try {
+    const parsed = parseArgs({ args: argv, options, allowPositionals: positionals > 0, strict: true });
+    if (parsed.positionals.length > positionals) throw new UsageError(`多余的参数:${parsed.positionals.join(' ')}`);
+    return { values: parsed.values, positionals: parsed.positionals };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function optional(values: Record<string, unknown>, name: string): string | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v.length === 0) throw new UsageError(`参数 --${name} 需要一个值`);
+  return v;
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = optional(values, name);
+  if (v === undefined) throw new UsageError(`缺少参数 --${name}`);
+  return v;
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' } });
+  const portText = optional(values, 'port') ?? '5780';
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
+  if (!Number.isInteger(port) || port > 65535) throw new UsageError(`端口无效:${portText}`);
+  const host = optional(values, 'host') ?? '127.0.0.1';
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    throw new UsageError('网页模式只在本机 127.0.0.1 上提供服务;局域网访问需在设置中单独开启');
+  }
+  const app = openApp(required(values, 'data-dir'));
+  const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir() });
+  let url: string;
+  try {
+    url = await listen(server, port, host);
+  } catch (e) {
+    app.close();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用,请换一个端口`);
+    throw e;
+  }
+  console.log(url);
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function demo(argv: string[]): void {
+  const { values } = parse(argv, { 'data-dir': { type: 'string' }, user: { type: 'string' }, password: { type: 'string' } });
+  const app = openApp(required(values, 'data-dir'));
+  try {
+    const summary = fillDemo(app, { idNumber: required(values, 'user'), password: required(values, 'password') });
+    console.log(summary);
+  } finally {
+    app.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [commandName, ...rest] = argv;
+  try {
+    switch (commandName) {
+      case 'serve':
+        await serve(rest);
+        return -1; // keeps running
+      case 'demo':
+        demo(rest);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+        console.log(usage);
+        return commandName === undefined ? 1 : 0;
+      default:
+        throw new UsageError(`未知命令:${commandName}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) console.error(`错误:${e.message}\n${usage}`);
+    else if (e instanceof ApiError) console.error(`错误:${e.message}`);
+    else console.error(`错误:${(e as Error).message}`);
+    return 1;
+  }
+}
+
+export { defaultDataDir } from '../node/app';

@@ -1,0 +1,185 @@
+// The API contract: every command the renderer may call, with the zod schemas of its input and
+// output and who may call it. Both transports (Electron IPC and web-mode HTTP) parse the input with
+// these schemas before a service sees it, and the renderer's client is typed from them.
+import { z } from 'zod';
+import { contractorTypes, roles, checklistMimeTypes, MAX_UPLOAD_BYTES } from './codes';
+import {
+  empty, idField, idNumberField, mobilePhoneField, passwordField, personNameField, phoneField, textField, optionalText,
+} from './schemas';
+
+/**
+ * Who may call a command. `public`: anyone; `user`: signed in; `project`: signed in and inside a
+ * project the account may work on. `roles` narrows further.
+ */
+export type Access = 'public' | 'user' | 'project';
+
+interface CommandSpec<A extends Access, I extends z.ZodType, O extends z.ZodType> {
+  access: A;
+  roles?: readonly (typeof roles)[number][];
+  input: I;
+  output: O;
+  /** Commands that carry file bytes may send larger bodies. */
+  upload?: boolean;
+}
+
+function command<A extends Access, I extends z.ZodType, O extends z.ZodType>(spec: CommandSpec<A, I, O>): CommandSpec<A, I, O> {
+  return spec;
+}
+
+// ---- shapes shared by outputs ----
+
+export const projectSchema = z.object({
+  id: z.string(),
+  contractNo: z.string(),
+  buildNo: z.string(),
+  name: z.string(),
+  generalContractor: z.string(),
+  contractorType: z.string(),
+  supervisionStation: z.string(),
+});
+export type Project = z.infer<typeof projectSchema>;
+
+export const sessionSchema = z.object({
+  user: z.object({ id: z.string(), name: z.string(), role: z.enum(roles), idNumberMasked: z.string() }),
+  project: projectSchema.nullable(),
+});
+export type SessionView = z.infer<typeof sessionSchema>;
+
+const projectInput = z.object({
+  contractNo: textField('合同报送编号', 40).regex(/^[A-Za-z0-9-]+$/, '合同报送编号只能包含字母、数字和连字符'),
+  buildNo: textField('报建编号', 40).regex(/^[A-Za-z0-9-]+$/, '报建编号只能包含字母、数字和连字符'),
+  name: textField('项目名称', 200),
+  generalContractor: textField('总包单位', 200),
+  contractorType: z.enum(contractorTypes, { message: '请选择总包单位类型' }),
+  supervisionStation: textField('所在监督站', 100),
+}).strict();
+
+const accountInput = z.object({
+  idNumber: idNumberField,
+  name: personNameField,
+  phone: mobilePhoneField,
+  password: passwordField,
+}).strict();
+
+export const operatorSchema = z.object({
+  id: z.string(),
+  idNumberMasked: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  realNamePermission: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type Operator = z.infer<typeof operatorSchema>;
+
+const teamMember = z.object({
+  name: personNameField,
+  role: textField('职务', 50),
+  phone: phoneField,
+}).strict();
+
+const supply = z.object({
+  item: textField('物资名称', 100),
+  quantity: z.number({ message: '数量应为数字' }).int('数量应为整数').min(0, '数量不能为负').max(10_000_000, '数量过大'),
+  unit: z.string().trim().max(10, '单位不能超过10个字'),
+}).strict();
+
+export const epidemicInfoInput = z.object({
+  teamMembers: z.array(teamMember).min(1, '请至少填写一名疫情防控小组成员').max(100, '小组成员最多100人'),
+  hospitalName: textField('对口医院名称', 100),
+  hospitalAddress: textField('对口医院地址', 200),
+  hospitalPhone: phoneField,
+  supplies: z.array(supply).max(200, '防疫物资最多200项'),
+  other: optionalText('其他'),
+}).strict();
+
+export const epidemicInfoSchema = epidemicInfoInput.extend({
+  teamMembers: z.array(z.object({ name: z.string(), role: z.string(), phone: z.string() })),
+  supplies: z.array(z.object({ item: z.string(), quantity: z.number(), unit: z.string() })),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type EpidemicInfo = z.infer<typeof epidemicInfoSchema>;
+
+export const storedFileSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  createdAt: z.string(),
+});
+export type StoredFile = z.infer<typeof storedFileSchema>;
+
+/** base64 of at most MAX_UPLOAD_BYTES bytes. */
+const base64Field = z.string().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4, `文件不能超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB`)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容编码无效');
+
+const fileNameField = z.string().trim().min(1, '文件名不能为空').max(200, '文件名过长')
+  .refine((s) => !/[\\/\u0000]/.test(s), '文件名不能包含路径');
+
+export const contract = {
+  'setup.status': command({ access: 'public', input: empty, output: z.object({ initialized: z.boolean() }) }),
+  'setup.initialize': command({
+    access: 'public',
+    input: z.object({ project: projectInput, manager: accountInput }).strict(),
+    output: z.object({ projectId: z.string(), userId: z.string() }),
+  }),
+  'auth.signIn': command({
+    access: 'public',
+    input: z.object({ idNumber: idNumberField, password: z.string().min(1, '请输入密码').max(128) }).strict(),
+    output: sessionSchema,
+  }),
+  'auth.signOut': command({ access: 'public', input: empty, output: z.null() }),
+  'auth.me': command({ access: 'public', input: empty, output: sessionSchema.nullable() }),
+  'projects.list': command({ access: 'user', input: empty, output: z.array(projectSchema) }),
+  'projects.enter': command({ access: 'user', input: z.object({ projectId: idField }).strict(), output: sessionSchema }),
+  'operators.list': command({ access: 'project', roles: ['manager'], input: empty, output: z.array(operatorSchema) }),
+  'operators.create': command({
+    access: 'project',
+    roles: ['manager'],
+    input: accountInput.extend({ realNamePermission: z.boolean() }).strict(),
+    output: operatorSchema,
+  }),
+  'operators.update': command({
+    access: 'project',
+    roles: ['manager'],
+    input: z.object({ userId: idField, realNamePermission: z.boolean(), disabled: z.boolean() }).strict(),
+    output: operatorSchema,
+  }),
+  'epidemicInfo.get': command({ access: 'project', input: empty, output: epidemicInfoSchema.nullable() }),
+  'epidemicInfo.save': command({ access: 'project', input: epidemicInfoInput, output: epidemicInfoSchema }),
+  'epidemicInfo.listChecklists': command({ access: 'project', input: empty, output: z.array(storedFileSchema) }),
+  'epidemicInfo.uploadChecklist': command({
+    access: 'project',
+    upload: true,
+    input: z.object({ fileName: fileNameField, mime: z.enum(checklistMimeTypes, { message: '只能上传 jpg、png 或 pdf 文件' }), dataBase64: base64Field }).strict(),
+    output: storedFileSchema,
+  }),
+  'epidemicInfo.deleteChecklist': command({ access: 'project', input: z.object({ id: idField }).strict(), output: z.null() }),
+  'files.get': command({
+    access: 'project',
+    input: z.object({ id: idField }).strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() }),
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type CommandName = keyof Contract;
+export type CommandInput<C extends CommandName> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends CommandName> = z.output<Contract[C]['input']>;
+export type CommandOutput<C extends CommandName> = z.output<Contract[C]['output']>;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The renderer's view: api.<domain>.<action>(input). */
+type DomainOf<C extends string> = C extends `${infer D}.${string}` ? D : never;
+type ActionOf<C extends string, D extends string> = C extends `${D}.${infer A}` ? A : never;
+type ClientMethod<C extends CommandName> = (input?: CommandInput<C>) => Promise<CommandOutput<C>>;
+export type ApiClient = {
+  [D in DomainOf<CommandName>]: {
+    [A in ActionOf<CommandName, D>]: ClientMethod<Extract<`${D}.${A}`, CommandName>>;
+  };
+};

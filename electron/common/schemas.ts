@@ -1,0 +1,36 @@
+// Field schemas that several commands share. Messages are the ones a user sees beside the field.
+import { z } from 'zod';
+import { parseIdNumber, mobilePhoneError } from './idnumber';
+
+z.config(z.locales.zhCN());
+
+/** A resident ID number, checked by its check character and normalised to 18 characters. */
+export const idNumberField = z.string().max(40, '身份证号过长').transform((raw, ctx) => {
+  const parsed = parseIdNumber(raw);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.error.message });
+    return z.NEVER;
+  }
+  return parsed.value.idNumber;
+});
+
+export const personNameField = z.string().trim().min(1, '请输入姓名').max(50, '姓名不能超过50个字');
+
+export const mobilePhoneField = z.string().trim().superRefine((s, ctx) => {
+  const message = mobilePhoneError(s);
+  if (message) ctx.addIssue({ code: 'custom', message });
+});
+
+/** A landline or mobile number, as hospitals and team members give them. */
+export const phoneField = z.string().trim().min(1, '请输入联系电话').max(30, '电话号码过长')
+  .regex(/^[0-9+\-() ]+$/, '电话号码只能包含数字、空格和 + - ( )');
+
+export const passwordField = z.string().min(8, '密码至少8位').max(128, '密码不能超过128位');
+
+export const textField = (label: string, max = 200) => z.string().trim().min(1, `请输入${label}`).max(max, `${label}不能超过${max}个字`);
+
+export const optionalText = (label: string, max = 2000) => z.string().trim().max(max, `${label}不能超过${max}个字`);
+
+export const idField = z.string().min(1).max(64);
+
+export const empty = z.object({}).strict();

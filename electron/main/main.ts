@@ -1,0 +1,65 @@
+// The Electron main process: a hardened window on the built renderer, and the contract served
+// over one IPC channel. Everything else lives in the services.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import fs from 'node:fs';
+import { openApp, appRoot, defaultDataDir, rendererDir, type App } from '../node/app';
+import { ApiError } from '../common/errors';
+import { windowOptions } from './window-options';
+import { registerApi } from './ipc';
+
+let opened: App | null = null;
+
+/** better-sqlite3 built for Electron: beside the app when packaged, in dist/ when run from sources. */
+function electronNativeBinding(): string | undefined {
+  const candidates = [
+    path.join(process.resourcesPath, 'native', 'better_sqlite3.node'),
+    path.join(appRoot(), 'dist', 'electron-native', 'better_sqlite3.node'),
+  ];
+  return candidates.find((file) => fs.existsSync(file));
+}
+
+function startApp(): void {
+  const dataDir = process.env.SITEOFFICE_DATA_DIR ?? defaultDataDir();
+  app.setPath('userData', dataDir);
+  try {
+    opened = openApp(dataDir, { nativeBinding: electronNativeBinding() });
+  } catch (e) {
+    dialog.showErrorBox('无法打开数据', e instanceof ApiError ? e.message : `数据文件夹 ${dataDir} 无法打开:${(e as Error).message}`);
+    app.exit(1);
+    return;
+  }
+  const indexUrl = pathToFileURL(path.join(rendererDir(), 'index.html')).href;
+  registerApi(ipcMain, opened.dispatch, (url) => url.split('#')[0] === indexUrl);
+
+  // No camera, microphone, notifications or anything else a page could ask for.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  const win = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.cjs')));
+  win.webContents.on('will-navigate', (event, url) => {
+    if (url.split('#')[0] !== indexUrl) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    // Help links may open in the system browser; nothing opens inside the app.
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(indexUrl);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith('file://')) event.preventDefault();
+    });
+  });
+  void app.whenReady().then(startApp);
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => opened?.close());
+}

@@ -1,0 +1,182 @@
+// Web mode: the same contract over HTTP on 127.0.0.1, and the built renderer as static files.
+// Used by the end-to-end tests, and by a second PC's browser when the LAN option is switched on.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { contract, isCommandName } from '../common/contract';
+import { ApiError, type ApiResult, type ErrorCode } from '../common/errors';
+import type { Dispatcher } from '../api/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../common/security';
+
+export const SESSION_COOKIE = 'siteoffice_session';
+/** A header that a cross-site form or image cannot send: with SameSite cookies, our CSRF guard. */
+export const CSRF_HEADER = 'x-siteoffice';
+export const MAX_BODY_BYTES = 256 * 1024;
+export const MAX_UPLOAD_BODY_BYTES = 16 * 1024 * 1024;
+
+const statusOf: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_COMMAND: 404,
+  CONFLICT: 409,
+  DATA_DIR_IN_USE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  LOCKED: 429,
+  INTERNAL: 500,
+  STORAGE: 507,
+};
+
+const securityHeaders: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+const staticTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+};
+
+export interface WebServerOptions {
+  dispatch: Dispatcher;
+  /** The built renderer (dist/renderer); without it only the API is served. */
+  staticDir?: string;
+  host?: string;
+  port?: number;
+}
+
+function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string | string[]> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
+  res.end(text);
+}
+
+function sendError(res: http.ServerResponse, error: ApiError): void {
+  const body: ApiResult<never> = { ok: false, error: error.toBody() };
+  send(res, statusOf[error.code], body);
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new ApiError('PAYLOAD_TOO_LARGE', `请求内容过大(上限 ${Math.round(limit / 1024)} KB)`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new ApiError('PAYLOAD_TOO_LARGE', `请求内容过大(上限 ${Math.round(limit / 1024)} KB)`));
+        req.removeAllListeners('data');
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string, dispatch: Dispatcher, secureCookie: boolean): Promise<void> {
+  if (req.method !== 'POST') throw new ApiError('BAD_REQUEST', '接口只接受 POST 请求');
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new ApiError('BAD_REQUEST', '请求格式应为 JSON');
+  if (req.headers[CSRF_HEADER] !== '1') throw new ApiError('FORBIDDEN', '请求缺少来源校验头,已拒绝');
+  const limit = isCommandName(name) && 'upload' in contract[name] ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+  const raw = await readBody(req, limit);
+  let input: unknown;
+  try {
+    input = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new ApiError('BAD_REQUEST', '请求内容不是有效的 JSON');
+  }
+  const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+  const outcome = dispatch(name, input, token);
+  const headers: Record<string, string> = {};
+  if (outcome.token !== undefined) {
+    const attrs = `Path=/; HttpOnly; SameSite=Strict${secureCookie ? '; Secure' : ''}`;
+    headers['Set-Cookie'] = outcome.token === null
+      ? `${SESSION_COOKIE}=; ${attrs}; Max-Age=0`
+      : `${SESSION_COOKIE}=${outcome.token}; ${attrs}`;
+  }
+  send(res, outcome.result.ok ? 200 : statusOf[outcome.result.error.code], outcome.result, headers);
+}
+
+function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, staticDir: string): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, securityHeaders).end();
+    return;
+  }
+  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  const root = path.resolve(staticDir);
+  let file = path.resolve(root, `.${urlPath}`);
+  if (!file.startsWith(root + path.sep) && file !== root) {
+    res.writeHead(404, securityHeaders).end();
+    return;
+  }
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+  if (!fs.existsSync(file)) {
+    res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' }).end('界面尚未构建:请先运行 npm run build');
+    return;
+  }
+  const type = staticTypes[path.extname(file)] ?? 'application/octet-stream';
+  // Hashed asset names may be cached for good; index.html must always be fresh.
+  const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  res.writeHead(200, { ...securityHeaders, 'Content-Type': type, 'Cache-Control': cache });
+  if (req.method === 'HEAD') res.end();
+  else fs.createReadStream(file).pipe(res);
+}
+
+export function createWebServer(options: WebServerOptions): http.Server {
+  const secureCookie = false; // plain HTTP on loopback; the LAN option will bring TLS with it
+  return http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/api/')) {
+      const name = url.slice('/api/'.length).split('?')[0] ?? '';
+      handleApi(req, res, decodeURIComponent(name), options.dispatch, secureCookie).catch((e: unknown) => {
+        sendError(res, e instanceof ApiError ? e : new ApiError('INTERNAL', '系统内部错误,操作未完成'));
+      });
+      return;
+    }
+    if (options.staticDir) serveStatic(req, res, options.staticDir);
+    else res.writeHead(404, securityHeaders).end();
+  });
+}
+
+export function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      resolve(`http://${host}:${address.port}`);
+    });
+  });
+}

@@ -1,0 +1,45 @@
+// What every service receives: the store, the clock and the data folder. Services know nothing of
+// Electron or HTTP; the caller (who is signed in, in which project) comes from the api layer.
+import type Database from 'better-sqlite3';
+import type { Db, OpenedStore } from '../../db/open';
+import type { Role } from '../common/codes';
+import { FileStore } from './files';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Services {
+  db: Db;
+  sqlite: Database.Database;
+  dataDir: string;
+  clock: Clock;
+  files: FileStore;
+}
+
+export function createServices(store: OpenedStore, clock: Clock = systemClock): Services {
+  return { db: store.db, sqlite: store.sqlite, dataDir: store.dataDir, clock, files: new FileStore(store.dataDir) };
+}
+
+/** The signed-in account behind a call, resolved from its session. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  name: string;
+  idNumber: string;
+  projectId: string | null;
+  /** 实名制权限: an operator without it may sign in but not work on a project's people. */
+  realNamePermission: boolean;
+  tokenHash: string;
+}
+
+/** An actor who has entered a project. */
+export interface ProjectActor extends Actor {
+  projectId: string;
+}
+
+export function isoNow(clock: Clock): string {
+  return clock.now().toISOString();
+}

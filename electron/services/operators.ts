@@ -1,0 +1,58 @@
+// 现场操作用户: accounts that a 项目负责人 creates for the site office, with 实名制 permission.
+import { and, eq } from 'drizzle-orm';
+import { userProjects, users } from '../../db/schema';
+import { ApiError } from '../common/errors';
+import { maskIdNumber } from '../common/idnumber';
+import type { Operator, ParsedInput } from '../common/contract';
+import { isoNow, type ProjectActor, type Services } from './context';
+import { hashPassword } from './password';
+import { newId } from './ids';
+
+function toOperator(row: typeof users.$inferSelect): Operator {
+  return {
+    id: row.id,
+    idNumberMasked: maskIdNumber(row.idNumber),
+    name: row.name,
+    phone: row.phone,
+    realNamePermission: row.realNamePermission,
+    disabled: row.disabled,
+    createdAt: row.createdAt,
+  };
+}
+
+export function listOperators(s: Services, actor: ProjectActor): Operator[] {
+  return s.db.select({ u: users }).from(users)
+    .innerJoin(userProjects, and(eq(userProjects.userId, users.id), eq(userProjects.projectId, actor.projectId)))
+    .where(eq(users.role, 'operator')).orderBy(users.createdAt).all().map((r) => toOperator(r.u));
+}
+
+export function createOperator(s: Services, actor: ProjectActor, input: ParsedInput<'operators.create'>): Operator {
+  return s.db.transaction((tx) => {
+    const existing = tx.select().from(users).where(eq(users.idNumber, input.idNumber)).get();
+    if (existing) throw new ApiError('CONFLICT', '该身份证号已有账号', [{ path: 'idNumber', message: '该身份证号已有账号' }]);
+    const row = {
+      id: newId(),
+      idNumber: input.idNumber,
+      name: input.name,
+      phone: input.phone,
+      role: 'operator' as const,
+      realNamePermission: input.realNamePermission,
+      passwordHash: hashPassword(input.password),
+      disabled: false,
+      createdBy: actor.userId,
+      createdAt: isoNow(s.clock),
+    };
+    tx.insert(users).values(row).run();
+    tx.insert(userProjects).values({ userId: row.id, projectId: actor.projectId }).run();
+    return toOperator(row);
+  });
+}
+
+export function updateOperator(s: Services, actor: ProjectActor, input: ParsedInput<'operators.update'>): Operator {
+  const found = s.db.select({ u: users }).from(users)
+    .innerJoin(userProjects, and(eq(userProjects.userId, users.id), eq(userProjects.projectId, actor.projectId)))
+    .where(and(eq(users.id, input.userId), eq(users.role, 'operator'))).get();
+  if (!found) throw new ApiError('NOT_FOUND', '未找到该现场操作用户');
+  s.db.update(users).set({ realNamePermission: input.realNamePermission, disabled: input.disabled }).where(eq(users.id, input.userId)).run();
+  return toOperator({ ...found.u, realNamePermission: input.realNamePermission, disabled: input.disabled });
+}

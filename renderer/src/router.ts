@@ -1,0 +1,43 @@
+import { createRouter, createWebHashHistory } from 'vue-router';
+import { useSessionStore, watchSessionLoss } from './stores/session';
+
+export const router = createRouter({
+  // Hash history: the Electron window loads index.html from file://.
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/setup', name: 'setup', component: () => import('./views/SetupView.vue'), meta: { public: true } },
+    { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+    { path: '/contracts', name: 'contracts', component: () => import('./views/ContractsView.vue') },
+    {
+      path: '/p',
+      component: () => import('./views/MainLayout.vue'),
+      meta: { project: true },
+      children: [
+        { path: '', redirect: { name: 'epidemic-info' } },
+        { path: 'info', name: 'project-info', component: () => import('./views/ProjectInfoView.vue'), meta: { title: '基本信息' } },
+        { path: 'operators', name: 'operators', component: () => import('./views/OperatorsView.vue'), meta: { title: '现场操作用户' } },
+        { path: 'epidemic/info', name: 'epidemic-info', component: () => import('./views/EpidemicInfoView.vue'), meta: { title: '工地疫情防控信息' } },
+        { path: 'epidemic/pre-registration', name: 'pre-registration', component: () => import('./views/ComingView.vue'), meta: { title: '进场预登记' } },
+        { path: 'workers', name: 'workers', component: () => import('./views/ComingView.vue'), meta: { title: '进退场用工管理' } },
+        { path: 'managers', name: 'managers', component: () => import('./views/ComingView.vue'), meta: { title: '现场管理人员实名制' } },
+      ],
+    },
+    { path: '/:pathMatch(.*)*', redirect: '/contracts' },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  const store = useSessionStore();
+  if (!store.loaded) await store.load();
+  if (!store.initialized) return to.name === 'setup' ? true : { name: 'setup' };
+  if (to.name === 'setup') return { name: 'login' };
+  if (to.meta.public) return to.name === 'login' && store.session ? { name: 'contracts' } : true;
+  if (!store.session) return { name: 'login' };
+  if (to.matched.some((r) => r.meta.project) && !store.project) return { name: 'contracts' };
+  return true;
+});
+
+watchSessionLoss(() => {
+  useSessionStore().forget();
+  void router.push({ name: 'login' });
+});
