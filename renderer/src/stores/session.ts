@@ -25,6 +25,7 @@ export const useSessionStore = defineStore('session', {
     },
     async enter(projectId: string) {
       this.session = await api.projects.enter({ projectId });
+      return this.session;
     },
     async signOut() {
       await api.auth.signOut();

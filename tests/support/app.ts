@@ -1,0 +1,95 @@
+// Test support: a real app on a real SQLite file in a fresh temporary folder, with a clock the
+// test moves by hand.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openApp, type App } from '../../electron/node/app';
+import type { Clock } from '../../electron/services/context';
+import type { CommandName, CommandInput, CommandOutput } from '../../electron/common/contract';
+import { ApiError } from '../../electron/common/errors';
+
+export class ManualClock implements Clock {
+  private current: Date;
+  constructor(iso = '2020-02-17T09:00:00+08:00') {
+    this.current = new Date(iso);
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advanceMinutes(minutes: number): void {
+    this.current = new Date(this.current.getTime() + minutes * 60000);
+  }
+}
+
+export function tempDir(prefix = 'siteoffice-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export const MANAGER = { idNumber: '11010519491231002X', name: '王建国', phone: '13800138000', password: 'pw123456' };
+export const PROJECT = {
+  contractNo: 'W2019010100011',
+  buildNo: '1902HK0001',
+  name: '测试4444',
+  generalContractor: '上海建工集团股份有限公司',
+  contractorType: '施工企业' as const,
+  supervisionStation: '黄浦区建设工程安全质量监督站',
+};
+
+export interface TestApp {
+  app: App;
+  clock: ManualClock;
+  dataDir: string;
+  /** Calls a command as the holder of `token`; returns the value or throws the ApiError. */
+  call<C extends CommandName>(command: C, input: CommandInput<C>, token?: string | null): CommandOutput<C>;
+  /** Initializes, signs the manager in and enters the project; returns the manager's token. */
+  signedInManager(): string;
+  close(): void;
+}
+
+export function openTestApp(clock = new ManualClock()): TestApp {
+  const dataDir = tempDir();
+  const app = openApp(dataDir, { clock, log: () => {} });
+  const call = <C extends CommandName>(command: C, input: CommandInput<C>, token: string | null = null): CommandOutput<C> => {
+    const { result } = app.dispatch(command, input, token);
+    if (!result.ok) throw ApiError.fromBody(result.error);
+    return result.value as CommandOutput<C>;
+  };
+  return {
+    app,
+    clock,
+    dataDir,
+    call,
+    signedInManager() {
+      call('setup.initialize', { project: PROJECT, manager: MANAGER });
+      const outcome = app.dispatch('auth.signIn', { idNumber: MANAGER.idNumber, password: MANAGER.password }, null);
+      const token = outcome.token!;
+      const [project] = call('projects.list', {}, token);
+      call('projects.enter', { projectId: project!.id }, token);
+      return token;
+    },
+    close() {
+      app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs fn and returns the ApiError it throws (failing the test when it does not throw one). */
+export function errorOf(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ApiError) return e;
+    throw e;
+  }
+  throw new Error('expected an ApiError, but the call succeeded');
+}
+
+/** Every row of every table: to show that a refused call changed nothing. */
+export function snapshot(app: App): Record<string, unknown[]> {
+  const tables = app.services.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, app.services.sqlite.prepare(`select * from "${name}"`).all()]));
+}
