@@ -139,3 +139,12 @@ describe('electron-builder.yml', () => {
     expect(pkg.allowScripts.electron).toBe(false);
   });
 });
+
+describe('renderer/index.html', () => {
+  it('carries the same CSP as a meta tag (file:// has no headers), frame-ancestors aside', () => {
+    const html = fs.readFileSync(path.join(root, 'renderer', 'index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+    const expected = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+    expect(meta?.[1]).toBe(expected);
+  });
+});
