@@ -101,3 +101,94 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** 用人单位: employers linked to a project by their own reported contract (reference data). */
+export const employers = sqliteTable('employers', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull().references(() => projects.id),
+  name: text('name').notNull(), // 用人单位名称
+  creditCode: text('credit_code').notNull(), // 统一社会信用代码
+  participantType: text('participant_type').notNull(), // 参建单位类型 code (001 …)
+  contractNo: text('contract_no').notNull(), // 合同报送编号 of the employer's contract
+  createdAt: text('created_at').notNull(),
+}, (t) => [uniqueIndex('employers_project_credit').on(t.projectId, t.creditCode)]);
+
+/** 健康云 records the site imported (or received in a reference bundle), looked up by ID number. */
+export const healthCloudRecords = sqliteTable('health_cloud_records', {
+  id: text('id').primaryKey(),
+  idNumber: text('id_number').notNull(),
+  name: text('name').notNull(),
+  phone: text('phone').notNull(),
+  reportAddress: text('report_address').notNull(), // 上报地址
+  reportTime: text('report_time').notNull(), // 上报时间
+  temperature: text('temperature').notNull(), // 体温
+  healthStatus: text('health_status').notNull(), // 健康状况
+  travelTime: text('travel_time').notNull(), // 出行时间
+  travelMode: text('travel_mode').notNull(), // 出行方式
+  fromHubei: integer('from_hubei', { mode: 'boolean' }).notNull(), // 是否湖北出发
+  fromWuhan: integer('from_wuhan', { mode: 'boolean' }).notNull(), // 是否武汉出发
+  stopover: integer('stopover', { mode: 'boolean' }).notNull(), // 是否经停
+  stayPlace: text('stay_place').notNull(), // 停留地点
+  homeAddress: text('home_address').notNull(), // 居住地址
+  source: text('source').notNull(), // file name or bundle it came from
+  importedAt: text('imported_at').notNull(),
+}, (t) => [uniqueIndex('health_cloud_id_time').on(t.idNumber, t.reportTime)]);
+
+/** 进场预登记: a person pre-registered on a project (作业人员 or 现场管理人员). */
+export const persons = sqliteTable('persons', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull().references(() => projects.id),
+  category: text('category', { enum: ['worker', 'manager'] }).notNull(),
+  idNumber: text('id_number').notNull(),
+  name: text('name').notNull(),
+  sex: text('sex').notNull(),
+  birthDate: text('birth_date').notNull(),
+  phone: text('phone').notNull(),
+  originProvinceCode: text('origin_province_code').notNull(),
+  originProvince: text('origin_province').notNull(),
+  originCityCode: text('origin_city_code').notNull(),
+  originCity: text('origin_city').notNull(),
+  employerId: text('employer_id').notNull().references(() => employers.id),
+  /** The 健康云返回信息 as it was when the person was registered. */
+  healthCloud: text('health_cloud', { mode: 'json' }).$type<HealthCloudSnapshot | null>(),
+  pinyinInitials: text('pinyin_initials').notNull(),
+  pinyinFull: text('pinyin_full').notNull(),
+  preRegisteredOn: text('pre_registered_on').notNull(), // 预登记日期 YYYY-MM-DD
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+}, (t) => [
+  uniqueIndex('persons_project_id_number').on(t.projectId, t.idNumber),
+  index('persons_project_created').on(t.projectId, t.createdAt),
+]);
+
+/** 携带家属: family members who come to Shanghai with a pre-registered person. */
+export const familyMembers = sqliteTable('family_members', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull().references(() => projects.id),
+  personId: text('person_id').notNull().references(() => persons.id),
+  idNumber: text('id_number').notNull(),
+  name: text('name').notNull(),
+  phone: text('phone').notNull(),
+  originProvinceCode: text('origin_province_code').notNull(),
+  originProvince: text('origin_province').notNull(),
+  originCityCode: text('origin_city_code').notNull(),
+  originCity: text('origin_city').notNull(),
+  healthCloud: text('health_cloud', { mode: 'json' }).$type<HealthCloudSnapshot | null>(),
+  preRegisteredOn: text('pre_registered_on').notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+}, (t) => [uniqueIndex('family_person_id_number').on(t.personId, t.idNumber)]);
+
+export interface HealthCloudSnapshot {
+  reportAddress: string;
+  reportTime: string;
+  temperature: string;
+  healthStatus: string;
+  travelTime: string;
+  travelMode: string;
+  fromHubei: boolean;
+  fromWuhan: boolean;
+  stopover: boolean;
+  stayPlace: string;
+  homeAddress: string;
+}

@@ -15,7 +15,7 @@ export interface CallOutcome {
   token?: string | null;
 }
 
-export type Dispatcher = (command: string, input: unknown, token: string | null) => CallOutcome;
+export type Dispatcher = (command: string, input: unknown, token: string | null) => Promise<CallOutcome>;
 
 function issuesOf(error: z.ZodError): ApiError {
   const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
@@ -40,7 +40,7 @@ function authorize(services: Services, name: CommandName, actor: Actor | null): 
 }
 
 export function createDispatcher(services: Services, log: (line: string) => void = () => {}): Dispatcher {
-  return (command, input, token) => {
+  return async (command, input, token) => {
     let newToken: string | null | undefined;
     try {
       if (!isCommandName(command)) throw new ApiError('UNKNOWN_COMMAND', `未知的操作:${command.slice(0, 80)}`);
@@ -50,7 +50,7 @@ export function createDispatcher(services: Services, log: (line: string) => void
       const actor = authorize(services, command, token ? resolveActor(services, token) : null);
       const ctx = { services, actor, token, setToken: (t: string | null) => { newToken = t; } };
       const handler = handlers[command] as (c: HandlerContext<CommandName>, i: unknown) => unknown;
-      const value = handler(ctx as HandlerContext<CommandName>, parsed.data);
+      const value: unknown = await handler(ctx as HandlerContext<CommandName>, parsed.data);
       return newToken === undefined ? { result: { ok: true, value } } : { result: { ok: true, value }, token: newToken };
     } catch (e) {
       if (e instanceof ApiError) return { result: { ok: false, error: e.toBody() } };

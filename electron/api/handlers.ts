@@ -5,6 +5,11 @@ import type { Actor, ProjectActor, Services } from '../services/context';
 import * as auth from '../services/auth';
 import * as operators from '../services/operators';
 import * as epidemic from '../services/epidemic-info';
+import * as settings from '../services/settings';
+import * as employers from '../services/employers';
+import * as healthCloud from '../services/health-cloud';
+import * as preRegistration from '../services/pre-registration';
+import { areas } from '../services/areas';
 
 export interface HandlerContext<C extends CommandName> {
   services: Services;
@@ -14,7 +19,8 @@ export interface HandlerContext<C extends CommandName> {
   setToken(token: string | null): void;
 }
 
-type Handlers = { [C in CommandName]: (ctx: HandlerContext<C>, input: ParsedInput<C>) => CommandOutput<C> };
+/** A handler answers at once, or later where it must wait (a network provider, a file parser). */
+type Handlers = { [C in CommandName]: (ctx: HandlerContext<C>, input: ParsedInput<C>) => CommandOutput<C> | Promise<CommandOutput<C>> };
 
 export const handlers: Handlers = {
   'setup.status': ({ services }) => ({ initialized: auth.isInitialized(services) }),
@@ -44,4 +50,18 @@ export const handlers: Handlers = {
     return null;
   },
   'files.get': ({ services, actor }, input) => epidemic.readFile(services, actor, input.id),
+  'reference.areas': () => areas(),
+  'settings.get': ({ services }) => settings.getSettings(services),
+  'settings.save': ({ services }, input) => settings.saveSettings(services, input),
+  'employers.list': ({ services, actor }) => employers.listEmployers(services, actor),
+  'employers.create': ({ services, actor }, input) => employers.createEmployer(services, actor, input),
+  'employers.import': ({ services, actor }, input) => employers.importEmployers(services, actor, input),
+  'healthCloud.lookup': ({ services }, input) => healthCloud.lookupHealthCloud(services, input),
+  'healthCloud.import': ({ services, actor }, input) => healthCloud.importHealthCloud(services, actor, input),
+  'persons.list': ({ services, actor }, input) => preRegistration.listPersons(services, actor, input),
+  'persons.get': ({ services, actor }, input) => preRegistration.getPerson(services, actor, input.id),
+  'persons.create': ({ services, actor }, input) => preRegistration.createPerson(services, actor, input),
+  'family.list': ({ services, actor }, input) => preRegistration.listFamily(services, actor, input),
+  'family.get': ({ services, actor }, input) => preRegistration.getFamilyMember(services, actor, input.id),
+  'family.create': ({ services, actor }, input) => preRegistration.createFamilyMember(services, actor, input),
 };

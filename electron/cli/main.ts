@@ -5,10 +5,12 @@ import { ApiError } from '../common/errors';
 import { openApp, rendererDir } from '../node/app';
 import { createWebServer, listen } from '../server/http';
 import { fillDemo } from './demo';
+import { parseIdNumber } from '../common/idnumber';
 
 const usage = `用法:
   siteoffice serve --port <端口> --data-dir <数据文件夹> [--host 127.0.0.1]
-  siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>`;
+  siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>
+  siteoffice idnumber check <身份证号>`;
 
 class UsageError extends Error {}
 
@@ -71,15 +73,37 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-function demo(argv: string[]): void {
+async function demo(argv: string[]): Promise<void> {
   const { values } = parse(argv, { 'data-dir': { type: 'string' }, user: { type: 'string' }, password: { type: 'string' } });
   const app = openApp(required(values, 'data-dir'));
   try {
-    const summary = fillDemo(app, { idNumber: required(values, 'user'), password: required(values, 'password') });
+    const summary = await fillDemo(app, { idNumber: required(values, 'user'), password: required(values, 'password') });
     console.log(summary);
   } finally {
     app.close();
   }
+}
+
+/** Prints the parsed number and returns 0, or why it is invalid and returns 1. */
+function idNumber(argv: string[]): number {
+  const { positionals } = parse(argv, {}, 2);
+  if (positionals[0] !== 'check' || positionals.length !== 2) throw new UsageError('用法:siteoffice idnumber check <身份证号>');
+  const parsed = parseIdNumber(positionals[1]!);
+  if (!parsed.ok) {
+    console.error(`无效:${parsed.error.message}`);
+    return 1;
+  }
+  const v = parsed.value;
+  const kinds = { resident: '居民身份证', hk: '港澳台居民居住证(香港)', macao: '港澳台居民居住证(澳门)', taiwan: '港澳台居民居住证(台湾)' } as const;
+  console.log([
+    `有效:${v.idNumber}`,
+    `类型:${kinds[v.kind]}`,
+    `地区代码:${v.areaCode}`,
+    `出生日期:${v.birthDate}`,
+    `性别:${v.sex}`,
+    ...(v.converted15 ? [`由15位号码 ${v.original} 转换为18位`] : []),
+  ].join('\n'));
+  return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -90,8 +114,10 @@ export async function main(argv: string[]): Promise<number> {
         await serve(rest);
         return -1; // keeps running
       case 'demo':
-        demo(rest);
+        await demo(rest);
         return 0;
+      case 'idnumber':
+        return idNumber(rest);
       case undefined:
       case 'help':
       case '--help':

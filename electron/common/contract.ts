@@ -2,7 +2,8 @@
 // output and who may call it. Both transports (Electron IPC and web-mode HTTP) parse the input with
 // these schemas before a service sees it, and the renderer's client is typed from them.
 import { z } from 'zod';
-import { contractorTypes, roles, checklistMimeTypes, MAX_UPLOAD_BYTES } from './codes';
+import { contractorTypes, roles, checklistMimeTypes, MAX_UPLOAD_BYTES, participantTypes } from './codes';
+import { creditCodeError } from './credit-code';
 import {
   empty, idField, idNumberField, mobilePhoneField, passwordField, personNameField, phoneField, textField, optionalText,
 } from './schemas';
@@ -118,6 +119,140 @@ const base64Field = z.string().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4, `文件�
 const fileNameField = z.string().trim().min(1, '文件名不能为空').max(200, '文件名过长')
   .refine((s) => !/[\\/\u0000]/.test(s), '文件名不能包含路径');
 
+// ---- 进场预登记 ----
+
+export const personCategories = ['worker', 'manager'] as const;
+export const personCategoryLabels: Record<(typeof personCategories)[number], string> = { worker: '作业人员', manager: '现场管理人员' };
+
+export const areaSchema = z.object({ code: z.string(), name: z.string(), cities: z.array(z.object({ code: z.string(), name: z.string() })) });
+
+export const employerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  creditCode: z.string(),
+  participantType: z.string(),
+  participantTypeName: z.string(),
+  contractNo: z.string(),
+  projectName: z.string(),
+});
+export type Employer = z.infer<typeof employerSchema>;
+
+const employerInput = z.object({
+  name: textField('用人单位名称', 100),
+  creditCode: z.string().trim().toUpperCase().superRefine((s, ctx) => {
+    const message = creditCodeError(s);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  }),
+  participantType: z.enum(Object.keys(participantTypes) as [string, ...string[]], { message: '请选择参建单位类型' }),
+  contractNo: textField('合同报送编号', 40).regex(/^[A-Za-z0-9-]+$/, '合同报送编号只能包含字母、数字和连字符'),
+}).strict();
+
+export const healthCloudSchema = z.object({
+  reportAddress: z.string(),
+  reportTime: z.string(),
+  temperature: z.string(),
+  healthStatus: z.string(),
+  travelTime: z.string(),
+  travelMode: z.string(),
+  fromHubei: z.boolean(),
+  fromWuhan: z.boolean(),
+  stopover: z.boolean(),
+  stayPlace: z.string(),
+  homeAddress: z.string(),
+});
+export type HealthCloudInfo = z.infer<typeof healthCloudSchema>;
+
+export const healthCloudLookupSchema = z.object({
+  found: z.boolean(),
+  /** The seed's message when there is no record, or a note about the provider. */
+  message: z.string(),
+  provider: z.enum(['local', 'http']),
+  name: z.string(),
+  phone: z.string(),
+  record: healthCloudSchema.nullable(),
+});
+export type HealthCloudLookup = z.infer<typeof healthCloudLookupSchema>;
+
+export const importReportSchema = z.object({
+  fileName: z.string(),
+  total: z.number(),
+  valid: z.number(),
+  imported: z.number(),
+  committed: z.boolean(),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+  preview: z.array(z.record(z.string(), z.string())),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+const tableFileInput = z.object({
+  fileName: fileNameField,
+  dataBase64: base64Field,
+  /** false: only check and preview; true: import every valid row in one transaction. */
+  commit: z.boolean(),
+}).strict();
+
+const originInput = z.object({
+  provinceCode: z.string().regex(/^\d{6}$/, '请选择出发地省份'),
+  cityCode: z.string().regex(/^\d{6}$/, '请选择出发地城市'),
+}, { message: '请选择出发地' }).strict();
+
+export const personRowSchema = z.object({
+  id: z.string(),
+  category: z.enum(personCategories),
+  employerName: z.string(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  phone: z.string(),
+  preRegisteredOn: z.string(),
+  familyCount: z.number(),
+});
+export type PersonRow = z.infer<typeof personRowSchema>;
+
+export const personDetailSchema = personRowSchema.extend({
+  /** The full number only for roles allowed to see it; masked otherwise. */
+  idNumber: z.string(),
+  idNumberFull: z.boolean(),
+  sex: z.string(),
+  birthDate: z.string(),
+  origin: z.string(),
+  employer: employerSchema,
+  healthCloud: healthCloudSchema.nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type PersonDetail = z.infer<typeof personDetailSchema>;
+
+export const familyRowSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  phone: z.string(),
+  preRegisteredOn: z.string(),
+});
+export type FamilyRow = z.infer<typeof familyRowSchema>;
+
+export const familyDetailSchema = familyRowSchema.extend({
+  idNumber: z.string(),
+  idNumberFull: z.boolean(),
+  origin: z.string(),
+  healthCloud: healthCloudSchema.nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type FamilyDetail = z.infer<typeof familyDetailSchema>;
+
+export const pageInput = {
+  page: z.number().int().min(1).max(100000).default(1),
+  pageSize: z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100)]).default(20),
+};
+
+export const settingsSchema = z.object({
+  healthCloudUrl: z.union([z.literal(''), z.string().trim().url('请输入有效的网址(http:// 或 https:// 开头)').regex(/^https?:\/\//i, '请输入有效的网址(http:// 或 https:// 开头)')]),
+  healthCloudTimeoutMs: z.number().int().min(500, '超时至少500毫秒').max(60000, '超时不能超过60秒'),
+}).strict();
+export type Settings = z.infer<typeof settingsSchema>;
+
 export const contract = {
   'setup.status': command({ access: 'public', input: empty, output: z.object({ initialized: z.boolean() }) }),
   'setup.initialize': command({
@@ -161,6 +296,60 @@ export const contract = {
     access: 'project',
     input: z.object({ id: idField }).strict(),
     output: z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() }),
+  }),
+  'reference.areas': command({ access: 'user', input: empty, output: z.array(areaSchema) }),
+  'settings.get': command({ access: 'project', input: empty, output: settingsSchema }),
+  'settings.save': command({ access: 'project', roles: ['manager'], input: settingsSchema, output: settingsSchema }),
+  'employers.list': command({ access: 'project', input: empty, output: z.array(employerSchema) }),
+  'employers.create': command({ access: 'project', roles: ['manager'], input: employerInput, output: employerSchema }),
+  'employers.import': command({ access: 'project', roles: ['manager'], upload: true, input: tableFileInput, output: importReportSchema }),
+  'healthCloud.lookup': command({
+    access: 'project',
+    input: z.object({ idNumber: idNumberField, name: personNameField }).strict(),
+    output: healthCloudLookupSchema,
+  }),
+  'healthCloud.import': command({ access: 'project', upload: true, input: tableFileInput, output: importReportSchema }),
+  'persons.list': command({
+    access: 'project',
+    input: z.object({
+      ...pageInput,
+      search: z.string().trim().max(50, '搜索内容过长').default(''),
+      category: z.enum(personCategories).optional(),
+    }).strict(),
+    output: z.object({ rows: z.array(personRowSchema), total: z.number() }),
+  }),
+  'persons.get': command({ access: 'project', input: z.object({ id: idField }).strict(), output: personDetailSchema }),
+  'persons.create': command({
+    access: 'project',
+    input: z.object({
+      category: z.enum(personCategories, { message: '请选择人员类别' }),
+      idNumber: idNumberField,
+      name: personNameField,
+      origin: originInput,
+      employerId: idField,
+      phone: z.string().trim().max(20),
+      /** Set when 获取健康云信息 found a record: it is looked up again on the main side, never trusted from the client. */
+      useHealthCloud: z.boolean(),
+    }).strict(),
+    output: personDetailSchema,
+  }),
+  'family.list': command({
+    access: 'project',
+    input: z.object({ personId: idField, ...pageInput }).strict(),
+    output: z.object({ person: personRowSchema, rows: z.array(familyRowSchema), total: z.number() }),
+  }),
+  'family.get': command({ access: 'project', input: z.object({ id: idField }).strict(), output: familyDetailSchema }),
+  'family.create': command({
+    access: 'project',
+    input: z.object({
+      personId: idField,
+      idNumber: idNumberField,
+      name: personNameField,
+      phone: z.string().trim().max(20),
+      origin: originInput,
+      useHealthCloud: z.boolean(),
+    }).strict(),
+    output: familyDetailSchema,
   }),
 } as const;
 

@@ -10,12 +10,12 @@ export interface IpcMainLike {
 
 export function registerApi(ipcMain: IpcMainLike, dispatch: Dispatcher, isTrustedUrl: (url: string) => boolean): void {
   let token: string | null = null;
-  ipcMain.handle(IPC_CHANNEL, (event, command, input): ApiResult<unknown> => {
+  ipcMain.handle(IPC_CHANNEL, async (event, command, input): Promise<ApiResult<unknown>> => {
     if (!event.senderFrame || !isTrustedUrl(event.senderFrame.url)) {
       return { ok: false, error: new ApiError('FORBIDDEN', '拒绝来自未知页面的请求').toBody() };
     }
     if (typeof command !== 'string') return { ok: false, error: new ApiError('BAD_REQUEST', '操作名称无效').toBody() };
-    const outcome = dispatch(command, input, token);
+    const outcome = await dispatch(command, input, token);
     if (outcome.token !== undefined) token = outcome.token;
     return outcome.result;
   });

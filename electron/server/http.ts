@@ -118,7 +118,7 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, na
     throw new ApiError('BAD_REQUEST', '请求内容不是有效的 JSON');
   }
   const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-  const outcome = dispatch(name, input, token);
+  const outcome = await dispatch(name, input, token);
   const headers: Record<string, string> = {};
   if (outcome.token !== undefined) {
     const attrs = `Path=/; HttpOnly; SameSite=Strict${secureCookie ? '; Secure' : ''}`;

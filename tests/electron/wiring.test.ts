@@ -56,33 +56,33 @@ describe('ipc wiring', () => {
 
   it('serves the contract on one channel with the session kept in the main process', async () => {
     t = openTestApp();
-    t.call('setup.initialize', { project: PROJECT, manager: MANAGER });
+    await t.call('setup.initialize', { project: PROJECT, manager: MANAGER });
     const { handlers, ipcMain } = fakeIpcMain();
     registerApi(ipcMain, t.app.dispatch, (url) => url.split('#')[0] === trusted);
     expect([...handlers.keys()]).toEqual([IPC_CHANNEL]);
-    const invoke = (command: string, input: unknown, url = trusted) => handlers.get(IPC_CHANNEL)!(frame(url), command, input) as ApiResult<unknown>;
+    const invoke = (command: string, input: unknown, url = trusted) => handlers.get(IPC_CHANNEL)!(frame(url), command, input) as Promise<ApiResult<unknown>>;
 
-    expect(invoke('projects.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    const signIn = invoke('auth.signIn', { idNumber: MANAGER.idNumber, password: MANAGER.password });
+    expect(await invoke('projects.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const signIn = await invoke('auth.signIn', { idNumber: MANAGER.idNumber, password: MANAGER.password });
     expect(signIn).toMatchObject({ ok: true, value: { user: { name: MANAGER.name, role: 'manager' } } });
     // The token never reaches the renderer.
     expect(JSON.stringify(signIn)).not.toMatch(/token/i);
-    const projects = invoke('projects.list', {});
+    const projects = await invoke('projects.list', {});
     expect(projects).toMatchObject({ ok: true, value: [{ contractNo: PROJECT.contractNo }] });
-    expect(invoke('auth.signOut', {})).toEqual({ ok: true, value: null });
-    expect(invoke('projects.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await invoke('auth.signOut', {})).toEqual({ ok: true, value: null });
+    expect(await invoke('projects.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
-  it('refuses calls from any page but the app’s own, and bad command names', () => {
+  it('refuses calls from any page but the app’s own, and bad command names', async () => {
     t = openTestApp();
     const { handlers, ipcMain } = fakeIpcMain();
     registerApi(ipcMain, t.app.dispatch, (url) => url.split('#')[0] === trusted);
     const handler = handlers.get(IPC_CHANNEL)!;
-    expect(handler(frame('https://evil.example/'), 'setup.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(handler({ senderFrame: null }, 'setup.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(handler(frame(trusted), 42, {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(handler(frame(trusted), 'fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
-    expect(handler(frame(`${trusted}#/login`), 'setup.status', {})).toEqual({ ok: true, value: { initialized: false } });
+    expect(await handler(frame('https://evil.example/'), 'setup.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handler({ senderFrame: null }, 'setup.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handler(frame(trusted), 42, {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await handler(frame(trusted), 'fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+    expect(await handler(frame(`${trusted}#/login`), 'setup.status', {})).toEqual({ ok: true, value: { initialized: false } });
   });
 });
 

@@ -336,3 +336,28 @@ describe('bad requests: a typed error, the right status, and the database unchan
     expect(Buffer.from(file.value.dataBase64, 'base64').equals(big)).toBe(true);
   });
 });
+
+describe('a malformed session cookie', () => {
+  // BUG (low severity; electron/server/http.ts:67): readCookie() calls decodeURIComponent on the
+  // cookie value without a guard. A cookie value with a broken percent-escape (a tampered cookie,
+  // or one set by another program on 127.0.0.1, since cookies do not separate ports) makes every
+  // API call answer 500 INTERNAL, including setup.status and auth.signIn: the browser cannot even
+  // sign in again to replace the cookie. It should count as no session at all.
+  it('BUG: is treated as no session: public commands work and signIn replaces it', async () => {
+    const srv = await start();
+    await post(srv.base, 'setup.initialize', { project: PROJECT, manager: MANAGER });
+    const bad = 'siteoffice_session=%E0%A4%A';
+
+    const status = await post(srv.base, 'setup.status', {}, bad);
+    expect(await status.json()).toEqual({ ok: true, value: { initialized: true } });
+    expect(status.status).toBe(200);
+
+    const signIn = await post(srv.base, 'auth.signIn', { idNumber: MANAGER.idNumber, password: MANAGER.password }, bad);
+    expect(signIn.status).toBe(200);
+    expect(signIn.headers.get('set-cookie')).toMatch(/^siteoffice_session=[A-Za-z0-9_-]{43}; /);
+
+    const list = await post(srv.base, 'projects.list', {}, bad);
+    expect(list.status).toBe(401);
+    expect(await list.json()).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
+  });
+});

@@ -37,9 +37,9 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 /** Starts `serve` and resolves with the first line it prints, once it prints one. */
-function serve(dataDir: string): Promise<{ child: ChildProcess; firstLine: string }> {
+function serve(dataDir: string, nodeArgs: string[] = []): Promise<{ child: ChildProcess; firstLine: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: root });
+    const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: root });
     children.push(child);
     let out = '';
     let err = '';
@@ -109,12 +109,29 @@ describe('siteoffice serve', () => {
   it('releases the data folder when stopped, so the next serve can take it', async () => {
     const dataDir = newDataDir();
     const first = await serve(dataDir);
+    // Answered once: past start-up (see the BUG test below for a SIGTERM that comes sooner).
+    expect((await post(first.firstLine, 'setup.status')).status).toBe(200);
     first.child.kill('SIGTERM');
     await exited(first.child);
-    expect(first.child.exitCode).toBe(0);
+    expect([first.child.exitCode, first.child.signalCode]).toEqual([0, null]);
     expect(fs.existsSync(path.join(dataDir, 'siteoffice.lock'))).toBe(false);
     const second = await serve(dataDir);
     expect(second.firstLine).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  // BUG (electron/cli/main.ts, serve(): console.log(url) comes before process.on('SIGTERM', stop)):
+  // `serve` prints its address before it installs its SIGINT and SIGTERM handlers, so a supervisor
+  // that stops it as soon as the address appears can kill it outright: no clean close, and the lock file stays behind in the data folder. The window is
+  // short, so the child runs with tests/support/slow-stdout.cjs, which keeps it busy for a moment
+  // after each stdout write without changing the order of anything; with the handlers installed
+  // before the address is printed, this passes.
+  it('BUG: a SIGTERM sent as soon as the address is printed still stops serve cleanly (exit 0, lock released)', async () => {
+    const dataDir = newDataDir();
+    const { child } = await serve(dataDir, ['-r', path.join(root, 'tests', 'support', 'slow-stdout.cjs')]);
+    child.kill('SIGTERM');
+    await exited(child);
+    const lockLeft = fs.existsSync(path.join(dataDir, 'siteoffice.lock'));
+    expect({ exitCode: child.exitCode, signalCode: child.signalCode, lockLeft }).toEqual({ exitCode: 0, signalCode: null, lockLeft: false });
   });
 
   it('refuses a host other than the loopback', async () => {
@@ -134,7 +151,7 @@ describe('siteoffice serve', () => {
       headers: { 'Content-Type': 'application/json', 'X-Siteoffice': '1' },
       chunks: [Buffer.from('{}')],
     }).catch((e: Error) => ({ status: 0, headers: {}, body: `request failed: ${e.message}` }));
-    expect([400, 404]).toContain(res.status);
+    expect([400, 404], res.body).toContain(res.status);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(BAD_REQUEST|UNKNOWN_COMMAND)$/) } });
     expect(child.exitCode).toBeNull();
     expect((await post(firstLine, 'setup.status')).status).toBe(200);
@@ -145,7 +162,7 @@ describe('siteoffice serve', () => {
     const { child, firstLine } = await serve(newDataDir());
     const res = await rawRequest(firstLine, { method: 'GET', path: '/%E0%A4%A' })
       .catch((e: Error) => ({ status: 0, headers: {}, body: `request failed: ${e.message}` }));
-    expect([400, 404]).toContain(res.status);
+    expect([400, 404], res.body).toContain(res.status);
     expect(child.exitCode).toBeNull();
     expect((await post(firstLine, 'setup.status')).status).toBe(200);
   });
@@ -198,7 +215,7 @@ describe('siteoffice demo', () => {
 
     const app = openApp(dataDir, { log: () => {} });
     try {
-      expect(app.dispatch('setup.status', {}, null).result).toEqual({ ok: true, value: { initialized: false } });
+      expect((await app.dispatch('setup.status', {}, null)).result).toEqual({ ok: true, value: { initialized: false } });
     } finally {
       app.close();
     }

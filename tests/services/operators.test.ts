@@ -10,28 +10,28 @@ afterEach(() => {
   t = undefined;
 });
 
-function open(): { app: TestApp; manager: string } {
+async function open(): Promise<{ app: TestApp; manager: string }> {
   t = openTestApp();
-  return { app: t, manager: t.signedInManager() };
+  return { app: t, manager: await t.signedInManager() };
 }
 
-function signIn(app: TestApp, idNumber: string, password: string): string {
-  const outcome = app.app.dispatch('auth.signIn', { idNumber, password }, null);
+async function signIn(app: TestApp, idNumber: string, password: string): Promise<string> {
+  const outcome = await app.app.dispatch('auth.signIn', { idNumber, password }, null);
   if (!outcome.result.ok) throw new Error(`sign-in failed: ${outcome.result.error.code} ${outcome.result.error.message}`);
   return outcome.token as string;
 }
 
-function enterOnlyProject(app: TestApp, token: string): string {
-  const projects = app.call('projects.list', {}, token);
+async function enterOnlyProject(app: TestApp, token: string): Promise<string> {
+  const projects = await app.call('projects.list', {}, token);
   expect(projects.map((p) => p.contractNo)).toEqual([PROJECT.contractNo]);
-  app.call('projects.enter', { projectId: projects[0]!.id }, token);
+  await app.call('projects.enter', { projectId: projects[0]!.id }, token);
   return projects[0]!.id;
 }
 
 describe('operators.create', () => {
-  it('lets the 项目负责人 create a 现场操作用户 and answers with a masked ID number', () => {
-    const { app, manager } = open();
-    const created = app.call('operators.create', { ...OPERATOR, realNamePermission: true }, manager);
+  it('lets the 项目负责人 create a 现场操作用户 and answers with a masked ID number', async () => {
+    const { app, manager } = await open();
+    const created = await app.call('operators.create', { ...OPERATOR, realNamePermission: true }, manager);
     expect(created).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       idNumberMasked: `${OPERATOR.idNumber.slice(0, 3)}************${OPERATOR.idNumber.slice(-3)}`,
@@ -44,7 +44,7 @@ describe('operators.create', () => {
     expect(JSON.stringify(created)).not.toContain(OPERATOR.idNumber);
     expect(JSON.stringify(created)).not.toContain(OPERATOR.password);
 
-    expect(app.call('operators.list', {}, manager)).toEqual([created]);
+    expect(await app.call('operators.list', {}, manager)).toEqual([created]);
 
     const db = snapshot(app.app);
     const row = (db.users as Record<string, unknown>[]).find((u) => u.id === created.id)!;
@@ -54,25 +54,25 @@ describe('operators.create', () => {
     expect(db.user_projects).toContainEqual({ user_id: created.id, project_id: project!.id });
   });
 
-  it('refuses a duplicate 身份证号 (CONFLICT), also in lower case and also the manager\'s own, and writes nothing', () => {
-    const { app, manager } = open();
-    app.call('operators.create', { ...OPERATOR, realNamePermission: true }, manager);
+  it('refuses a duplicate 身份证号 (CONFLICT), also in lower case and also the manager\'s own, and writes nothing', async () => {
+    const { app, manager } = await open();
+    await app.call('operators.create', { ...OPERATOR, realNamePermission: true }, manager);
     const before = snapshot(app.app);
 
-    const dup = errorOf(() => app.call('operators.create', { ...OPERATOR_2, idNumber: OPERATOR.idNumber, realNamePermission: false }, manager));
+    const dup = await errorOf(() => app.call('operators.create', { ...OPERATOR_2, idNumber: OPERATOR.idNumber, realNamePermission: false }, manager));
     expect(dup.code).toBe('CONFLICT');
     expect(dup.message).toBe('该身份证号已有账号');
     expect(dup.issues).toEqual([{ path: 'idNumber', message: '该身份证号已有账号' }]);
 
-    const managerDup = errorOf(() => app.call('operators.create', { ...OPERATOR_2, idNumber: MANAGER.idNumber.toLowerCase(), realNamePermission: true }, manager));
+    const managerDup = await errorOf(() => app.call('operators.create', { ...OPERATOR_2, idNumber: MANAGER.idNumber.toLowerCase(), realNamePermission: true }, manager));
     expect(managerDup.code).toBe('CONFLICT');
     expect(snapshot(app.app)).toEqual(before);
   });
 
-  it('refuses bad input with field paths and writes nothing', () => {
-    const { app, manager } = open();
+  it('refuses bad input with field paths and writes nothing', async () => {
+    const { app, manager } = await open();
     const before = snapshot(app.app);
-    const err = errorOf(() => app.call('operators.create', { ...OPERATOR, phone: '12345', password: 'short', realNamePermission: true }, manager));
+    const err = await errorOf(() => app.call('operators.create', { ...OPERATOR, phone: '12345', password: 'short', realNamePermission: true }, manager));
     expect(err.code).toBe('VALIDATION');
     expect(err.issues).toEqual([
       { path: 'phone', message: '手机号应为11位数字,以13-19开头' },
@@ -83,29 +83,29 @@ describe('operators.create', () => {
 });
 
 describe('an operator at work', () => {
-  it('signs in, sees the project, enters it and calls epidemicInfo.get', () => {
-    const { app, manager } = open();
-    const created = app.call('operators.create', { ...OPERATOR, realNamePermission: true }, manager);
+  it('signs in, sees the project, enters it and calls epidemicInfo.get', async () => {
+    const { app, manager } = await open();
+    const created = await app.call('operators.create', { ...OPERATOR, realNamePermission: true }, manager);
 
-    const outcome = app.app.dispatch('auth.signIn', { idNumber: OPERATOR.idNumber, password: OPERATOR.password }, null);
+    const outcome = await app.app.dispatch('auth.signIn', { idNumber: OPERATOR.idNumber, password: OPERATOR.password }, null);
     expect(outcome.result).toEqual({
       ok: true,
       value: { user: { id: created.id, name: OPERATOR.name, role: 'operator', idNumberMasked: created.idNumberMasked }, project: null },
     });
     const token = outcome.token as string;
-    const projectId = enterOnlyProject(app, token);
-    expect(app.call('auth.me', {}, token)?.project?.id).toBe(projectId);
+    const projectId = await enterOnlyProject(app, token);
+    expect((await app.call('auth.me', {}, token))?.project?.id).toBe(projectId);
 
-    expect(app.call('epidemicInfo.get', {}, token)).toBeNull();
-    app.call('epidemicInfo.save', EPIDEMIC_INFO, manager);
-    expect(app.call('epidemicInfo.get', {}, token)).toMatchObject({ hospitalName: EPIDEMIC_INFO.hospitalName, updatedBy: MANAGER.name });
+    expect(await app.call('epidemicInfo.get', {}, token)).toBeNull();
+    await app.call('epidemicInfo.save', EPIDEMIC_INFO, manager);
+    expect(await app.call('epidemicInfo.get', {}, token)).toMatchObject({ hospitalName: EPIDEMIC_INFO.hospitalName, updatedBy: MANAGER.name });
   });
 
-  it('without 实名制 permission may sign in and enter, but gets FORBIDDEN on project commands and writes nothing', () => {
-    const { app, manager } = open();
-    app.call('operators.create', { ...OPERATOR, realNamePermission: false }, manager);
-    const token = signIn(app, OPERATOR.idNumber, OPERATOR.password);
-    enterOnlyProject(app, token);
+  it('without 实名制 permission may sign in and enter, but gets FORBIDDEN on project commands and writes nothing', async () => {
+    const { app, manager } = await open();
+    await app.call('operators.create', { ...OPERATOR, realNamePermission: false }, manager);
+    const token = await signIn(app, OPERATOR.idNumber, OPERATOR.password);
+    await enterOnlyProject(app, token);
     const before = snapshot(app.app);
 
     for (const run of [
@@ -113,72 +113,72 @@ describe('an operator at work', () => {
       () => app.call('epidemicInfo.save', EPIDEMIC_INFO, token),
       () => app.call('epidemicInfo.listChecklists', {}, token),
     ]) {
-      const err = errorOf(run);
+      const err = await errorOf(run);
       expect(err.code).toBe('FORBIDDEN');
       expect(err.message).toBe('该账号未分配实名制权限,请联系项目负责人');
     }
     expect(snapshot(app.app)).toEqual(before);
   });
 
-  it('gets the permission once the manager grants it, on the live session', () => {
-    const { app, manager } = open();
-    const created = app.call('operators.create', { ...OPERATOR, realNamePermission: false }, manager);
-    const token = signIn(app, OPERATOR.idNumber, OPERATOR.password);
-    enterOnlyProject(app, token);
-    expect(errorOf(() => app.call('epidemicInfo.get', {}, token)).code).toBe('FORBIDDEN');
+  it('gets the permission once the manager grants it, on the live session', async () => {
+    const { app, manager } = await open();
+    const created = await app.call('operators.create', { ...OPERATOR, realNamePermission: false }, manager);
+    const token = await signIn(app, OPERATOR.idNumber, OPERATOR.password);
+    await enterOnlyProject(app, token);
+    expect((await errorOf(() => app.call('epidemicInfo.get', {}, token))).code).toBe('FORBIDDEN');
 
-    const updated = app.call('operators.update', { userId: created.id, realNamePermission: true, disabled: false }, manager);
+    const updated = await app.call('operators.update', { userId: created.id, realNamePermission: true, disabled: false }, manager);
     expect(updated).toEqual({ ...created, realNamePermission: true });
-    expect(app.call('epidemicInfo.get', {}, token)).toBeNull();
+    expect(await app.call('epidemicInfo.get', {}, token)).toBeNull();
   });
 
-  it('gets FORBIDDEN on operators.create, operators.list and operators.update: roles are enforced in the services', () => {
-    const { app, manager } = open();
-    const created = app.call('operators.create', { ...OPERATOR, realNamePermission: true }, manager);
-    const token = signIn(app, OPERATOR.idNumber, OPERATOR.password);
-    enterOnlyProject(app, token);
+  it('gets FORBIDDEN on operators.create, operators.list and operators.update: roles are enforced in the services', async () => {
+    const { app, manager } = await open();
+    const created = await app.call('operators.create', { ...OPERATOR, realNamePermission: true }, manager);
+    const token = await signIn(app, OPERATOR.idNumber, OPERATOR.password);
+    await enterOnlyProject(app, token);
     const before = snapshot(app.app);
 
-    const createErr = errorOf(() => app.call('operators.create', { ...OPERATOR_2, realNamePermission: true }, token));
+    const createErr = await errorOf(() => app.call('operators.create', { ...OPERATOR_2, realNamePermission: true }, token));
     expect(createErr.code).toBe('FORBIDDEN');
     expect(createErr.message).toBe('现场操作用户无权执行此操作');
-    expect(errorOf(() => app.call('operators.list', {}, token)).code).toBe('FORBIDDEN');
+    expect((await errorOf(() => app.call('operators.list', {}, token))).code).toBe('FORBIDDEN');
     // Not even to give themselves back a permission or to re-enable themselves.
-    expect(errorOf(() => app.call('operators.update', { userId: created.id, realNamePermission: true, disabled: false }, token)).code).toBe('FORBIDDEN');
+    expect((await errorOf(() => app.call('operators.update', { userId: created.id, realNamePermission: true, disabled: false }, token))).code).toBe('FORBIDDEN');
     expect(snapshot(app.app)).toEqual(before);
   });
 
-  it('once disabled cannot sign in, and an existing session of theirs stops working', () => {
-    const { app, manager } = open();
-    const created = app.call('operators.create', { ...OPERATOR, realNamePermission: true }, manager);
-    const token = signIn(app, OPERATOR.idNumber, OPERATOR.password);
-    enterOnlyProject(app, token);
-    expect(app.call('epidemicInfo.get', {}, token)).toBeNull();
+  it('once disabled cannot sign in, and an existing session of theirs stops working', async () => {
+    const { app, manager } = await open();
+    const created = await app.call('operators.create', { ...OPERATOR, realNamePermission: true }, manager);
+    const token = await signIn(app, OPERATOR.idNumber, OPERATOR.password);
+    await enterOnlyProject(app, token);
+    expect(await app.call('epidemicInfo.get', {}, token)).toBeNull();
 
-    const updated = app.call('operators.update', { userId: created.id, realNamePermission: true, disabled: true }, manager);
+    const updated = await app.call('operators.update', { userId: created.id, realNamePermission: true, disabled: true }, manager);
     expect(updated.disabled).toBe(true);
-    expect(app.call('operators.list', {}, manager)).toEqual([{ ...created, disabled: true }]);
+    expect(await app.call('operators.list', {}, manager)).toEqual([{ ...created, disabled: true }]);
 
-    const live = errorOf(() => app.call('epidemicInfo.get', {}, token));
+    const live = await errorOf(() => app.call('epidemicInfo.get', {}, token));
     expect(live.code).toBe('UNAUTHENTICATED');
-    expect(errorOf(() => app.call('projects.list', {}, token)).code).toBe('UNAUTHENTICATED');
-    expect(app.call('auth.me', {}, token)).toBeNull();
+    expect((await errorOf(() => app.call('projects.list', {}, token))).code).toBe('UNAUTHENTICATED');
+    expect(await app.call('auth.me', {}, token)).toBeNull();
 
-    const again = errorOf(() => app.call('auth.signIn', { idNumber: OPERATOR.idNumber, password: OPERATOR.password }));
+    const again = await errorOf(() => app.call('auth.signIn', { idNumber: OPERATOR.idNumber, password: OPERATOR.password }));
     expect(again.code).toBe('UNAUTHENTICATED');
     expect(again.message).toBe('该账号已停用,请联系项目负责人');
 
     // Re-enabled, the operator signs in again.
-    app.call('operators.update', { userId: created.id, realNamePermission: true, disabled: false }, manager);
-    expect(signIn(app, OPERATOR.idNumber, OPERATOR.password)).toBeTruthy();
+    await app.call('operators.update', { userId: created.id, realNamePermission: true, disabled: false }, manager);
+    expect(await signIn(app, OPERATOR.idNumber, OPERATOR.password)).toBeTruthy();
   });
 
-  it('operators.update answers NOT_FOUND for the manager and for unknown ids, and writes nothing', () => {
-    const { app, manager } = open();
+  it('operators.update answers NOT_FOUND for the manager and for unknown ids, and writes nothing', async () => {
+    const { app, manager } = await open();
     const managerId = (snapshot(app.app).users as { id: string }[])[0]!.id;
     const before = snapshot(app.app);
-    expect(errorOf(() => app.call('operators.update', { userId: managerId, realNamePermission: false, disabled: true }, manager)).code).toBe('NOT_FOUND');
-    expect(errorOf(() => app.call('operators.update', { userId: validId('11010119900307123'), realNamePermission: false, disabled: true }, manager)).code).toBe('NOT_FOUND');
+    expect((await errorOf(() => app.call('operators.update', { userId: managerId, realNamePermission: false, disabled: true }, manager))).code).toBe('NOT_FOUND');
+    expect((await errorOf(() => app.call('operators.update', { userId: validId('11010119900307123'), realNamePermission: false, disabled: true }, manager))).code).toBe('NOT_FOUND');
     expect(snapshot(app.app)).toEqual(before);
   });
 });

@@ -42,18 +42,20 @@ export interface TestApp {
   app: App;
   clock: ManualClock;
   dataDir: string;
-  /** Calls a command as the holder of `token`; returns the value or throws the ApiError. */
-  call<C extends CommandName>(command: C, input: CommandInput<C>, token?: string | null): CommandOutput<C>;
-  /** Initializes, signs the manager in and enters the project; returns the manager's token. */
-  signedInManager(): string;
+  /** Calls a command as the holder of `token`; resolves to the value or rejects with the ApiError. */
+  call<C extends CommandName>(command: C, input: CommandInput<C>, token?: string | null): Promise<CommandOutput<C>>;
+  /** Signs in; resolves to the session token. */
+  signIn(idNumber: string, password: string): Promise<string>;
+  /** Initializes, signs the manager in and enters the project; resolves to the manager's token. */
+  signedInManager(): Promise<string>;
   close(): void;
 }
 
 export function openTestApp(clock = new ManualClock()): TestApp {
   const dataDir = tempDir();
   const app = openApp(dataDir, { clock, log: () => {} });
-  const call = <C extends CommandName>(command: C, input: CommandInput<C>, token: string | null = null): CommandOutput<C> => {
-    const { result } = app.dispatch(command, input, token);
+  const call = async <C extends CommandName>(command: C, input: CommandInput<C>, token: string | null = null): Promise<CommandOutput<C>> => {
+    const { result } = await app.dispatch(command, input, token);
     if (!result.ok) throw ApiError.fromBody(result.error);
     return result.value as CommandOutput<C>;
   };
@@ -62,12 +64,16 @@ export function openTestApp(clock = new ManualClock()): TestApp {
     clock,
     dataDir,
     call,
-    signedInManager() {
-      call('setup.initialize', { project: PROJECT, manager: MANAGER });
-      const outcome = app.dispatch('auth.signIn', { idNumber: MANAGER.idNumber, password: MANAGER.password }, null);
-      const token = outcome.token!;
-      const [project] = call('projects.list', {}, token);
-      call('projects.enter', { projectId: project!.id }, token);
+    async signIn(idNumber, password) {
+      const outcome = await app.dispatch('auth.signIn', { idNumber, password }, null);
+      if (!outcome.result.ok) throw ApiError.fromBody(outcome.result.error);
+      return outcome.token!;
+    },
+    async signedInManager() {
+      await call('setup.initialize', { project: PROJECT, manager: MANAGER });
+      const token = await this.signIn(MANAGER.idNumber, MANAGER.password);
+      const [project] = await call('projects.list', {}, token);
+      await call('projects.enter', { projectId: project!.id }, token);
       return token;
     },
     close() {
@@ -77,10 +83,10 @@ export function openTestApp(clock = new ManualClock()): TestApp {
   };
 }
 
-/** Runs fn and returns the ApiError it throws (failing the test when it does not throw one). */
-export function errorOf(fn: () => unknown): ApiError {
+/** Runs fn and resolves to the ApiError it throws (failing the test when it does not throw one). */
+export async function errorOf(fn: () => unknown): Promise<ApiError> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     if (e instanceof ApiError) return e;
     throw e;

@@ -1,0 +1,54 @@
+// The shape every file import shares: read the table, check each row, report row by row, and
+// import nothing unless asked to commit, then every valid row in one transaction.
+import { ApiError } from '../common/errors';
+import type { ImportReport } from '../common/contract';
+import { readTable, TableFileError, type TableColumn, type TableRow } from './tabular';
+
+export interface RowIssue {
+  column: string;
+  message: string;
+}
+
+export type RowCheck<T> = { ok: true; value: T } | { ok: false; issues: RowIssue[] };
+
+export interface ImportSpec<T> {
+  columns: TableColumn[];
+  /** Checks one row against the rules and the rows already accepted from this file. */
+  check(row: TableRow, accepted: T[]): RowCheck<T>;
+  /** Writes all accepted rows; called inside one transaction. Returns how many were written. */
+  write(rows: T[]): number;
+  preview(value: T): Record<string, string>;
+}
+
+const MAX_REPORTED_ERRORS = 500;
+
+export async function importTable<T>(
+  input: { fileName: string; dataBase64: string; commit: boolean },
+  spec: ImportSpec<T>,
+  transaction: (fn: () => number) => number,
+): Promise<ImportReport> {
+  let rows: TableRow[];
+  try {
+    ({ rows } = await readTable(input.fileName, Buffer.from(input.dataBase64, 'base64'), spec.columns));
+  } catch (e) {
+    if (e instanceof TableFileError) throw new ApiError('VALIDATION', e.message);
+    throw e;
+  }
+  const accepted: T[] = [];
+  const errors: ImportReport['errors'] = [];
+  for (const row of rows) {
+    const checked = spec.check(row, accepted);
+    if (checked.ok) accepted.push(checked.value);
+    else for (const issue of checked.issues) if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row: row.rowNumber, ...issue });
+  }
+  const imported = input.commit && accepted.length > 0 ? transaction(() => spec.write(accepted)) : 0;
+  return {
+    fileName: input.fileName,
+    total: rows.length,
+    valid: accepted.length,
+    imported,
+    committed: input.commit,
+    errors,
+    preview: accepted.slice(0, 20).map(spec.preview),
+  };
+}
