@@ -45,7 +45,8 @@ export function createDispatcher(services: Services, log: (line: string) => void
     try {
       if (!isCommandName(command)) throw new ApiError('UNKNOWN_COMMAND', `未知的操作:${command.slice(0, 80)}`);
       const spec = contract[command];
-      const parsed = spec.input.safeParse(input ?? {});
+      // No input at all means an empty one; an explicit null is a wrong input like any other.
+      const parsed = spec.input.safeParse(input === undefined ? {} : input);
       if (!parsed.success) throw issuesOf(parsed.error);
       const actor = authorize(services, command, token ? resolveActor(services, token) : null);
       const ctx = { services, actor, token, setToken: (t: string | null) => { newToken = t; } };

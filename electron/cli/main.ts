@@ -26,7 +26,22 @@ function parse(argv: string[], options: ParseArgsConfig['options'], positionals 
     return { values: parsed.values, positionals: parsed.positionals };
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError((e as Error).message);
+    throw new UsageError(parseArgsMessage(e as NodeJS.ErrnoException));
+  }
+}
+
+/** node:util parseArgs speaks English: say the same in the user's words. */
+function parseArgsMessage(e: NodeJS.ErrnoException): string {
+  const option = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `未知参数:${option}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `参数 ${option} 的值无效`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `多余的参数:${option}`;
+    default:
+      return e.message;
   }
 }
 
@@ -62,15 +77,16 @@ async function serve(argv: string[]): Promise<void> {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用,请换一个端口`);
     throw e;
   }
-  console.log(url);
   const stop = () => {
     server.close();
     server.closeAllConnections();
     app.close();
     process.exit(0);
   };
+  // Ready to stop cleanly before the address is announced: whoever reads it may stop us at once.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  console.log(url);
 }
 
 async function demo(argv: string[]): Promise<void> {

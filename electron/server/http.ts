@@ -64,7 +64,13 @@ function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k === name) {
+      try {
+        return decodeURIComponent(v.join('='));
+      } catch {
+        return null; // a mangled cookie counts as none, so the user can sign in again
+      }
+    }
   }
   return null;
 }
@@ -105,7 +111,13 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string, dispatch: Dispatcher, secureCookie: boolean): Promise<void> {
+async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawName: string, dispatch: Dispatcher, secureCookie: boolean): Promise<void> {
+  let name: string;
+  try {
+    name = decodeURIComponent(rawName);
+  } catch {
+    throw new ApiError('UNKNOWN_COMMAND', '未知的操作');
+  }
   if (req.method !== 'POST') throw new ApiError('BAD_REQUEST', '接口只接受 POST 请求');
   if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new ApiError('BAD_REQUEST', '请求格式应为 JSON');
   if (req.headers[CSRF_HEADER] !== '1') throw new ApiError('FORBIDDEN', '请求缺少来源校验头,已拒绝');
@@ -134,7 +146,13 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, static
     res.writeHead(405, securityHeaders).end();
     return;
   }
-  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  let urlPath: string;
+  try {
+    urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    res.writeHead(400, securityHeaders).end();
+    return;
+  }
   const root = path.resolve(staticDir);
   let file = path.resolve(root, `.${urlPath}`);
   if (!file.startsWith(root + path.sep) && file !== root) {
@@ -159,8 +177,8 @@ export function createWebServer(options: WebServerOptions): http.Server {
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/api/')) {
-      const name = url.slice('/api/'.length).split('?')[0] ?? '';
-      handleApi(req, res, decodeURIComponent(name), options.dispatch, secureCookie).catch((e: unknown) => {
+      const raw = url.slice('/api/'.length).split('?')[0] ?? '';
+      handleApi(req, res, raw, options.dispatch, secureCookie).catch((e: unknown) => {
         sendError(res, e instanceof ApiError ? e : new ApiError('INTERNAL', '系统内部错误,操作未完成'));
       });
       return;

@@ -13,6 +13,8 @@ import { recordChange } from './outbox';
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;
 export const SESSION_HOURS = 12;
+let unknownUserHash: string | undefined;
+const dummyHash = () => (unknownUserHash ??= hashPassword('no account has this password'));
 
 export function isInitialized(s: Services): boolean {
   return s.db.select({ n: sql<number>`count(*)` }).from(users).get()!.n > 0;
@@ -57,7 +59,9 @@ export function signIn(s: Services, input: ParsedInput<'auth.signIn'>): { view: 
     throw new ApiError('LOCKED', `密码错误次数过多,登录已锁定,请 ${minutes} 分钟后再试`);
   }
   const user = s.db.select().from(users).where(eq(users.idNumber, input.idNumber)).get();
-  if (!user || user.disabled || !verifyPassword(input.password, user.passwordHash)) {
+  // An unknown name costs the same hashing time as a known one: timing does not tell who has an account.
+  const passwordOk = verifyPassword(input.password, user?.passwordHash ?? dummyHash());
+  if (!user || user.disabled || !passwordOk) {
     const failures = (failure?.lockedUntil ? 0 : failure?.failures ?? 0) + 1;
     const lockedUntil = failures >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCK_MINUTES * 60000).toISOString() : null;
     s.db.insert(signInFailures).values({ idNumber: input.idNumber, failures, lockedUntil })

@@ -122,7 +122,7 @@ test('menus that later work fills show a clear coming state, and sign-out return
     await page.getByRole('menuitem', { name: menu }).click();
     await expect(page.locator('[data-test=coming]')).toContainText('即将推出');
   }
-  await page.getByRole('menuitem', { name: '基本信息' }).click();
+  await page.getByRole('menuitem', { name: '项目信息' }).click();
   await expect(page.getByText('1902HK0001')).toBeVisible();
   await page.getByRole('button', { name: '退出' }).click();
   await expect(page.getByText('建设工程现场用户统一登录')).toBeVisible();
