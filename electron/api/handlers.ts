@@ -10,6 +10,7 @@ import * as employers from '../services/employers';
 import * as healthCloud from '../services/health-cloud';
 import * as preRegistration from '../services/pre-registration';
 import { areas } from '../services/areas';
+import { idcardHandlers } from './handlers-idcard';
 
 export interface HandlerContext<C extends CommandName> {
   services: Services;
@@ -20,7 +21,7 @@ export interface HandlerContext<C extends CommandName> {
 }
 
 /** A handler answers at once, or later where it must wait (a network provider, a file parser). */
-type Handlers = { [C in CommandName]: (ctx: HandlerContext<C>, input: ParsedInput<C>) => CommandOutput<C> | Promise<CommandOutput<C>> };
+export type Handlers = { [C in CommandName]: (ctx: HandlerContext<C>, input: ParsedInput<C>) => CommandOutput<C> | Promise<CommandOutput<C>> };
 
 export const handlers: Handlers = {
   'setup.status': ({ services }) => ({ initialized: auth.isInitialized(services) }),
@@ -64,4 +65,5 @@ export const handlers: Handlers = {
   'family.list': ({ services, actor }, input) => preRegistration.listFamily(services, actor, input),
   'family.get': ({ services, actor }, input) => preRegistration.getFamilyMember(services, actor, input.id),
   'family.create': ({ services, actor }, input) => preRegistration.createFamilyMember(services, actor, input),
+  ...idcardHandlers,
 };

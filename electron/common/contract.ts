@@ -8,24 +8,8 @@ import {
   empty, idField, idNumberField, mobilePhoneField, passwordField, personNameField, phoneField, textField, optionalText,
 } from './schemas';
 
-/**
- * Who may call a command. `public`: anyone; `user`: signed in; `project`: signed in and inside a
- * project the account may work on. `roles` narrows further.
- */
-export type Access = 'public' | 'user' | 'project';
-
-interface CommandSpec<A extends Access, I extends z.ZodType, O extends z.ZodType> {
-  access: A;
-  roles?: readonly (typeof roles)[number][];
-  input: I;
-  output: O;
-  /** Commands that carry file bytes may send larger bodies. */
-  upload?: boolean;
-}
-
-function command<A extends Access, I extends z.ZodType, O extends z.ZodType>(spec: CommandSpec<A, I, O>): CommandSpec<A, I, O> {
-  return spec;
-}
+import { command } from './command';
+import { idcardCommands } from './contract-idcard';
 
 // ---- shapes shared by outputs ----
 
@@ -351,6 +335,8 @@ export const contract = {
     }).strict(),
     output: familyDetailSchema,
   }),
+  // 身份证阅读器 commands live beside their plugin hook.
+  ...idcardCommands,
 } as const;
 
 export type Contract = typeof contract;

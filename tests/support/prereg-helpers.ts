@@ -12,8 +12,6 @@ import { OPERATOR } from './fixtures';
 
 // ---- 统一社会信用代码
 
-const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
 /** A valid code, different for every n. */
 export function creditCode(n: number): string {
   return completeCreditCode(`91310000MA1FL${String(n).padStart(4, '0')}`);
@@ -188,5 +186,3 @@ export async function startCloudServer(answer: (body: { idNumber?: string; name?
     },
   };
 }
-
-export { CREDIT_ALPHABET };

@@ -1,0 +1,23 @@
+// The shape of one command in the API contract, and who may call it.
+import type { z } from 'zod';
+import type { roles } from './codes';
+
+/**
+ * Who may call a command. `public`: anyone; `user`: signed in; `project`: signed in and inside a
+ * project the account may work on. `roles` narrows further.
+ */
+export type Access = 'public' | 'user' | 'project';
+
+export interface CommandSpec<A extends Access, I extends z.ZodType, O extends z.ZodType> {
+  access: A;
+  roles?: readonly (typeof roles)[number][];
+  input: I;
+  output: O;
+  /** Commands that carry file bytes may send larger bodies. */
+  upload?: boolean;
+}
+
+export function command<A extends Access, I extends z.ZodType, O extends z.ZodType>(spec: CommandSpec<A, I, O>): CommandSpec<A, I, O> {
+  return spec;
+}
+
