@@ -1,5 +1,6 @@
 // The database schema: the source of truth for the stored shapes. Migrations in db/migrations are
 // generated from this file by drizzle-kit (`npm run db:generate`) and committed.
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** 工地 / 合同: one project a site office works on. */
@@ -67,7 +68,7 @@ export const epidemicInfo = sqliteTable('epidemic_info', {
 export const attachments = sqliteTable('attachments', {
   id: text('id').primaryKey(),
   projectId: text('project_id').notNull().references(() => projects.id),
-  purpose: text('purpose', { enum: ['resumption_checklist'] }).notNull(),
+  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form'] }).notNull(),
   ownerId: text('owner_id').notNull(),
   sha256: text('sha256').notNull(),
   fileName: text('file_name').notNull(),
@@ -154,10 +155,13 @@ export const persons = sqliteTable('persons', {
   pinyinInitials: text('pinyin_initials').notNull(),
   pinyinFull: text('pinyin_full').notNull(),
   preRegisteredOn: text('pre_registered_on').notNull(), // 预登记日期 YYYY-MM-DD
+  /** The current 处置方式 state, kept with the person; its history is in dispositions. */
+  state: text('state', { enum: ['clear', 'isolate', 'suspected', 'confirmed'] }).notNull().default('clear'),
   createdAt: text('created_at').notNull(),
   createdBy: text('created_by').notNull(),
 }, (t) => [
   uniqueIndex('persons_project_id_number').on(t.projectId, t.idNumber),
+  index('persons_project_state').on(t.projectId, t.state),
   index('persons_project_created').on(t.projectId, t.createdAt),
 ]);
 
@@ -192,3 +196,53 @@ export interface HealthCloudSnapshot {
   stayPlace: string;
   homeAddress: string;
 }
+
+/** 每日健康: one health check of a person; temperature in tenths of a degree (373 = 37.3 °C). */
+export const healthChecks = sqliteTable('health_checks', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull().references(() => projects.id),
+  personId: text('person_id').notNull().references(() => persons.id),
+  checkedAt: text('checked_at').notNull(), // site time, YYYY-MM-DD HH:mm:ss
+  checkedOn: text('checked_on').notNull(), // site date, YYYY-MM-DD
+  symptoms: text('symptoms', { mode: 'json' }).notNull().$type<string[]>(),
+  temperatureTenths: integer('temperature_tenths').notNull(),
+  fever: integer('fever', { mode: 'boolean' }).notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+}, (t) => [
+  index('health_checks_person_time').on(t.personId, t.checkedAt),
+  index('health_checks_project_day').on(t.projectId, t.checkedOn),
+]);
+
+/** 处置方式 history: every change of state is a new row, never an overwrite. */
+export const dispositions = sqliteTable('dispositions', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull().references(() => projects.id),
+  personId: text('person_id').notNull().references(() => persons.id),
+  state: text('state', { enum: ['clear', 'isolate', 'suspected', 'confirmed'] }).notNull(),
+  startedAt: text('started_at'), // 隔离/就医时间, site time
+  method: text('method'), // 隔离/就医方式
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+}, (t) => [index('dispositions_person').on(t.personId, t.createdAt)]);
+
+/** 进场登记 / 退场登记: an open entry has no exit date; one open entry per person anywhere. */
+export const entries = sqliteTable('entries', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull().references(() => projects.id),
+  personId: text('person_id').notNull().references(() => persons.id),
+  idNumber: text('id_number').notNull(),
+  employerId: text('employer_id').notNull().references(() => employers.id),
+  workType: text('work_type').notNull(), // 工种 code
+  team: text('team').notNull(), // 班组
+  enteredOn: text('entered_on').notNull(),
+  exitedOn: text('exited_on'),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  exitedAt: text('exited_at'),
+  exitedBy: text('exited_by'),
+}, (t) => [
+  uniqueIndex('entries_one_open_per_person').on(t.idNumber).where(sql`exited_on is null`),
+  index('entries_project_open').on(t.projectId, t.exitedOn),
+  index('entries_person').on(t.personId, t.enteredOn),
+]);

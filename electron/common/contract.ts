@@ -232,7 +232,7 @@ export const pageInput = {
 };
 
 export const settingsSchema = z.object({
-  healthCloudUrl: z.union([z.literal(''), z.string().trim().url('请输入有效的网址(http:// 或 https:// 开头)').regex(/^https?:\/\//i, '请输入有效的网址(http:// 或 https:// 开头)')]),
+  healthCloudUrl: z.string().trim().max(500, '网址过长').refine((u) => u === '' || (/^https?:\/\/[^\s/]+/i.test(u) && URL.canParse(u)), '请输入有效的网址(http:// 或 https:// 开头)'),
   healthCloudTimeoutMs: z.number().int().min(500, '超时至少500毫秒').max(60000, '超时不能超过60秒'),
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;

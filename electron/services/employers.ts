@@ -50,20 +50,22 @@ export function createEmployer(s: Services, actor: ProjectActor, input: ParsedIn
 const typeByName = new Map(Object.entries(participantTypes).map(([code, name]) => [name, code]));
 
 export function importEmployers(s: Services, actor: ProjectActor, input: ParsedInput<'employers.import'>): Promise<ImportReport> {
-  const existing = new Set(s.db.select({ c: employers.creditCode }).from(employers).where(eq(employers.projectId, actor.projectId)).all().map((r) => r.c));
   const at = isoNow(s.clock);
   type Row = { name: string; creditCode: string; participantType: string; contractNo: string };
-  return importTable<Row>(input, {
-    columns: [
-      { key: 'name', label: '用人单位名称', aliases: ['用人单位', '单位名称'], required: true },
-      { key: 'creditCode', label: '统一社会信用代码', aliases: ['信用代码'], required: true },
-      { key: 'participantType', label: '参建单位类型', required: true },
-      { key: 'contractNo', label: '合同报送编号', required: true },
-    ],
+  const columns = [
+    { key: 'name', label: '用人单位名称', aliases: ['用人单位', '单位名称'], required: true },
+    { key: 'creditCode', label: '统一社会信用代码', aliases: ['信用代码'], required: true },
+    { key: 'participantType', label: '参建单位类型', required: true },
+    { key: 'contractNo', label: '合同报送编号', required: true },
+  ];
+  return importTable<Row>(input, columns, () => {
+    const existing = new Set(s.db.select({ c: employers.creditCode }).from(employers).where(eq(employers.projectId, actor.projectId)).all().map((r) => r.c));
+    return {
     check(row, accepted) {
       const v = row.values;
       const issues: RowIssue[] = [];
       if (!v.name) issues.push({ column: '用人单位名称', message: '不能为空' });
+      else if (v.name.length > 100) issues.push({ column: '用人单位名称', message: '不能超过100个字' });
       const creditCode = (v.creditCode ?? '').toUpperCase();
       const codeError = creditCodeError(creditCode);
       if (codeError) issues.push({ column: '统一社会信用代码', message: codeError });
@@ -81,5 +83,6 @@ export function importEmployers(s: Services, actor: ProjectActor, input: ParsedI
       return rows.length;
     },
     preview: (r) => ({ 用人单位名称: r.name, 统一社会信用代码: r.creditCode, 参建单位类型: participantTypes[r.participantType] ?? r.participantType, 合同报送编号: r.contractNo }),
+    };
   }, (fn) => s.db.transaction(fn));
 }

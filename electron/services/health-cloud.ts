@@ -77,9 +77,10 @@ export async function lookupHealthCloud(s: Services, input: ParsedInput<'healthC
   if (healthCloudUrl) {
     try {
       const answer = await askEndpoint(healthCloudUrl, healthCloudTimeoutMs, input.idNumber, input.name);
-      if (!answer.found) return { found: false, message: NOT_REGISTERED_MESSAGE, provider: 'http', name: input.name, phone: '', record: null };
-      const { found: _found, name, phone, ...record } = answer;
-      if (name && name !== input.name) return { found: false, message: NAME_MISMATCH_MESSAGE, provider: 'http', name: input.name, phone: '', record: null };
+      const { found, name, phone, ...record } = answer;
+      if (found && name && name !== input.name) return { found: false, message: NAME_MISMATCH_MESSAGE, provider: 'http', name: input.name, phone: '', record: null };
+      // Not found there: a record this site imported (or received in a bundle) may still answer.
+      if (!found) return lookupLocal(s, input, '');
       const row = { id: newId(), idNumber: input.idNumber, name: input.name, phone: isMobilePhone(phone) ? phone : '', ...record, source: 'http', importedAt: isoNow(s.clock) };
       s.db.insert(healthCloudRecords).values(row)
         .onConflictDoUpdate({ target: [healthCloudRecords.idNumber, healthCloudRecords.reportTime], set: { ...row, id: undefined } }).run();
@@ -89,6 +90,10 @@ export async function lookupHealthCloud(s: Services, input: ParsedInput<'healthC
       note = '健康云接口暂时无法连接,已使用本机导入的健康云记录。';
     }
   }
+  return lookupLocal(s, input, note);
+}
+
+function lookupLocal(s: Services, input: ParsedInput<'healthCloud.lookup'>, note: string): HealthCloudLookup {
   const local = findLocalRecord(s, input.idNumber, input.name);
   if ('message' in local) return { found: false, message: `${note}${local.message}`, provider: 'local', name: input.name, phone: '', record: null };
   return { found: true, message: note, provider: 'local', name: local.row.name, phone: local.row.phone, record: snapshotOf(local.row) };
@@ -99,8 +104,7 @@ const yesNoColumns = [['fromHubei', '是否湖北出发'], ['fromWuhan', '是否
 export function importHealthCloud(s: Services, _actor: ProjectActor, input: ParsedInput<'healthCloud.import'>): Promise<ImportReport> {
   const at = isoNow(s.clock);
   type Row = Omit<RecordRow, 'id' | 'source' | 'importedAt'>;
-  return importTable<Row>(input, {
-    columns: [
+  return importTable<Row>(input, [
       { key: 'idNumber', label: '身份证号', aliases: ['身份证号码', '证件号码'], required: true },
       { key: 'name', label: '姓名', required: true },
       { key: 'phone', label: '手机号', aliases: ['手机号码', '联系电话'] },
@@ -115,7 +119,7 @@ export function importHealthCloud(s: Services, _actor: ProjectActor, input: Pars
       { key: 'stopover', label: '是否经停' },
       { key: 'stayPlace', label: '停留地点' },
       { key: 'homeAddress', label: '居住地址' },
-    ],
+  ], () => ({
     check(row, accepted) {
       const v = row.values;
       const issues: RowIssue[] = [];
@@ -165,5 +169,5 @@ export function importHealthCloud(s: Services, _actor: ProjectActor, input: Pars
       return rows.length;
     },
     preview: (r) => ({ 身份证号: maskIdNumber(r.idNumber), 姓名: r.name, 手机号: r.phone, 上报时间: r.reportTime, 体温: r.temperature, 健康状况: r.healthStatus }),
-  }, (fn) => s.db.transaction(fn));
+  }), (fn) => s.db.transaction(fn));
 }

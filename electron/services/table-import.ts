@@ -12,7 +12,6 @@ export interface RowIssue {
 export type RowCheck<T> = { ok: true; value: T } | { ok: false; issues: RowIssue[] };
 
 export interface ImportSpec<T> {
-  columns: TableColumn[];
   /** Checks one row against the rules and the rows already accepted from this file. */
   check(row: TableRow, accepted: T[]): RowCheck<T>;
   /** Writes all accepted rows; called inside one transaction. Returns how many were written. */
@@ -22,18 +21,24 @@ export interface ImportSpec<T> {
 
 const MAX_REPORTED_ERRORS = 500;
 
+/**
+ * `makeSpec` is called once the file has been read, and checking and writing then run without a
+ * pause: what it reads from the database (existing codes, say) cannot go stale before the write.
+ */
 export async function importTable<T>(
   input: { fileName: string; dataBase64: string; commit: boolean },
-  spec: ImportSpec<T>,
+  columns: TableColumn[],
+  makeSpec: () => ImportSpec<T>,
   transaction: (fn: () => number) => number,
 ): Promise<ImportReport> {
   let rows: TableRow[];
   try {
-    ({ rows } = await readTable(input.fileName, Buffer.from(input.dataBase64, 'base64'), spec.columns));
+    ({ rows } = await readTable(input.fileName, Buffer.from(input.dataBase64, 'base64'), columns));
   } catch (e) {
     if (e instanceof TableFileError) throw new ApiError('VALIDATION', e.message);
     throw e;
   }
+  const spec = makeSpec();
   const accepted: T[] = [];
   const errors: ImportReport['errors'] = [];
   for (const row of rows) {

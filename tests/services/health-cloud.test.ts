@@ -234,13 +234,22 @@ describe('healthCloud.lookup (HTTP provider)', () => {
     expect(offline).toEqual({ found: true, message: UNREACHABLE, provider: 'local', name: WANG.name, phone: '13788889999', record: httpSnapshot });
   });
 
-  it('answers found:false (provider http) with the register-first message when the endpoint has no record', async () => {
+  it('answers found:false with the register-first message when neither the endpoint nor this site has a record', async () => {
     const { app, manager } = await open();
     server = await startCloudServer(() => ({ found: false }));
     await app.call('settings.save', { healthCloudUrl: server.url, healthCloudTimeoutMs: 1000 }, manager);
     expect(await app.call('healthCloud.lookup', LI, manager))
-      .toEqual({ found: false, message: NOT_REGISTERED, provider: 'http', name: LI.name, phone: '', record: null });
+      .toEqual({ found: false, message: NOT_REGISTERED, provider: 'local', name: LI.name, phone: '', record: null });
     expect(countRows(app, 'health_cloud_records')).toBe(0);
+  });
+
+  it('lets a record this site imported answer when the endpoint has none (as persons.create would accept it)', async () => {
+    const { app, manager } = await open();
+    await importCloud(app, manager, [fullRecord(ZHANG.idNumber, ZHANG.name)]);
+    server = await startCloudServer(() => ({ found: false }));
+    await app.call('settings.save', { healthCloudUrl: server.url, healthCloudTimeoutMs: 1000 }, manager);
+    expect(await app.call('healthCloud.lookup', ZHANG, manager))
+      .toEqual({ found: true, message: '', provider: 'local', name: ZHANG.name, phone: '13612345678', record: FULL_SNAPSHOT });
   });
 
   it('answers found:false (provider http) about the name when the endpoint knows the number under another name', async () => {
