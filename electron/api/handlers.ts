@@ -11,6 +11,10 @@ import * as healthCloud from '../services/health-cloud';
 import * as preRegistration from '../services/pre-registration';
 import { areas } from '../services/areas';
 import { idcardHandlers } from './handlers-idcard';
+import * as health from '../services/health';
+import * as dispositions from '../services/dispositions';
+import * as entries from '../services/entries';
+import { todayBoard } from '../services/board';
 
 export interface HandlerContext<C extends CommandName> {
   services: Services;
@@ -65,5 +69,21 @@ export const handlers: Handlers = {
   'family.list': ({ services, actor }, input) => preRegistration.listFamily(services, actor, input),
   'family.get': ({ services, actor }, input) => preRegistration.getFamilyMember(services, actor, input.id),
   'family.create': ({ services, actor }, input) => preRegistration.createFamilyMember(services, actor, input),
+  'health.list': ({ services, actor }, input) => health.listChecks(services, actor, input),
+  'health.create': ({ services, actor }, input) => health.createCheck(services, actor, input),
+  'health.batchList': ({ services, actor }, input) => health.batchList(services, actor, input),
+  'health.batchSave': ({ services, actor }, input) => health.batchSave(services, actor, input),
+  'dispositions.get': ({ services, actor }, input) => dispositions.getDispositions(services, actor, input.personId),
+  'dispositions.set': ({ services, actor }, input) => dispositions.setDisposition(services, actor, input),
+  'dispositions.uploadForm': ({ services, actor }, input) => dispositions.uploadForm(services, actor, input),
+  'dispositions.deleteForm': ({ services, actor }, input) => {
+    dispositions.deleteForm(services, actor, input);
+    return null;
+  },
+  'entries.check': ({ services, actor }, input) => entries.checkEntry(services, actor, input),
+  'entries.enter': ({ services, actor }, input) => entries.enter(services, actor, input),
+  'entries.exit': ({ services, actor }, input) => entries.exit(services, actor, input),
+  'entries.roster': ({ services, actor }, input) => entries.roster(services, actor, input),
+  'board.today': ({ services, actor }) => todayBoard(services, actor),
   ...idcardHandlers,
 };

@@ -5,6 +5,7 @@ import { ApiError, type ApiResult } from '../common/errors';
 import type { CommandName, CommandOutput } from '../common/contract';
 import { completeCreditCode } from '../common/credit-code';
 import { writeCsv } from '../services/tabular';
+import { siteDateTime } from '../common/time';
 import { samplePerson, seededRandom, type SamplePerson } from './demo-people';
 
 export const demoProject = {
@@ -52,9 +53,11 @@ export async function fillDemo(app: App, manager: { idNumber: string; password: 
     other: '工地入口设测温点,每日早晚两次消毒。',
   }, token);
   const people = await fillPreRegistrations(app, token);
+  const day = await fillSiteDay(app, token);
   await app.dispatch('auth.signOut', {}, token);
   return `演示数据已写入:项目 ${demoProject.name}(合同报送编号 ${demoProject.contractNo}),项目负责人 ${session.user.name}(${session.user.idNumberMasked}),`
-    + `用人单位 ${demoEmployers.length} 家,预登记 ${people.persons} 人,携带家属 ${people.family} 人,健康云记录 ${people.records} 条`;
+    + `用人单位 ${demoEmployers.length} 家,预登记 ${people.persons} 人,携带家属 ${people.family} 人,健康云记录 ${people.records} 条,`
+    + `在场 ${day.entered} 人,今日体温 ${day.checked} 人`;
 }
 
 const demoEmployers = [
@@ -123,4 +126,38 @@ async function fillPreRegistrations(app: App, token: string | null): Promise<{ p
     }
   }
   return { persons: persons.length, family: familyCount, records: report.imported };
+}
+
+const teams = ['钢筋一班', '钢筋二班', '木工班', '混凝土班', '水电班'];
+const workTypeCycle = ['020', '020', '240', '040', '130', '390'];
+
+/** A morning on site: entries with 工种 and 班组, today's temperatures (one fever with a cough), one 需隔离. */
+async function fillSiteDay(app: App, token: string | null): Promise<{ entered: number; checked: number }> {
+  const { rows } = await call(app, 'persons.list', { page: 1, pageSize: 100 }, token);
+  const employers = await call(app, 'employers.list', {}, token);
+  const now = siteDateTime(app.services.clock.now());
+  const today = now.slice(0, 10);
+  let entered = 0;
+  for (const [i, person] of rows.entries()) {
+    if (i % 3 === 2) continue; // some people are still only pre-registered
+    const isManager = person.category === 'manager';
+    await call(app, 'entries.enter', {
+      personId: person.id,
+      employerId: employers.find((e) => e.name === person.employerName)?.id ?? employers[0]!.id,
+      workType: isManager ? '900' : workTypeCycle[i % workTypeCycle.length]!,
+      team: isManager ? '项目部' : teams[i % teams.length]!,
+      enteredOn: today,
+    }, token);
+    entered++;
+  }
+  const checked = rows.slice(0, 15);
+  await call(app, 'health.batchSave', {
+    checkedAt: now,
+    rows: checked.map((p, i) => (i === 4
+      ? { personId: p.id, temperature: 37.8, symptoms: ['发热', '咳嗽'] }
+      : { personId: p.id, temperature: 36.2 + (i % 6) / 10, symptoms: ['无上述异常症状'] })),
+  }, token);
+  const isolated = rows[rows.length - 1]!;
+  await call(app, 'dispositions.set', { personId: isolated.id, state: 'isolate', startedAt: now, method: '居家隔离' }, token);
+  return { entered, checked: checked.length };
 }

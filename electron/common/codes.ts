@@ -48,3 +48,42 @@ export type ChecklistMime = (typeof checklistMimeTypes)[number];
 
 /** Largest scan or photo accepted (bytes). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** 工种 (national platform code table). */
+export const workTypes: Record<string, string> = {
+  '010': '砌筑工', '020': '钢筋工', '030': '架子工', '040': '混凝土工', '050': '模板工',
+  '060': '机械设备安装工', '070': '通风工', '080': '安装起重工', '090': '安装钳工', '100': '电气设备安装调试工',
+  '110': '管道工', '120': '变电安装工', '130': '建筑电工', '140': '司泵工', '150': '挖掘铲运和桩工机械司机',
+  '160': '桩机操作工', '170': '起重信号工', '180': '建筑起重机械安装拆卸工', '190': '装饰装修工',
+  '200': '室内成套设施安装工', '210': '建筑门窗幕墙安装工', '220': '幕墙制作工', '230': '防水工', '240': '木工',
+  '250': '石工', '270': '电焊工', '280': '爆破工', '290': '除尘工', '300': '测量放线工', '310': '线路架设工',
+  '320': '古建筑传统石工', '330': '古建筑传统瓦工', '340': '古建筑传统彩画工', '350': '古建筑传统木工',
+  '360': '古建筑传统油工', '380': '金属工', '390': '杂工', '900': '管理人员', '1000': '其它',
+};
+
+/** 健康状态 choices; the last excludes all the others. */
+export const symptoms = ['发热', '咳嗽', '流涕', '咽痛', '咳痰', '胸痛', '肌肉酸痛/关节痛', '气促', '腹泻'] as const;
+export const NO_SYMPTOMS = '无上述异常症状';
+
+/** 37.3 °C or more is fever (in tenths of a degree). */
+export const FEVER_TENTHS = 373;
+
+export const dispositionStates = ['clear', 'isolate', 'suspected', 'confirmed'] as const;
+export type DispositionState = (typeof dispositionStates)[number];
+export const dispositionLabels: Record<DispositionState, string> = {
+  clear: '未发现异常情况 同意进场',
+  isolate: '需隔离',
+  suspected: '疑似',
+  confirmed: '确诊',
+};
+/** The state as a list shows it. */
+export const stateLabels: Record<DispositionState, string> = { clear: '可进场', isolate: '需隔离', suspected: '疑似', confirmed: '确诊' };
+export const dispositionMethods: Record<Exclude<DispositionState, 'clear'>, string[]> = {
+  isolate: ['居家隔离', '集中隔离', '工地隔离点'],
+  suspected: ['发热门诊', '定点医院'],
+  confirmed: ['定点医院'],
+};
+
+/** Days a 需隔离 lasts when shown on the today board (the 2020 rule). */
+export const DEFAULT_ISOLATION_DAYS = 14;
+export type HealthStatus = (typeof symptoms)[number] | typeof NO_SYMPTOMS;

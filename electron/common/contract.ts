@@ -2,7 +2,7 @@
 // output and who may call it. Both transports (Electron IPC and web-mode HTTP) parse the input with
 // these schemas before a service sees it, and the renderer's client is typed from them.
 import { z } from 'zod';
-import { contractorTypes, roles, checklistMimeTypes, MAX_UPLOAD_BYTES, participantTypes } from './codes';
+import { contractorTypes, roles, checklistMimeTypes, MAX_UPLOAD_BYTES, participantTypes, workTypes, symptoms, NO_SYMPTOMS, dispositionStates } from './codes';
 import { creditCodeError } from './credit-code';
 import {
   empty, idField, idNumberField, mobilePhoneField, passwordField, personNameField, phoneField, textField, optionalText,
@@ -231,11 +231,118 @@ export const pageInput = {
   pageSize: z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100)]).default(20),
 };
 
+export const isolationRuleSchema = z.object({
+  code: z.string().regex(/^\d{6}$/, '请选择省份或城市'),
+  name: z.string(),
+  days: z.number().int('天数应为整数').min(0, '天数不能为负').max(60, '隔离期不能超过60天'),
+}).strict();
+export type IsolationRule = z.infer<typeof isolationRuleSchema>;
+
 export const settingsSchema = z.object({
   healthCloudUrl: z.string().trim().max(500, '网址过长').refine((u) => u === '' || (/^https?:\/\/[^\s/]+/i.test(u) && URL.canParse(u)), '请输入有效的网址(http:// 或 https:// 开头)'),
   healthCloudTimeoutMs: z.number().int().min(500, '超时至少500毫秒').max(60000, '超时不能超过60秒'),
+  /** 出发地 isolation periods: a city's rule wins over its province's. */
+  isolationRules: z.array(isolationRuleSchema).max(400, '隔离规则过多'),
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;
+
+// ---- 每日健康, 处置方式, 进场登记 / 退场登记, today board ----
+
+/** Site time as the forms show it: YYYY-MM-DD HH:mm:ss (Asia/Shanghai). */
+const siteDateTimeField = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/, '日期时间格式应为 YYYY-MM-DD HH:mm:ss');
+const siteDateField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+const temperatureField = z.number({ message: '请填写体温' }).min(34, '体温应在34.0到43.0之间').max(43, '体温应在34.0到43.0之间')
+  .refine((t) => Math.abs(t * 10 - Math.round(t * 10)) < 1e-6, '体温保留一位小数');
+
+const symptomsField = z.array(z.enum([...symptoms, NO_SYMPTOMS], { message: '无效的健康状态' })).max(10)
+  .refine((list) => list.length > 0, '请选择健康状态')
+  .refine((list) => !list.includes(NO_SYMPTOMS) || list.length === 1, '“无上述异常症状”不能与其他症状同时选择')
+  .refine((list) => new Set(list).size === list.length, '健康状态重复');
+
+export const healthCheckSchema = z.object({
+  id: z.string(),
+  checkedAt: z.string(),
+  symptoms: z.array(z.string()),
+  temperature: z.number(),
+  fever: z.boolean(),
+  createdBy: z.string(),
+});
+export type HealthCheck = z.infer<typeof healthCheckSchema>;
+
+export const personBriefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.string(),
+  category: z.enum(personCategories),
+  state: z.enum(dispositionStates),
+});
+export type PersonBrief = z.infer<typeof personBriefSchema>;
+
+export const isolationSuggestionSchema = z.object({ suggest: z.boolean(), reason: z.string() });
+
+export const dispositionSchema = z.object({
+  id: z.string(),
+  state: z.enum(dispositionStates),
+  startedAt: z.string().nullable(),
+  method: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type Disposition = z.infer<typeof dispositionSchema>;
+
+export const entryEligibilitySchema = z.object({
+  allowed: z.boolean(),
+  reason: z.string(),
+  /** 可进场日期 when an isolation period applies (YYYY-MM-DD), else null. */
+  availableFrom: z.string().nullable(),
+});
+export type EntryEligibility = z.infer<typeof entryEligibilitySchema>;
+
+export const rosterRowSchema = z.object({
+  entryId: z.string().nullable(),
+  personId: z.string(),
+  category: z.enum(personCategories),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  phone: z.string(),
+  employerName: z.string(),
+  workType: z.string(),
+  workTypeName: z.string(),
+  team: z.string(),
+  enteredOn: z.string().nullable(),
+  exitedOn: z.string().nullable(),
+  state: z.enum(dispositionStates),
+  status: z.enum(['onSite', 'exited', 'notEntered']),
+});
+export type RosterRow = z.infer<typeof rosterRowSchema>;
+
+export const batchRowSchema = z.object({
+  personId: z.string(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  employerName: z.string(),
+  onSite: z.boolean(),
+  state: z.enum(dispositionStates),
+  todayTemperature: z.number().nullable(),
+  todaySymptoms: z.array(z.string()),
+});
+export type BatchRow = z.infer<typeof batchRowSchema>;
+
+export const boardSchema = z.object({
+  date: z.string(),
+  onSite: z.number(),
+  preRegistered: z.number(),
+  checksDone: z.number(),
+  checksDue: z.number(),
+  feversToday: z.array(z.object({ personId: z.string(), name: z.string(), temperature: z.number(), checkedAt: z.string(), symptoms: z.array(z.string()) })),
+  inIsolation: z.array(z.object({ personId: z.string(), name: z.string(), state: z.enum(dispositionStates), startedAt: z.string().nullable(), endsOn: z.string().nullable(), method: z.string().nullable(), onSite: z.boolean() })),
+  soonAvailable: z.array(z.object({ personId: z.string(), name: z.string(), origin: z.string(), availableFrom: z.string() })),
+});
+export type Board = z.infer<typeof boardSchema>;
+
+const rosterStatus = z.enum(['onSite', 'exited', 'all']);
 
 export const contract = {
   'setup.status': command({ access: 'public', input: empty, output: z.object({ initialized: z.boolean() }) }),
@@ -283,7 +390,7 @@ export const contract = {
   }),
   'reference.areas': command({ access: 'user', input: empty, output: z.array(areaSchema) }),
   'settings.get': command({ access: 'project', input: empty, output: settingsSchema }),
-  'settings.save': command({ access: 'project', roles: ['manager'], input: settingsSchema, output: settingsSchema }),
+  'settings.save': command({ access: 'project', roles: ['manager'], input: settingsSchema.partial().strict(), output: settingsSchema }),
   'employers.list': command({ access: 'project', input: empty, output: z.array(employerSchema) }),
   'employers.create': command({ access: 'project', roles: ['manager'], input: employerInput, output: employerSchema }),
   'employers.import': command({ access: 'project', roles: ['manager'], upload: true, input: tableFileInput, output: importReportSchema }),
@@ -335,6 +442,70 @@ export const contract = {
     }).strict(),
     output: familyDetailSchema,
   }),
+  'health.list': command({
+    access: 'project',
+    input: z.object({ personId: idField, ...pageInput }).strict(),
+    output: z.object({ person: personBriefSchema, rows: z.array(healthCheckSchema), total: z.number() }),
+  }),
+  'health.create': command({
+    access: 'project',
+    input: z.object({ personId: idField, checkedAt: siteDateTimeField, symptoms: symptomsField, temperature: temperatureField }).strict(),
+    output: z.object({ check: healthCheckSchema, suggestion: isolationSuggestionSchema }),
+  }),
+  'health.batchList': command({ access: 'project', input: z.object({ date: siteDateField.optional() }).strict(), output: z.object({ date: z.string(), rows: z.array(batchRowSchema) }) }),
+  'health.batchSave': command({
+    access: 'project',
+    input: z.object({
+      checkedAt: siteDateTimeField,
+      rows: z.array(z.object({ personId: idField, temperature: temperatureField, symptoms: symptomsField }).strict()).min(1, '请至少填写一人的体温').max(20000),
+    }).strict(),
+    output: z.object({ saved: z.number(), fevers: z.number(), suggestions: z.array(z.object({ personId: z.string(), name: z.string(), reason: z.string() })) }),
+  }),
+  'dispositions.get': command({
+    access: 'project',
+    input: z.object({ personId: idField }).strict(),
+    output: z.object({ person: personBriefSchema, history: z.array(dispositionSchema), forms: z.array(storedFileSchema), eligibility: entryEligibilitySchema }),
+  }),
+  'dispositions.set': command({
+    access: 'project',
+    input: z.object({
+      personId: idField,
+      state: z.enum(dispositionStates, { message: '请选择处置方式' }),
+      startedAt: siteDateTimeField.nullable(),
+      method: z.string().trim().max(50, '隔离/就医方式不能超过50个字').nullable(),
+    }).strict(),
+    output: dispositionSchema,
+  }),
+  'dispositions.uploadForm': command({
+    access: 'project',
+    upload: true,
+    input: z.object({ personId: idField, fileName: fileNameField, mime: z.enum(['image/jpeg', 'image/png'], { message: '《健康状况信息登记表》只能上传 jpg 或 png 图片' }), dataBase64: base64Field }).strict(),
+    output: storedFileSchema,
+  }),
+  'dispositions.deleteForm': command({ access: 'project', input: z.object({ personId: idField, id: idField }).strict(), output: z.null() }),
+  'entries.check': command({
+    access: 'project',
+    input: z.object({ idNumber: idNumberField, category: z.enum(personCategories), enteredOn: siteDateField.optional() }).strict(),
+    output: z.object({ person: personBriefSchema.nullable(), eligibility: entryEligibilitySchema }),
+  }),
+  'entries.enter': command({
+    access: 'project',
+    input: z.object({
+      personId: idField,
+      employerId: idField,
+      workType: z.enum(Object.keys(workTypes) as [string, ...string[]], { message: '请选择工种' }),
+      team: textField('班组', 50),
+      enteredOn: siteDateField,
+    }).strict(),
+    output: rosterRowSchema,
+  }),
+  'entries.exit': command({ access: 'project', input: z.object({ entryId: idField, exitedOn: siteDateField }).strict(), output: rosterRowSchema }),
+  'entries.roster': command({
+    access: 'project',
+    input: z.object({ ...pageInput, category: z.enum(personCategories), status: rosterStatus.default('onSite'), search: z.string().trim().max(50).default('') }).strict(),
+    output: z.object({ rows: z.array(rosterRowSchema), total: z.number() }),
+  }),
+  'board.today': command({ access: 'project', input: empty, output: boardSchema }),
   // 身份证阅读器 commands live beside their plugin hook.
   ...idcardCommands,
 } as const;

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { changes } from '../../db/schema';
 
-export type SyncedTable = 'projects' | 'epidemic_info' | 'attachments' | 'persons' | 'family_members';
+export type SyncedTable = 'projects' | 'epidemic_info' | 'attachments' | 'persons' | 'family_members' | 'health_checks' | 'dispositions' | 'entries';
 
 export function recordChange(db: Db, at: string, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', data: unknown): void {
   const next = db.select({ seq: sql<number>`coalesce(max(${changes.seq}), 0) + 1` }).from(changes).get();

@@ -26,7 +26,7 @@ export function pinyinKeys(name: string): { initials: string; full: string } {
 }
 
 /** Name fragment, ID number fragment, or pinyin initials / full pinyin. */
-function searchCondition(search: string): SQL | undefined {
+export function personSearch(search: string): SQL | undefined {
   if (!search) return undefined;
   const escaped = search.replace(/[\\%_]/g, (c) => `\\${c}`);
   const contains = `%${escaped}%`;
@@ -54,7 +54,7 @@ function toRow(p: typeof persons.$inferSelect, employerName: string, families: n
 }
 
 export function listPersons(s: Services, actor: ProjectActor, input: ParsedInput<'persons.list'>): { rows: PersonRow[]; total: number } {
-  const where = and(eq(persons.projectId, actor.projectId), input.category ? eq(persons.category, input.category) : undefined, searchCondition(input.search));
+  const where = and(eq(persons.projectId, actor.projectId), input.category ? eq(persons.category, input.category) : undefined, personSearch(input.search));
   const total = s.db.select({ n: count() }).from(persons).where(where).get()?.n ?? 0;
   const rows = s.db.select({ p: persons, employerName: employers.name, families: familyCount }).from(persons)
     .innerJoin(employers, eq(employers.id, persons.employerId))

@@ -1,0 +1,63 @@
+// The today board, the home page of a project: who is on site, today's checks, fevers, who is in
+// isolation and until when, and who becomes 可进场 soon.
+import { and, count, eq, ne } from 'drizzle-orm';
+import { healthChecks, persons } from '../../db/schema';
+import { DEFAULT_ISOLATION_DAYS } from '../common/codes';
+import { addDays, siteDate } from '../common/site-time';
+import type { Board } from '../common/contract';
+import type { ProjectActor, Services } from './context';
+import { availableFrom } from './entries';
+import { exitedPersonIds, onSitePersonIds } from './people';
+import { getSettings } from './settings';
+import { latestDisposition } from './dispositions';
+
+/** How far ahead "soon 可进场" looks. */
+export const SOON_DAYS = 3;
+
+export function todayBoard(s: Services, actor: ProjectActor): Board {
+  const today = siteDate(s.clock.now());
+  const projectId = actor.projectId;
+  const onSite = onSitePersonIds(s, projectId);
+  const exited = exitedPersonIds(s, projectId);
+  const preRegistered = s.db.select({ n: count() }).from(persons).where(eq(persons.projectId, projectId)).get()?.n ?? 0;
+  const todays = s.db.select({ c: healthChecks, name: persons.name }).from(healthChecks)
+    .innerJoin(persons, eq(persons.id, healthChecks.personId))
+    .where(and(eq(healthChecks.projectId, projectId), eq(healthChecks.checkedOn, today))).orderBy(healthChecks.checkedAt).all();
+  const checked = new Set(todays.map((r) => r.c.personId));
+  const due = preRegistered - exited.size;
+  const fevers = todays.filter((r) => r.c.fever).map((r) => ({
+    personId: r.c.personId, name: r.name, temperature: r.c.temperatureTenths / 10, checkedAt: r.c.checkedAt, symptoms: r.c.symptoms,
+  }));
+  const isolated = s.db.select().from(persons).where(and(eq(persons.projectId, projectId), ne(persons.state, 'clear'))).all().map((p) => {
+    const d = latestDisposition(s, p.id);
+    const startedOn = d?.startedAt?.slice(0, 10) ?? null;
+    return {
+      personId: p.id,
+      name: p.name,
+      state: p.state,
+      startedAt: d?.startedAt ?? null,
+      endsOn: p.state === 'isolate' && startedOn ? addDays(startedOn, DEFAULT_ISOLATION_DAYS) : null,
+      method: d?.method ?? null,
+      onSite: onSite.has(p.id),
+    };
+  });
+  const rules = getSettings(s).isolationRules;
+  const horizon = addDays(today, SOON_DAYS);
+  const waiting = s.db.select().from(persons).where(and(eq(persons.projectId, projectId), eq(persons.state, 'clear'))).all()
+    .filter((p) => !onSite.has(p.id) && !exited.has(p.id))
+    .map((p) => ({ p, from: availableFrom(rules, p) }))
+    .filter((x): x is { p: typeof x.p; from: string } => x.from !== null && x.from > today && x.from <= horizon)
+    .sort((a, b) => a.from.localeCompare(b.from))
+    .map(({ p, from }) => ({ personId: p.id, name: p.name, origin: `${p.originProvince} ${p.originCity}`, availableFrom: from }));
+  return {
+    date: today,
+    onSite: onSite.size,
+    preRegistered,
+    checksDone: [...checked].filter((id) => !exited.has(id)).length,
+    checksDue: due,
+    feversToday: fevers,
+    inIsolation: isolated,
+    soonAvailable: waiting,
+  };
+}
+

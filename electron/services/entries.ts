@@ -1,0 +1,165 @@
+// 进场登记 / 退场登记: who may enter (pre-registered here, 可进场, past the isolation period of
+// where they came from, not on site elsewhere), the roster, and exits.
+import { and, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { entries, employers, persons, projects } from '../../db/schema';
+import { ApiError } from '../common/errors';
+import { maskIdNumber } from '../common/idnumber';
+import { stateLabels, workTypes } from '../common/codes';
+import { addDays, isRealDate, siteDate } from '../common/site-time';
+import type { EntryEligibility, ParsedInput, RosterRow, Settings } from '../common/contract';
+import { isoNow, type ProjectActor, type Services } from './context';
+import { getEmployer } from './employers';
+import { newId } from './ids';
+import { recordChange } from './outbox';
+import { openEntryOf, personBrief, projectPerson, type PersonRecord } from './people';
+import { personSearch } from './pre-registration';
+import { getSettings } from './settings';
+import { latestDisposition } from './dispositions';
+
+/** When the person arrived: the 健康云 出行时间 when it is a date, else the 预登记日期. */
+export function arrivalDate(p: PersonRecord): string {
+  const travel = p.healthCloud?.travelTime?.slice(0, 10) ?? '';
+  return isRealDate(travel) ? travel : p.preRegisteredOn;
+}
+
+/** The isolation period for where the person came from: a city's rule wins over its province's. */
+export function isolationRule(rules: Settings['isolationRules'], p: PersonRecord): Settings['isolationRules'][number] | undefined {
+  return rules.find((r) => r.code === p.originCityCode) ?? rules.find((r) => r.code === p.originProvinceCode);
+}
+
+/** 可进场日期 when a period applies. */
+export function availableFrom(rules: Settings['isolationRules'], p: PersonRecord): string | null {
+  const rule = isolationRule(rules, p);
+  return rule && rule.days > 0 ? addDays(arrivalDate(p), rule.days) : null;
+}
+
+export function eligibility(s: Services, p: PersonRecord, enteredOn: string): EntryEligibility {
+  const from = availableFrom(getSettings(s).isolationRules, p);
+  const refuse = (reason: string): EntryEligibility => ({ allowed: false, reason, availableFrom: from });
+  if (p.state !== 'clear') {
+    const latest = latestDisposition(s, p.id);
+    const detail = latest?.startedAt ? `(${latest.method ?? ''} ${latest.startedAt.slice(0, 10)} 起)` : '';
+    return refuse(`${p.name} 的处置状态为“${stateLabels[p.state]}”${detail},不能进场;解除后请在“处置方式”中设为“未发现异常情况 同意进场”`);
+  }
+  if (from && enteredOn < from) {
+    const rule = isolationRule(getSettings(s).isolationRules, p)!;
+    return refuse(`${p.name} 从${rule.name}出发(${arrivalDate(p)} 到达),须满 ${rule.days} 天隔离期,可进场日期为 ${from}`);
+  }
+  const open = openEntryOf(s, p.idNumber);
+  if (open) {
+    if (open.projectId === p.projectId) return refuse(`${p.name} 已在场(${open.enteredOn} 进场),不能重复进场`);
+    const other = s.db.select({ name: projects.name }).from(projects).where(eq(projects.id, open.projectId)).get();
+    return refuse(`${p.name} 仍在项目“${other?.name ?? '其他项目'}”在场(${open.enteredOn} 进场),须先在该项目办理退场`);
+  }
+  return { allowed: true, reason: '', availableFrom: from };
+}
+
+function checkDate(s: Services, date: string, path: string, label: string): void {
+  if (!isRealDate(date)) throw new ApiError('VALIDATION', `${label}无效`, [{ path, message: `${label}无效` }]);
+  if (date > siteDate(s.clock.now())) throw new ApiError('VALIDATION', `${label}不能晚于今天`, [{ path, message: `${label}不能晚于今天` }]);
+}
+
+export function checkEntry(s: Services, actor: ProjectActor, input: ParsedInput<'entries.check'>) {
+  const enteredOn = input.enteredOn ?? siteDate(s.clock.now());
+  const person = s.db.select().from(persons).where(and(eq(persons.projectId, actor.projectId), eq(persons.idNumber, input.idNumber))).get();
+  if (!person) {
+    return { person: null, eligibility: { allowed: false, reason: `身份证号 ${maskIdNumber(input.idNumber)} 未在本项目进场预登记:须先完成进场预登记,才能进行进场登记`, availableFrom: null } };
+  }
+  if (person.category !== input.category) {
+    const where = person.category === 'worker' ? '进退场用工管理' : '现场管理人员实名制';
+    return { person: personBrief(actor, person), eligibility: { allowed: false, reason: `${person.name} 预登记为${person.category === 'worker' ? '作业人员' : '现场管理人员'},请在“${where}”中办理进场`, availableFrom: null } };
+  }
+  return { person: personBrief(actor, person), eligibility: eligibility(s, person, enteredOn) };
+}
+
+type RosterJoin = { e: typeof entries.$inferSelect | null; p: PersonRecord; employerName: string };
+
+function toRosterRow(r: RosterJoin): RosterRow {
+  const workType = r.e?.workType ?? '';
+  return {
+    entryId: r.e?.id ?? null,
+    personId: r.p.id,
+    category: r.p.category,
+    name: r.p.name,
+    idNumberMasked: maskIdNumber(r.p.idNumber),
+    phone: r.p.phone,
+    employerName: r.employerName,
+    workType,
+    workTypeName: workTypes[workType] ?? '',
+    team: r.e?.team ?? '',
+    enteredOn: r.e?.enteredOn ?? null,
+    exitedOn: r.e?.exitedOn ?? null,
+    state: r.p.state,
+    status: !r.e ? 'notEntered' : r.e.exitedOn ? 'exited' : 'onSite',
+  };
+}
+
+function rosterRow(s: Services, entryId: string): RosterRow {
+  const row = s.db.select({ e: entries, p: persons, employerName: employers.name }).from(entries)
+    .innerJoin(persons, eq(persons.id, entries.personId))
+    .innerJoin(employers, eq(employers.id, entries.employerId))
+    .where(eq(entries.id, entryId)).get();
+  if (!row) throw new ApiError('NOT_FOUND', '未找到该进场记录');
+  return toRosterRow(row);
+}
+
+export function enter(s: Services, actor: ProjectActor, input: ParsedInput<'entries.enter'>): RosterRow {
+  const person = projectPerson(s, actor, input.personId);
+  checkDate(s, input.enteredOn, 'enteredOn', '进场日期');
+  const employer = getEmployer(s, actor, input.employerId);
+  const at = isoNow(s.clock);
+  const row = {
+    id: newId(),
+    projectId: actor.projectId,
+    personId: person.id,
+    idNumber: person.idNumber,
+    employerId: employer.id,
+    workType: input.workType,
+    team: input.team,
+    enteredOn: input.enteredOn,
+    exitedOn: null,
+    createdAt: at,
+    createdBy: actor.userId,
+    exitedAt: null,
+    exitedBy: null,
+  };
+  s.db.transaction((tx) => {
+    // Decided inside the transaction, so that two offices on one database cannot both let one person in.
+    const verdict = eligibility(s, person, input.enteredOn);
+    if (!verdict.allowed) throw new ApiError('CONFLICT', verdict.reason);
+    tx.insert(entries).values(row).run();
+    recordChange(tx, at, 'entries', row.id, 'insert', row);
+  });
+  return rosterRow(s, row.id);
+}
+
+export function exit(s: Services, actor: ProjectActor, input: ParsedInput<'entries.exit'>): RosterRow {
+  checkDate(s, input.exitedOn, 'exitedOn', '退场日期');
+  const at = isoNow(s.clock);
+  s.db.transaction((tx) => {
+    const entry = tx.select().from(entries).where(and(eq(entries.id, input.entryId), eq(entries.projectId, actor.projectId))).get();
+    if (!entry) throw new ApiError('NOT_FOUND', '未找到该进场记录');
+    if (entry.exitedOn) throw new ApiError('CONFLICT', `该人员已于 ${entry.exitedOn} 退场`);
+    if (input.exitedOn < entry.enteredOn) {
+      throw new ApiError('VALIDATION', `退场日期 ${input.exitedOn} 不能早于进场日期 ${entry.enteredOn}`, [{ path: 'exitedOn', message: '退场日期不能早于进场日期' }]);
+    }
+    const change = { exitedOn: input.exitedOn, exitedAt: at, exitedBy: actor.userId };
+    tx.update(entries).set(change).where(eq(entries.id, entry.id)).run();
+    recordChange(tx, at, 'entries', entry.id, 'update', { ...entry, ...change });
+  });
+  return rosterRow(s, input.entryId);
+}
+
+export function roster(s: Services, actor: ProjectActor, input: ParsedInput<'entries.roster'>): { rows: RosterRow[]; total: number } {
+  const status: SQL | undefined = input.status === 'onSite' ? isNull(entries.exitedOn) : input.status === 'exited' ? isNotNull(entries.exitedOn) : undefined;
+  const where = and(eq(entries.projectId, actor.projectId), eq(persons.category, input.category), status, personSearch(input.search));
+  const total = s.db.select({ n: count() }).from(entries).innerJoin(persons, eq(persons.id, entries.personId)).where(where).get()?.n ?? 0;
+  const rows = s.db.select({ e: entries, p: persons, employerName: employers.name }).from(entries)
+    .innerJoin(persons, eq(persons.id, entries.personId))
+    .innerJoin(employers, eq(employers.id, entries.employerId))
+    .where(where)
+    .orderBy(sql`${entries.exitedOn} is not null`, desc(entries.enteredOn), desc(entries.createdAt))
+    .limit(input.pageSize).offset((input.page - 1) * input.pageSize).all();
+  return { rows: rows.map(toRosterRow), total };
+}
+
