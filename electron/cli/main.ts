@@ -6,11 +6,13 @@ import { openApp, rendererDir } from '../node/app';
 import { createWebServer, listen } from '../server/http';
 import { fillDemo } from './demo';
 import { parseIdNumber } from '../common/idnumber';
+import { idcardCli } from './idcard';
 
 const usage = `用法:
   siteoffice serve --port <端口> --data-dir <数据文件夹> [--host 127.0.0.1]
   siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>
-  siteoffice idnumber check <身份证号>`;
+  siteoffice idnumber check <身份证号>
+  siteoffice idcard parse <文件>`;
 
 class UsageError extends Error {}
 
@@ -134,6 +136,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'idnumber':
         return idNumber(rest);
+      case 'idcard':
+        return idcardCli(rest);
       case undefined:
       case 'help':
       case '--help':

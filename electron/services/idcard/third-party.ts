@@ -120,6 +120,11 @@ export class WorkerPlugin implements ReaderPlugin {
   private nextId = 1;
   private pending = new Map<number, (answer: CallAnswer) => void>();
 
+  /** A method, not a field read, so callers re-check after an await. */
+  isReady(): boolean {
+    return this.status === 'ready';
+  }
+
   constructor(readonly file: string, private readonly timeouts: PluginTimeouts = DEFAULT_PLUGIN_TIMEOUTS) {
     this.id = `file:${path.basename(file)}`;
     this.name = path.basename(file);
