@@ -246,3 +246,22 @@ export const entries = sqliteTable('entries', {
   index('entries_project_open').on(t.projectId, t.exitedOn),
   index('entries_person').on(t.personId, t.enteredOn),
 ]);
+
+/**
+ * The audit trail: who did what, when, with the row before and after. Each row carries the SHA-256
+ * of its own content and of the row before it, so an edited or deleted row breaks the chain.
+ */
+export const auditLog = sqliteTable('audit_log', {
+  seq: integer('seq').primaryKey(),
+  at: text('at').notNull(),
+  actorId: text('actor_id'),
+  actorName: text('actor_name').notNull(),
+  projectId: text('project_id'),
+  action: text('action').notNull(), // insert | update | delete | sign_in | sign_in_failed | sign_out | account
+  tableName: text('table_name'),
+  rowId: text('row_id'),
+  before: text('before'),
+  after: text('after'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+}, (t) => [index('audit_log_row').on(t.tableName, t.rowId), index('audit_log_project').on(t.projectId, t.seq)]);

@@ -33,7 +33,8 @@ export function cardJson(card: IdCard): Record<string, string> {
 export function idcardCli(argv: string[]): number {
   const [sub, file, ...more] = argv;
   if (sub !== 'parse' || file === undefined || file === '' || more.length > 0) {
-    console.error(`错误:${sub === 'parse' && file === undefined ? '缺少文件' : '参数无效'}\n${usage}`);
+    const why = sub === undefined ? '缺少子命令 parse' : sub !== 'parse' ? `未知的子命令:${sub}` : file === undefined || file === '' ? '缺少文件' : `多余的参数:${more.join(' ')}`;
+    console.error(`错误:${why}\n${usage}`);
     return 1;
   }
   let bytes: Buffer;

@@ -8,7 +8,8 @@ import type { ParsedInput, Project, SessionView } from '../common/contract';
 import { isoNow, type Actor, type Services } from './context';
 import { hashPassword, verifyPassword } from './password';
 import { newId } from './ids';
-import { recordChange } from './outbox';
+import { recordAudit, recordChange } from './outbox';
+import { maskIdNumber as mask } from '../common/idnumber';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;
@@ -29,7 +30,7 @@ export function initialize(s: Services, input: ParsedInput<'setup.initialize'>):
     }
     const project = { id: newId(), ...input.project, createdAt: at };
     tx.insert(projects).values(project).run();
-    recordChange(tx, at, 'projects', project.id, 'insert', project);
+    recordChange(tx, { at, actorId: null, actorName: '初始化', projectId: project.id }, 'projects', project.id, 'insert', project);
     const userId = newId();
     tx.insert(users).values({
       id: userId,
@@ -64,8 +65,12 @@ export function signIn(s: Services, input: ParsedInput<'auth.signIn'>): { view: 
   if (!user || user.disabled || !passwordOk) {
     const failures = (failure?.lockedUntil ? 0 : failure?.failures ?? 0) + 1;
     const lockedUntil = failures >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCK_MINUTES * 60000).toISOString() : null;
-    s.db.insert(signInFailures).values({ idNumber: input.idNumber, failures, lockedUntil })
-      .onConflictDoUpdate({ target: signInFailures.idNumber, set: { failures, lockedUntil } }).run();
+    s.db.transaction((tx) => {
+      tx.insert(signInFailures).values({ idNumber: input.idNumber, failures, lockedUntil })
+        .onConflictDoUpdate({ target: signInFailures.idNumber, set: { failures, lockedUntil } }).run();
+      recordAudit(tx, { at: now.toISOString(), actorId: user?.id ?? null, actorName: user?.name ?? mask(input.idNumber), projectId: null },
+        { action: 'sign_in_failed', after: { failures, locked: !!lockedUntil } });
+    });
     if (lockedUntil) throw new ApiError('LOCKED', `密码错误次数过多,登录已锁定 ${LOCK_MINUTES} 分钟`);
     if (user?.disabled) throw new ApiError('UNAUTHENTICATED', '该账号已停用,请联系项目负责人');
     throw new ApiError('UNAUTHENTICATED', `身份证号或密码错误,还可尝试 ${MAX_FAILED_SIGN_INS - failures} 次`);
@@ -73,6 +78,7 @@ export function signIn(s: Services, input: ParsedInput<'auth.signIn'>): { view: 
   const token = crypto.randomBytes(32).toString('base64url');
   s.db.transaction((tx) => {
     tx.delete(signInFailures).where(eq(signInFailures.idNumber, input.idNumber)).run();
+    recordAudit(tx, { at: now.toISOString(), actorId: user.id, actorName: user.name, projectId: null }, { action: 'sign_in' });
     tx.delete(sessions).where(lt(sessions.expiresAt, now.toISOString())).run();
     tx.insert(sessions).values({
       tokenHash: hashToken(token),
@@ -86,7 +92,11 @@ export function signIn(s: Services, input: ParsedInput<'auth.signIn'>): { view: 
 }
 
 export function signOut(s: Services, token: string): void {
-  s.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+  const actor = resolveActor(s, token);
+  s.db.transaction((tx) => {
+    tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+    if (actor) recordAudit(tx, { at: isoNow(s.clock), actorId: actor.userId, actorName: actor.name, projectId: actor.projectId }, { action: 'sign_out' });
+  });
 }
 
 /** The actor behind a token, or null when the token is unknown, expired, or its account disabled. */

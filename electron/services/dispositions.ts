@@ -9,7 +9,7 @@ import type { Disposition, ParsedInput, StoredFile } from '../common/contract';
 import { isoNow, type ProjectActor, type Services } from './context';
 import { sniffMime } from './files';
 import { newId } from './ids';
-import { recordChange } from './outbox';
+import { authorOf, recordChange } from './outbox';
 import { personBrief, projectPerson } from './people';
 import { eligibility } from './entries';
 
@@ -55,7 +55,8 @@ export function setDisposition(s: Services, actor: ProjectActor, input: ParsedIn
   s.db.transaction((tx) => {
     tx.insert(dispositions).values(row).run();
     tx.update(persons).set({ state: input.state }).where(eq(persons.id, person.id)).run();
-    recordChange(tx, at, 'dispositions', row.id, 'insert', row);
+    recordChange(tx, authorOf(actor, at), 'dispositions', row.id, 'insert', row);
+    recordChange(tx, authorOf(actor, at), 'persons', person.id, 'update', { ...person, state: input.state }, person);
   });
   return toDisposition(row, actor.name);
 }
@@ -73,7 +74,7 @@ export function uploadForm(s: Services, actor: ProjectActor, input: ParsedInput<
   };
   s.db.transaction((tx) => {
     tx.insert(attachments).values(row).run();
-    recordChange(tx, at, 'attachments', row.id, 'insert', row);
+    recordChange(tx, authorOf(actor, at), 'attachments', row.id, 'insert', row);
   });
   return { id: row.id, fileName: row.fileName, mime: row.mime, size: row.size, sha256, createdAt: at };
 }
@@ -87,6 +88,6 @@ export function deleteForm(s: Services, actor: ProjectActor, input: ParsedInput<
     )).get();
     if (!row) throw new ApiError('NOT_FOUND', '未找到该文件');
     tx.update(attachments).set({ deletedAt: at }).where(eq(attachments.id, row.id)).run();
-    recordChange(tx, at, 'attachments', row.id, 'update', { ...row, deletedAt: at });
+    recordChange(tx, authorOf(actor, at), 'attachments', row.id, 'update', { ...row, deletedAt: at }, row);
   });
 }

@@ -8,6 +8,7 @@ import type { Employer, ImportReport, ParsedInput } from '../common/contract';
 import { isoNow, type ProjectActor, type Services } from './context';
 import { newId } from './ids';
 import { importTable, type RowIssue } from './table-import';
+import { authorOf, recordChange } from './outbox';
 
 type EmployerRow = typeof employers.$inferSelect;
 
@@ -43,7 +44,10 @@ export function createEmployer(s: Services, actor: ProjectActor, input: ParsedIn
     .where(and(eq(employers.projectId, actor.projectId), eq(employers.creditCode, input.creditCode))).get();
   if (exists) throw new ApiError('CONFLICT', `统一社会信用代码 ${input.creditCode} 的用人单位已存在(${exists.name})`, [{ path: 'creditCode', message: '该用人单位已存在' }]);
   const row = { id: newId(), projectId: actor.projectId, ...input, createdAt: isoNow(s.clock) };
-  s.db.insert(employers).values(row).run();
+  s.db.transaction((tx) => {
+    tx.insert(employers).values(row).run();
+    recordChange(tx, authorOf(actor, row.createdAt), 'employers', row.id, 'insert', row);
+  });
   return getEmployer(s, actor, row.id);
 }
 
@@ -79,7 +83,11 @@ export function importEmployers(s: Services, actor: ProjectActor, input: ParsedI
       return { ok: true, value: { name: v.name!, creditCode, participantType: participantType!, contractNo: v.contractNo! } };
     },
     write(rows) {
-      for (const r of rows) s.db.insert(employers).values({ id: newId(), projectId: actor.projectId, ...r, createdAt: at }).run();
+      for (const r of rows) {
+        const row = { id: newId(), projectId: actor.projectId, ...r, createdAt: at };
+        s.db.insert(employers).values(row).run();
+        recordChange(s.db, authorOf(actor, at), 'employers', row.id, 'insert', row);
+      }
       return rows.length;
     },
     preview: (r) => ({ 用人单位名称: r.name, 统一社会信用代码: r.creditCode, 参建单位类型: participantTypes[r.participantType] ?? r.participantType, 合同报送编号: r.contractNo }),

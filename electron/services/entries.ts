@@ -10,7 +10,7 @@ import type { EntryEligibility, ParsedInput, RosterRow, Settings } from '../comm
 import { isoNow, type ProjectActor, type Services } from './context';
 import { getEmployer } from './employers';
 import { newId } from './ids';
-import { recordChange } from './outbox';
+import { authorOf, recordChange } from './outbox';
 import { openEntryOf, personBrief, projectPerson, type PersonRecord } from './people';
 import { personSearch } from './pre-registration';
 import { getSettings } from './settings';
@@ -128,7 +128,7 @@ export function enter(s: Services, actor: ProjectActor, input: ParsedInput<'entr
     const verdict = eligibility(s, person, input.enteredOn);
     if (!verdict.allowed) throw new ApiError('CONFLICT', verdict.reason);
     tx.insert(entries).values(row).run();
-    recordChange(tx, at, 'entries', row.id, 'insert', row);
+    recordChange(tx, authorOf(actor, at), 'entries', row.id, 'insert', row);
   });
   return rosterRow(s, row.id);
 }
@@ -145,7 +145,7 @@ export function exit(s: Services, actor: ProjectActor, input: ParsedInput<'entri
     }
     const change = { exitedOn: input.exitedOn, exitedAt: at, exitedBy: actor.userId };
     tx.update(entries).set(change).where(eq(entries.id, entry.id)).run();
-    recordChange(tx, at, 'entries', entry.id, 'update', { ...entry, ...change });
+    recordChange(tx, authorOf(actor, at), 'entries', entry.id, 'update', { ...entry, ...change }, entry);
   });
   return rosterRow(s, input.entryId);
 }

@@ -6,7 +6,7 @@ import type { EpidemicInfo, ParsedInput, StoredFile } from '../common/contract';
 import { isoNow, type ProjectActor, type Services } from './context';
 import { sniffMime } from './files';
 import { newId } from './ids';
-import { recordChange } from './outbox';
+import { authorOf, recordChange } from './outbox';
 
 export function getEpidemicInfo(s: Services, actor: ProjectActor): EpidemicInfo | null {
   const row = s.db.select({ info: epidemicInfo, by: users.name }).from(epidemicInfo)
@@ -21,9 +21,9 @@ export function saveEpidemicInfo(s: Services, actor: ProjectActor, input: Parsed
   const at = isoNow(s.clock);
   const row = { projectId: actor.projectId, ...input, updatedAt: at, updatedBy: actor.userId };
   s.db.transaction((tx) => {
-    const existed = !!tx.select({ p: epidemicInfo.projectId }).from(epidemicInfo).where(eq(epidemicInfo.projectId, actor.projectId)).get();
+    const before = tx.select().from(epidemicInfo).where(eq(epidemicInfo.projectId, actor.projectId)).get();
     tx.insert(epidemicInfo).values(row).onConflictDoUpdate({ target: epidemicInfo.projectId, set: row }).run();
-    recordChange(tx, at, 'epidemic_info', actor.projectId, existed ? 'update' : 'insert', row);
+    recordChange(tx, authorOf(actor, at), 'epidemic_info', actor.projectId, before ? 'update' : 'insert', row, before);
   });
   return { ...input, updatedAt: at, updatedBy: actor.name };
 }
@@ -64,7 +64,7 @@ export function uploadChecklist(s: Services, actor: ProjectActor, input: ParsedI
   };
   s.db.transaction((tx) => {
     tx.insert(attachments).values(row).run();
-    recordChange(tx, at, 'attachments', row.id, 'insert', row);
+    recordChange(tx, authorOf(actor, at), 'attachments', row.id, 'insert', row);
   });
   return toStoredFile(row);
 }
@@ -77,7 +77,7 @@ export function deleteChecklist(s: Services, actor: ProjectActor, id: string): v
     if (!row) throw new ApiError('NOT_FOUND', '未找到该文件');
     // Kept as a tombstone: the file stays on disk and in the history, only hidden from the list.
     tx.update(attachments).set({ deletedAt: at }).where(eq(attachments.id, id)).run();
-    recordChange(tx, at, 'attachments', id, 'update', { ...row, deletedAt: at });
+    recordChange(tx, authorOf(actor, at), 'attachments', id, 'update', { ...row, deletedAt: at }, row);
   });
 }
 

@@ -9,7 +9,7 @@ import { normalizeSiteDateTime, siteDate, siteDateTime, isRealDate } from '../co
 import type { BatchRow, HealthCheck, ParsedInput } from '../common/contract';
 import { isoNow, type ProjectActor, type Services } from './context';
 import { newId } from './ids';
-import { recordChange } from './outbox';
+import { authorOf, recordChange } from './outbox';
 import { exitedPersonIds, onSitePersonIds, personBrief, projectPerson } from './people';
 
 type CheckRow = typeof healthChecks.$inferSelect;
@@ -64,7 +64,7 @@ function insertCheck(s: Services, actor: ProjectActor, personId: string, at: str
     createdBy: actor.userId,
   };
   s.db.insert(healthChecks).values(row).run();
-  recordChange(s.db, createdAt, 'health_checks', row.id, 'insert', row);
+  recordChange(s.db, authorOf(actor, createdAt), 'health_checks', row.id, 'insert', row);
   return row;
 }
 

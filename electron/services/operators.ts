@@ -7,6 +7,7 @@ import type { Operator, ParsedInput } from '../common/contract';
 import { isoNow, type ProjectActor, type Services } from './context';
 import { hashPassword } from './password';
 import { newId } from './ids';
+import { authorOf, recordAudit } from './outbox';
 
 function toOperator(row: typeof users.$inferSelect): Operator {
   return {
@@ -44,6 +45,8 @@ export function createOperator(s: Services, actor: ProjectActor, input: ParsedIn
     };
     tx.insert(users).values(row).run();
     tx.insert(userProjects).values({ userId: row.id, projectId: actor.projectId }).run();
+    const { passwordHash: _hash, ...account } = row;
+    recordAudit(tx, authorOf(actor, row.createdAt), { action: 'insert', tableName: 'users', rowId: row.id, after: account });
     return toOperator(row);
   });
 }
@@ -53,6 +56,13 @@ export function updateOperator(s: Services, actor: ProjectActor, input: ParsedIn
     .innerJoin(userProjects, and(eq(userProjects.userId, users.id), eq(userProjects.projectId, actor.projectId)))
     .where(and(eq(users.id, input.userId), eq(users.role, 'operator'))).get();
   if (!found) throw new ApiError('NOT_FOUND', '未找到该现场操作用户');
-  s.db.update(users).set({ realNamePermission: input.realNamePermission, disabled: input.disabled }).where(eq(users.id, input.userId)).run();
+  s.db.transaction((tx) => {
+    tx.update(users).set({ realNamePermission: input.realNamePermission, disabled: input.disabled }).where(eq(users.id, input.userId)).run();
+    recordAudit(tx, authorOf(actor, isoNow(s.clock)), {
+      action: 'update', tableName: 'users', rowId: input.userId,
+      before: { realNamePermission: found.u.realNamePermission, disabled: found.u.disabled },
+      after: { realNamePermission: input.realNamePermission, disabled: input.disabled },
+    });
+  });
   return toOperator({ ...found.u, realNamePermission: input.realNamePermission, disabled: input.disabled });
 }

@@ -13,7 +13,7 @@ import { resolveOrigin } from './areas';
 import { getEmployer } from './employers';
 import { findLocalRecord, snapshotOf } from './health-cloud';
 import { newId } from './ids';
-import { recordChange } from './outbox';
+import { authorOf, recordChange } from './outbox';
 
 /** Who may see a full 身份证号 on a person's page; everyone else sees it masked. */
 export function maySeeFullIdNumber(actor: Actor): boolean {
@@ -141,7 +141,7 @@ export function createPerson(s: Services, actor: ProjectActor, input: ParsedInpu
       throw new ApiError('CONFLICT', `身份证号 ${maskIdNumber(input.idNumber)}(${existing.name})已在本项目预登记,不能重复登记`, [{ path: 'idNumber', message: '该人员已在本项目预登记' }]);
     }
     tx.insert(persons).values(row).run();
-    recordChange(tx, at, 'persons', row.id, 'insert', row);
+    recordChange(tx, authorOf(actor, at), 'persons', row.id, 'insert', row);
   });
   return getPerson(s, actor, row.id);
 }
@@ -204,7 +204,7 @@ export function createFamilyMember(s: Services, actor: ProjectActor, input: Pars
       .where(and(eq(familyMembers.personId, person.id), eq(familyMembers.idNumber, input.idNumber))).get();
     if (existing) throw new ApiError('CONFLICT', '该家属已登记,不能重复登记', [{ path: 'idNumber', message: '该家属已登记' }]);
     tx.insert(familyMembers).values(row).run();
-    recordChange(tx, at, 'family_members', row.id, 'insert', row);
+    recordChange(tx, authorOf(actor, at), 'family_members', row.id, 'insert', row);
   });
   return getFamilyMember(s, actor, row.id);
 }

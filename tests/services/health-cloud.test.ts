@@ -8,6 +8,9 @@ import {
   b64, cloudCsv, cloudXlsx, countRows, fullRecord, importCloud, operatorToken, startCloudServer, type CloudServer,
 } from '../support/prereg-helpers';
 
+/** 湖北 14 days: the isolation rule every new data folder starts with. */
+const DEFAULT_ISOLATION_RULES = [{ code: '420000', name: '湖北省', days: 14 }];
+
 let t: TestApp | undefined;
 let server: CloudServer | undefined;
 afterEach(async () => {
@@ -215,8 +218,8 @@ describe('healthCloud.lookup (HTTP provider)', () => {
     const { app, manager } = await open();
     server = await startCloudServer(() => answer);
     expect(await app.call('settings.save', { healthCloudUrl: server.url, healthCloudTimeoutMs: 1000 }, manager))
-      .toEqual({ healthCloudUrl: server.url, healthCloudTimeoutMs: 1000 });
-    expect(await app.call('settings.get', {}, manager)).toEqual({ healthCloudUrl: server.url, healthCloudTimeoutMs: 1000 });
+      .toEqual({ healthCloudUrl: server.url, healthCloudTimeoutMs: 1000, isolationRules: DEFAULT_ISOLATION_RULES });
+    expect(await app.call('settings.get', {}, manager)).toEqual({ healthCloudUrl: server.url, healthCloudTimeoutMs: 1000, isolationRules: DEFAULT_ISOLATION_RULES });
 
     const found = await app.call('healthCloud.lookup', WANG, manager);
     expect(found).toEqual({ found: true, message: '', provider: 'http', name: WANG.name, phone: '13788889999', record: httpSnapshot });
@@ -303,12 +306,12 @@ describe('settings.save', () => {
     expect(timeout.code).toBe('VALIDATION');
     expect(timeout.issues).toEqual([{ path: 'healthCloudTimeoutMs', message: '超时至少500毫秒' }]);
     expect(snapshot(app.app)).toEqual(before);
-    expect(await app.call('settings.get', {}, manager)).toEqual({ healthCloudUrl: 'http://127.0.0.1:9/lookup', healthCloudTimeoutMs: 3000 });
+    expect(await app.call('settings.get', {}, manager)).toEqual({ healthCloudUrl: 'http://127.0.0.1:9/lookup', healthCloudTimeoutMs: 3000, isolationRules: DEFAULT_ISOLATION_RULES });
   });
 
   it('starts with no endpoint and a 5 s timeout; an empty URL switches the HTTP provider off', async () => {
     const { app, manager } = await open();
-    expect(await app.call('settings.get', {}, manager)).toEqual({ healthCloudUrl: '', healthCloudTimeoutMs: 5000 });
+    expect(await app.call('settings.get', {}, manager)).toEqual({ healthCloudUrl: '', healthCloudTimeoutMs: 5000, isolationRules: DEFAULT_ISOLATION_RULES });
     server = await startCloudServer(() => answer);
     await app.call('settings.save', { healthCloudUrl: server.url, healthCloudTimeoutMs: 1000 }, manager);
     await app.call('settings.save', { healthCloudUrl: '', healthCloudTimeoutMs: 1000 }, manager);
@@ -325,7 +328,7 @@ describe('settings.save', () => {
     expect(err.code).toBe('FORBIDDEN');
     expect(err.message).toBe('现场操作用户无权执行此操作');
     expect(snapshot(app.app)).toEqual(before);
-    expect(await app.call('settings.get', {}, operator)).toEqual({ healthCloudUrl: '', healthCloudTimeoutMs: 5000 });
+    expect(await app.call('settings.get', {}, operator)).toEqual({ healthCloudUrl: '', healthCloudTimeoutMs: 5000, isolationRules: DEFAULT_ISOLATION_RULES });
     expect((await app.call('healthCloud.lookup', ZHANG, operator)).found).toBe(false);
   });
 });

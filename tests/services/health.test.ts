@@ -3,6 +3,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { errorOf, snapshot, type TestApp } from '../support/app';
 import { countRows, samplePeople } from '../support/prereg-helpers';
+import type { CommandInput, PersonDetail } from '../../electron/common/contract';
 import {
   changeCount, enterInput, mask, NO_SYMPTOMS, NOT_IN_PROJECT, openSite, register, secondProject,
   LI, QIAN, SUN, ZHAO, type Site,
@@ -28,6 +29,8 @@ async function withZhao(clockIso?: string) {
 }
 
 const RANGE = '体温应在34.0到43.0之间';
+type BatchRows = CommandInput<'health.batchSave'>['rows'];
+const normal = (people: { id: string }[]): BatchRows => people.map((p) => ({ personId: p.id, temperature: 36.5, symptoms: [NO_SYMPTOMS] }));
 const NOTHING = { suggest: false, reason: '' };
 
 describe('health.create: 体温', () => {
@@ -304,7 +307,7 @@ describe('the morning batch', () => {
 
   it('batchSave saves 10 people in one go and reports fevers and suggestions', async () => {
     const { t, manager, employer } = await site();
-    const people = [];
+    const people: PersonDetail[] = [];
     for (const p of samplePeople(10, 11, 501)) {
       people.push(await register(t, manager, employer.id, p, { origin: { provinceCode: '320000', cityCode: '320500' } }));
     }
@@ -313,12 +316,12 @@ describe('the morning batch', () => {
     const checksBefore = countRows(t, 'health_checks');
     const changesBefore = changeCount(t, 'health_checks');
 
-    const rows = people.map((p, i) => ({ personId: p.id, temperature: 36.5, symptoms: [NO_SYMPTOMS] as string[] }));
+    const rows = normal(people);
     rows[0] = { personId: people[0]!.id, temperature: 37.3, symptoms: [NO_SYMPTOMS] }; // first fever alone
     rows[1] = { personId: people[1]!.id, temperature: 37.8, symptoms: [NO_SYMPTOMS] }; // second in a row
     rows[2] = { personId: people[2]!.id, temperature: 38.2, symptoms: ['发热', '咽痛'] }; // with another symptom
     rows[3] = { personId: people[3]!.id, temperature: 36.9, symptoms: ['咳嗽'] }; // a symptom, no fever
-    const result = await t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows: rows as never }, manager);
+    const result = await t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows }, manager);
     expect(result).toEqual({
       saved: 10,
       fevers: 3,
@@ -340,7 +343,7 @@ describe('the morning batch', () => {
 
   async function tenPeople() {
     const s = await site();
-    const people = [];
+    const people: PersonDetail[] = [];
     for (const p of samplePeople(4, 13, 601)) {
       people.push(await register(s.t, s.manager, s.employer.id, p, { origin: { provinceCode: '320000', cityCode: '320500' } }));
     }
@@ -350,9 +353,9 @@ describe('the morning batch', () => {
   it('a batch with one unknown personId saves nothing', async () => {
     const { t, manager, people } = await tenPeople();
     const before = snapshot(t.app);
-    const rows = people.map((p) => ({ personId: p.id, temperature: 36.5, symptoms: [NO_SYMPTOMS] }));
+    const rows = normal(people);
     rows.splice(2, 0, { personId: '00000000-0000-7000-8000-000000000000', temperature: 36.5, symptoms: [NO_SYMPTOMS] });
-    const e = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows: rows as never }, manager));
+    const e = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows }, manager));
     expect(e.code).toBe('NOT_FOUND');
     expect(e.message).toBe('批量录入中有人员不属于本项目,未保存任何记录');
     expect(snapshot(t.app)).toEqual(before);
@@ -363,8 +366,8 @@ describe('the morning batch', () => {
     const other = await secondProject(t);
     const elsewhere = await register(t, other.token, other.employer.id, LI);
     const before = snapshot(t.app);
-    const rows = [...people, elsewhere].map((p) => ({ personId: p.id, temperature: 36.5, symptoms: [NO_SYMPTOMS] }));
-    const e = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows: rows as never }, manager));
+    const rows = normal([...people, elsewhere]);
+    const e = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows }, manager));
     expect(e.code).toBe('NOT_FOUND');
     expect(snapshot(t.app)).toEqual(before);
   });
@@ -372,9 +375,9 @@ describe('the morning batch', () => {
   it('a batch with one bad temperature saves nothing and names the row', async () => {
     const { t, manager, people } = await tenPeople();
     const before = snapshot(t.app);
-    const rows = people.map((p) => ({ personId: p.id, temperature: 36.5, symptoms: [NO_SYMPTOMS] }));
+    const rows = normal(people);
     rows[3]!.temperature = 43.1;
-    const e = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows: rows as never }, manager));
+    const e = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows }, manager));
     expect(e.code).toBe('VALIDATION');
     expect(e.message).toBe(RANGE);
     expect(e.issues).toEqual([{ path: 'rows.3.temperature', message: RANGE }]);
@@ -384,9 +387,9 @@ describe('the morning batch', () => {
   it('refuses the same person twice in a batch', async () => {
     const { t, manager, people } = await tenPeople();
     const before = snapshot(t.app);
-    const rows = people.map((p) => ({ personId: p.id, temperature: 36.5, symptoms: [NO_SYMPTOMS] }));
+    const rows = normal(people);
     rows.push({ personId: people[0]!.id, temperature: 36.8, symptoms: [NO_SYMPTOMS] });
-    const e = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows: rows as never }, manager));
+    const e = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows }, manager));
     expect(e.code).toBe('VALIDATION');
     expect(e.message).toBe('同一人在一次批量录入中只能出现一次');
     expect(snapshot(t.app)).toEqual(before);
@@ -395,8 +398,8 @@ describe('the morning batch', () => {
   it('refuses a batch time in the future, and an empty batch', async () => {
     const { t, manager, people } = await tenPeople();
     const before = snapshot(t.app);
-    const rows = people.map((p) => ({ personId: p.id, temperature: 36.5, symptoms: [NO_SYMPTOMS] }));
-    const future = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 09:01', rows: rows as never }, manager));
+    const rows = normal(people);
+    const future = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 09:01', rows }, manager));
     expect([future.code, future.message]).toEqual(['VALIDATION', '日期不能晚于当前时间']);
     const empty = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows: [] }, manager));
     expect([empty.code, empty.message]).toEqual(['VALIDATION', '请至少填写一人的体温']);

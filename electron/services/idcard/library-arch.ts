@@ -64,7 +64,7 @@ export function readLibraryHeader(file: string): LibraryHeader | null {
   }
 }
 
-const archLabels: Record<LibraryArch, string> = { ia32: '32位 x86', x64: '64位 x64', arm: '32位 ARM', arm64: '64位 ARM', other: '其他架构' };
+const archLabels: Record<LibraryArch, string> = { ia32: '32位(x86)', x64: '64位(x64)', arm: '32位(ARM)', arm64: '64位(ARM)', other: '其他架构' };
 
 export function archLabel(arch: string): string {
   return archLabels[arch as LibraryArch] ?? arch;

@@ -97,8 +97,8 @@ export async function loadSdtLibrary(configured: string): Promise<LoadResult> {
     if (!fs.existsSync(file)) return fail(`找不到读卡器动态库 ${file}:请检查设置中的路径,或重新安装读卡器驱动`);
     const header = readLibraryHeader(file);
     if (header && header.arch !== process.arch) {
-      return fail(`读卡器动态库 ${file} 是${archLabel(header.arch)}版本,本程序是${archLabel(process.arch)}版本,无法加载:`
-        + `请向读卡器厂家索取${archLabel(process.arch)}的 ${path.basename(file)},并在设置中填写它的路径`);
+      return fail(`读卡器动态库 ${file} 是${archLabel(header.arch)}的,本程序是${archLabel(process.arch)}的,无法加载:`
+        + `请向读卡器厂家索取${archLabel(process.arch)}的 ${defaultLibraryName()},并在设置中填写它的路径`);
     }
   }
 
