@@ -1,6 +1,6 @@
 // 进场登记 / 退场登记: who may enter (pre-registered here, 可进场, past the isolation period of
 // where they came from, not on site elsewhere), the roster, and exits.
-import { and, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, max, sql, type SQL } from 'drizzle-orm';
 import { entries, employers, persons, projects } from '../../db/schema';
 import { ApiError } from '../common/errors';
 import { maskIdNumber } from '../common/idnumber';
@@ -44,6 +44,11 @@ export function eligibility(s: Services, p: PersonRecord, enteredOn: string): En
   if (from && enteredOn < from) {
     const rule = isolationRule(getSettings(s).isolationRules, p)!;
     return refuse(`${p.name} 从${rule.name}出发(${arrivalDate(p)} 到达),须满 ${rule.days} 天隔离期,可进场日期为 ${from}`);
+  }
+  // One project at a time also in the past: an entry may not start before the last exit.
+  const lastExit = s.db.select({ on: max(entries.exitedOn) }).from(entries).where(eq(entries.idNumber, p.idNumber)).get()?.on;
+  if (lastExit && enteredOn < lastExit) {
+    return refuse(`${p.name} 已于 ${lastExit} 退场,进场日期不能早于上次退场日期`);
   }
   const open = openEntryOf(s, p.idNumber);
   if (open) {

@@ -1,6 +1,6 @@
 // 每日健康: health checks of pre-registered and entered people, the fever rule, and the morning
 // batch. The app only suggests 需隔离; the user decides (domain.md).
-import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import { healthChecks, persons, employers, users } from '../../db/schema';
 import { ApiError } from '../common/errors';
 import { maskIdNumber } from '../common/idnumber';
@@ -42,10 +42,18 @@ function suggestion(s: Services, personId: string, at: string, tenths: number, s
   if (tenths < FEVER_TENTHS) return { suggest: false, reason: '' };
   const others = symptoms.filter((x) => x !== '发热' && x !== NO_SYMPTOMS);
   if (others.length > 0) return { suggest: true, reason: `体温 ${(tenths / 10).toFixed(1)}°C 且伴有${others.join('、')},建议将处置方式设为“需隔离”` };
+  // "In a row" is in time order: a back-dated reading has a neighbour on each side.
   const previous = s.db.select().from(healthChecks)
     .where(and(eq(healthChecks.personId, personId), lt(healthChecks.checkedAt, at)))
     .orderBy(desc(healthChecks.checkedAt)).limit(1).get();
-  if (previous?.fever) return { suggest: true, reason: `连续两次体温达到37.3°C(上次 ${previous.checkedAt} ${(previous.temperatureTenths / 10).toFixed(1)}°C),建议将处置方式设为“需隔离”` };
+  const next = s.db.select().from(healthChecks)
+    .where(and(eq(healthChecks.personId, personId), gt(healthChecks.checkedAt, at)))
+    .orderBy(asc(healthChecks.checkedAt)).limit(1).get();
+  const neighbour = previous?.fever ? previous : next?.fever ? next : undefined;
+  if (neighbour) {
+    const when = neighbour === previous ? '上次' : '下一次';
+    return { suggest: true, reason: `连续两次体温达到37.3°C(${when} ${neighbour.checkedAt} ${(neighbour.temperatureTenths / 10).toFixed(1)}°C),建议将处置方式设为“需隔离”` };
+  }
   return { suggest: false, reason: '' };
 }
 
