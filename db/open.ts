@@ -46,7 +46,7 @@ function processIsAlive(pid: number): boolean {
  * One process at a time may own a data folder: two writers on one SQLite file through different
  * processes would work, but two app instances would each believe their caches and sessions.
  */
-function acquireLock(dataDir: string): () => void {
+export function acquireLock(dataDir: string): () => void {
   const lockPath = path.join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -73,6 +73,26 @@ function acquireLock(dataDir: string): () => void {
   throw new ApiError('DATA_DIR_IN_USE', `无法锁定数据文件夹 ${dataDir}`);
 }
 
+/** How many committed migrations this database has not had yet. */
+function pendingMigrations(sqlite: Database.Database): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const table = sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+  const applied = table ? (sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n : 0;
+  return journal.entries.length - applied;
+}
+
+function hasUserTables(sqlite: Database.Database): boolean {
+  return !!sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'users'").get();
+}
+
+export const BACKUP_DIR = 'backups';
+
+/** A backup's file name: when, and why (daily, manual, pre-migration, pre-restore). */
+export function backupFileName(reason: string, at = new Date()): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `siteoffice-${stamp}-${reason}.sqlite`;
+}
+
 export function applyMigrations(sqlite: Database.Database, db: Db): void {
   // A table rebuild inside a migration would otherwise fire ON DELETE CASCADE and drop child rows.
   sqlite.pragma('foreign_keys = OFF');
@@ -90,30 +110,58 @@ export interface OpenOptions {
   nativeBinding?: string;
 }
 
-export function openStore(dataDir: string, options: OpenOptions = {}): OpenedStore {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const release = acquireLock(dataDir);
+function isCorruption(e: unknown): boolean {
+  const code = (e as { code?: string }).code ?? '';
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_IOERR_SHORT_READ');
+}
+
+/**
+ * Opens the database file of a data folder: durability settings, an integrity check, a backup
+ * before any migration, then the migrations. A database that fails its check is never written to:
+ * the caller is told (CORRUPT) and offers the latest good backup.
+ */
+export function openDatabase(dataDir: string, options: OpenOptions = {}): { sqlite: Database.Database; db: Db } {
+  const file = path.join(dataDir, DATABASE_FILE);
   let sqlite: Database.Database | undefined;
   try {
-    sqlite = new Database(path.join(dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    const check = sqlite.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new ApiError('CORRUPT', `数据库文件已损坏(${String(check).slice(0, 80)}),请从备份恢复`);
     sqlite.pragma('journal_mode = WAL');
     // FULL: a transaction the UI reported as saved survives a power cut, not only a crash.
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
     const db = drizzle(sqlite, { schema });
+    if (hasUserTables(sqlite) && pendingMigrations(sqlite) > 0) {
+      // A migration that goes wrong must not cost the data: copy it first, consistently, in one
+      // statement (the online backup API is asynchronous and opening is not).
+      fs.mkdirSync(path.join(dataDir, BACKUP_DIR), { recursive: true });
+      sqlite.prepare('vacuum into ?').run(path.join(dataDir, BACKUP_DIR, backupFileName('pre-migration')));
+    }
     applyMigrations(sqlite, db);
-    const opened = sqlite;
+    return { sqlite, db };
+  } catch (e) {
+    sqlite?.close();
+    if (isCorruption(e)) throw new ApiError('CORRUPT', '数据库文件已损坏,请从备份恢复');
+    throw e;
+  }
+}
+
+export function openStore(dataDir: string, options: OpenOptions = {}): OpenedStore {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const release = acquireLock(dataDir);
+  try {
+    const { sqlite, db } = openDatabase(dataDir, options);
     return {
       dataDir,
-      sqlite: opened,
+      sqlite,
       db,
       close() {
-        if (opened.open) opened.close();
+        if (this.sqlite.open) this.sqlite.close();
         release();
       },
     };
   } catch (e) {
-    sqlite?.close();
     release();
     throw e;
   }

@@ -15,6 +15,9 @@ import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
 import * as entries from '../services/entries';
 import { todayBoard } from '../services/board';
+import * as backups from '../services/backups';
+import * as audit from '../services/audit';
+import { ApiError } from '../common/errors';
 
 export interface HandlerContext<C extends CommandName> {
   services: Services;
@@ -85,5 +88,15 @@ export const handlers: Handlers = {
   'entries.exit': ({ services, actor }, input) => entries.exit(services, actor, input),
   'entries.roster': ({ services, actor }, input) => entries.roster(services, actor, input),
   'board.today': ({ services, actor }) => todayBoard(services, actor),
+  'backups.list': ({ services }) => backups.listBackups(services),
+  'backups.create': ({ services }) => backups.backupNow(services, 'manual'),
+  'backups.restore': ({ services }, input) => backups.restoreBackup(services, input.fileName),
+  'audit.list': ({ services, actor }, input) => audit.listAudit(services, actor, input),
+  'audit.verify': ({ services }) => audit.verifyAudit(services),
+  'audit.export': ({ services, actor }) => audit.exportAudit(services, actor),
+  'recovery.status': ({ services }) => ({ corrupt: false, message: '数据库正常', backups: backups.listBackups(services) }),
+  'recovery.restore': () => {
+    throw new ApiError('CONFLICT', '数据库正常,无需恢复;如需回到某个备份,请在 设置 › 备份与恢复 中操作');
+  },
   ...idcardHandlers,
 };

@@ -2,14 +2,14 @@
 // exits non-zero on bad arguments or a data folder in use.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError } from '../common/errors';
-import { openApp, rendererDir } from '../node/app';
+import { openApp, openRuntime, rendererDir } from '../node/app';
 import { createWebServer, listen } from '../server/http';
 import { fillDemo } from './demo';
 import { parseIdNumber } from '../common/idnumber';
 import { idcardCli } from './idcard';
 
 const usage = `用法:
-  siteoffice serve --port <端口> --data-dir <数据文件夹> [--host 127.0.0.1]
+  siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan]
   siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>
   siteoffice idnumber check <身份证号>
   siteoffice idcard parse <文件>`;
@@ -61,15 +61,16 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' } });
+  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' } });
   const portText = optional(values, 'port') ?? '5780';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`端口无效:${portText}`);
-  const host = optional(values, 'host') ?? '127.0.0.1';
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-    throw new UsageError('网页模式只在本机 127.0.0.1 上提供服务;局域网访问需在设置中单独开启');
+  const lan = values.lan === true;
+  const host = lan ? '0.0.0.0' : optional(values, 'host') ?? '127.0.0.1';
+  if (!lan && host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    throw new UsageError('网页模式默认只在本机 127.0.0.1 上提供服务;要让局域网内其他电脑访问,须明确加上 --lan');
   }
-  const app = openApp(required(values, 'data-dir'));
+  const app = openRuntime(required(values, 'data-dir'));
   const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir() });
   let url: string;
   try {
@@ -88,7 +89,9 @@ async function serve(argv: string[]): Promise<void> {
   // Ready to stop cleanly before the address is announced: whoever reads it may stop us at once.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  console.log(url);
+  console.log(lan ? url.replace('0.0.0.0', '127.0.0.1') : url);
+  if (lan) console.log(`局域网模式已开启:同一局域网的电脑可用本机 IP 地址和端口 ${url.split(':').pop()} 访问,须登录后使用`);
+  if (app.mode() === 'recovery') console.error('数据库文件已损坏:请在浏览器中打开上面的地址,选择一个备份恢复');
 }
 
 async function demo(argv: string[]): Promise<void> {

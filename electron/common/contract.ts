@@ -344,6 +344,26 @@ export type Board = z.infer<typeof boardSchema>;
 
 const rosterStatus = z.enum(['onSite', 'exited', 'all']);
 
+// ---- 备份与恢复, 审计记录 ----
+
+export const backupSchema = z.object({ fileName: z.string(), reason: z.string(), createdAt: z.string(), size: z.number() });
+export type BackupInfo = z.infer<typeof backupSchema>;
+const backupFileField = z.string().regex(/^siteoffice-\d{8}-\d{6}-[a-z-]+\.sqlite$/, '备份文件名无效');
+
+export const auditRowSchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actorName: z.string(),
+  action: z.string(),
+  tableName: z.string().nullable(),
+  rowId: z.string().nullable(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+export type AuditRow = z.infer<typeof auditRowSchema>;
+
+export const fileDownloadSchema = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
+
 export const contract = {
   'setup.status': command({ access: 'public', input: empty, output: z.object({ initialized: z.boolean() }) }),
   'setup.initialize': command({
@@ -506,6 +526,25 @@ export const contract = {
     output: z.object({ rows: z.array(rosterRowSchema), total: z.number() }),
   }),
   'board.today': command({ access: 'project', input: empty, output: boardSchema }),
+  'backups.list': command({ access: 'project', roles: ['manager'], input: empty, output: z.array(backupSchema) }),
+  'backups.create': command({ access: 'project', roles: ['manager'], input: empty, output: backupSchema }),
+  'backups.restore': command({
+    access: 'project',
+    roles: ['manager'],
+    input: z.object({ fileName: backupFileField, confirm: z.literal(true, { message: '恢复前须确认' }) }).strict(),
+    output: z.object({ restored: z.string(), keptAs: z.string(), safetyBackup: z.string() }),
+  }),
+  'audit.list': command({
+    access: 'project',
+    roles: ['manager'],
+    input: z.object({ ...pageInput, tableName: z.string().max(40).optional(), rowId: idField.optional() }).strict(),
+    output: z.object({ rows: z.array(auditRowSchema), total: z.number() }),
+  }),
+  'audit.verify': command({ access: 'project', roles: ['manager'], input: empty, output: z.object({ ok: z.boolean(), checked: z.number(), brokenAt: z.number().nullable(), message: z.string() }) }),
+  'audit.export': command({ access: 'project', roles: ['manager'], input: empty, output: fileDownloadSchema }),
+  /** Answered without a database when it would not open (recovery mode), and with one otherwise. */
+  'recovery.status': command({ access: 'public', input: empty, output: z.object({ corrupt: z.boolean(), message: z.string(), backups: z.array(backupSchema) }) }),
+  'recovery.restore': command({ access: 'public', input: z.object({ fileName: backupFileField, confirm: z.literal(true, { message: '恢复前须确认' }) }).strict(), output: z.object({ restored: z.string(), keptAs: z.string() }) }),
   // 身份证阅读器 commands live beside their plugin hook.
   ...idcardCommands,
 } as const;

@@ -14,6 +14,7 @@ export const errorCodes = [
   'BAD_REQUEST', // not JSON, wrong method, wrong content type
   'DATA_DIR_IN_USE',
   'STORAGE', // the disk is full or cannot be written
+  'CORRUPT', // the database file failed its integrity check: restore a backup
   'INTERNAL',
 ] as const;
 

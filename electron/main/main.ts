@@ -4,12 +4,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import fs from 'node:fs';
-import { openApp, appRoot, defaultDataDir, rendererDir, type App } from '../node/app';
+import { openRuntime, appRoot, defaultDataDir, rendererDir, type Runtime } from '../node/app';
 import { ApiError } from '../common/errors';
 import { windowOptions } from './window-options';
 import { registerApi } from './ipc';
+import { denyAllPermissions, hardenWebContents, isAppUrl } from './harden';
 
-let opened: App | null = null;
+let opened: Runtime | null = null;
 
 /** better-sqlite3 built for Electron: beside the app when packaged, in dist/ when run from sources. */
 function electronNativeBinding(): string | undefined {
@@ -24,28 +25,20 @@ function startApp(): void {
   const dataDir = process.env.SITEOFFICE_DATA_DIR ?? defaultDataDir();
   app.setPath('userData', dataDir);
   try {
-    opened = openApp(dataDir, { nativeBinding: electronNativeBinding() });
+    opened = openRuntime(dataDir, { nativeBinding: electronNativeBinding() });
   } catch (e) {
     dialog.showErrorBox('无法打开数据', e instanceof ApiError ? e.message : `数据文件夹 ${dataDir} 无法打开:${(e as Error).message}`);
     app.exit(1);
     return;
   }
   const indexUrl = pathToFileURL(path.join(rendererDir(), 'index.html')).href;
-  registerApi(ipcMain, opened.dispatch, (url) => url.split('#')[0] === indexUrl);
+  registerApi(ipcMain, opened.dispatch, (url) => isAppUrl(url, indexUrl));
 
   // No camera, microphone, notifications or anything else a page could ask for.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
 
   const win = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.cjs')));
-  win.webContents.on('will-navigate', (event, url) => {
-    if (url.split('#')[0] !== indexUrl) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    // Help links may open in the system browser; nothing opens inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  hardenWebContents(win.webContents, indexUrl, (url) => void shell.openExternal(url));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(indexUrl);
 }
@@ -54,10 +47,10 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  // Any other web contents (there should be none) gets the same box.
   app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith('file://')) event.preventDefault();
-    });
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
   void app.whenReady().then(startApp);
   app.on('window-all-closed', () => app.quit());

@@ -2,8 +2,11 @@
 // Electron's main process, web mode and the command line all start here.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openStore } from '../../db/open';
-import { createDispatcher, type Dispatcher } from '../api/dispatch';
+import { acquireLock, openStore } from '../../db/open';
+import { createDispatcher, type CallOutcome, type Dispatcher } from '../api/dispatch';
+import { contract } from '../common/contract';
+import { ApiError } from '../common/errors';
+import { dailyBackupIfDue, installBackup, listBackups } from '../services/backups';
 import { createServices, systemClock, type Clock, type Services } from '../services/context';
 import { redact } from '../common/redact';
 
@@ -13,11 +16,80 @@ export interface App {
   close(): void;
 }
 
-export function openApp(dataDir: string, options: { clock?: Clock; log?: (line: string) => void; nativeBinding?: string } = {}): App {
+export interface AppOptions {
+  clock?: Clock;
+  log?: (line: string) => void;
+  nativeBinding?: string;
+}
+
+export function openApp(dataDir: string, options: AppOptions = {}): App {
   const store = openStore(path.resolve(dataDir), { nativeBinding: options.nativeBinding });
-  const services = createServices(store, options.clock ?? systemClock);
+  const services = createServices(store, options.clock ?? systemClock, options.nativeBinding);
   const log = options.log ?? ((line: string) => console.error(redact(line)));
   return { services, dispatch: createDispatcher(services, log), close: () => store.close() };
+}
+
+/**
+ * What the window and web mode run: the app, with the start-up backup; or, when the database fails
+ * its integrity check, a recovery mode that can only list backups and put one in place, after
+ * which the app opens. The dispatcher it hands out stays the same across the switch.
+ */
+export interface Runtime {
+  dispatch: Dispatcher;
+  mode(): 'normal' | 'recovery';
+  /** Settles when the start-up backup is done (or failed, which is logged, never fatal). */
+  ready: Promise<void>;
+  close(): void;
+}
+
+export function openRuntime(dataDir: string, options: AppOptions = {}): Runtime {
+  const dir = path.resolve(dataDir);
+  const log = options.log ?? ((line: string) => console.error(redact(line)));
+  let app: App | null = null;
+  let releaseRecoveryLock: (() => void) | null = null;
+  const startBackup = (opened: App) => dailyBackupIfDue(opened.services).then(() => undefined, (e: unknown) => log(`start-up backup failed: ${(e as Error).message}`));
+  let ready: Promise<void> = Promise.resolve();
+  try {
+    app = openApp(dir, options);
+    ready = startBackup(app);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.code !== 'CORRUPT') throw e;
+    releaseRecoveryLock = acquireLock(dir);
+    log(`database in ${dir} failed its integrity check: recovery mode`);
+  }
+  const recovery = async (command: string, input: unknown): Promise<CallOutcome> => {
+    try {
+      if (command === 'recovery.status') {
+        return { result: { ok: true, value: { corrupt: true, message: '数据库文件已损坏,无法打开。请选择一个备份恢复;损坏的文件会被保留,不会被覆盖。', backups: listBackups({ dataDir: dir }) } } };
+      }
+      if (command === 'recovery.restore') {
+        const parsed = contract['recovery.restore'].input.safeParse(input);
+        if (!parsed.success) throw new ApiError('VALIDATION', parsed.error.issues[0]?.message ?? '输入有误');
+        const keptAs = installBackup(dir, parsed.data.fileName, 'corrupt', new Date());
+        releaseRecoveryLock?.();
+        releaseRecoveryLock = null;
+        app = openApp(dir, options);
+        ready = startBackup(app);
+        return { result: { ok: true, value: { restored: parsed.data.fileName, keptAs } } };
+      }
+      throw new ApiError('CORRUPT', '数据库文件已损坏,请先从备份恢复');
+    } catch (e) {
+      const error = e instanceof ApiError ? e : new ApiError('INTERNAL', '恢复失败');
+      if (!(e instanceof ApiError)) log(`recovery failed: ${(e as Error).stack ?? String(e)}`);
+      return { result: { ok: false, error: error.toBody() } };
+    }
+  };
+  return {
+    dispatch: (command, input, token) => (app ? app.dispatch(command, input, token) : recovery(command, input)),
+    mode: () => (app ? 'normal' : 'recovery'),
+    get ready() {
+      return ready;
+    },
+    close() {
+      app?.close();
+      releaseRecoveryLock?.();
+    },
+  };
 }
 
 /** The root of the installed app (where package.json and dist/ are), from a bundle or from sources. */

@@ -28,6 +28,7 @@ const statusOf: Record<ErrorCode, number> = {
   LOCKED: 429,
   INTERNAL: 500,
   STORAGE: 507,
+  CORRUPT: 503,
 };
 
 const securityHeaders: Record<string, string> = {

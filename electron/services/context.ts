@@ -12,15 +12,18 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export interface Services {
+  /** The connection; replaced in place when a backup is restored (see backups.ts). */
   db: Db;
   sqlite: Database.Database;
   dataDir: string;
   clock: Clock;
   files: FileStore;
+  /** better-sqlite3 built for Electron, when running there: a reopened connection needs it too. */
+  nativeBinding?: string;
 }
 
-export function createServices(store: OpenedStore, clock: Clock = systemClock): Services {
-  return { db: store.db, sqlite: store.sqlite, dataDir: store.dataDir, clock, files: new FileStore(store.dataDir) };
+export function createServices(store: OpenedStore, clock: Clock = systemClock, nativeBinding?: string): Services {
+  return { db: store.db, sqlite: store.sqlite, dataDir: store.dataDir, clock, files: new FileStore(store.dataDir), nativeBinding };
 }
 
 /** The signed-in account behind a call, resolved from its session. */

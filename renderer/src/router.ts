@@ -1,10 +1,12 @@
 import { createRouter, createWebHashHistory } from 'vue-router';
 import { useSessionStore, watchSessionLoss } from './stores/session';
+import { ApiError } from '../../electron/common/errors';
 
 export const router = createRouter({
   // Hash history: the Electron window loads index.html from file://.
   history: createWebHashHistory(),
   routes: [
+    { path: '/recovery', name: 'recovery', component: () => import('./views/RecoveryView.vue'), meta: { public: true } },
     { path: '/setup', name: 'setup', component: () => import('./views/SetupView.vue'), meta: { public: true } },
     { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     { path: '/contracts', name: 'contracts', component: () => import('./views/ContractsView.vue') },
@@ -22,6 +24,8 @@ export const router = createRouter({
         { path: 'employers', name: 'employers', component: () => import('./views/EmployersView.vue'), meta: { title: '用人单位' } },
         { path: 'health-cloud', name: 'health-cloud', component: () => import('./views/HealthCloudView.vue'), meta: { title: '健康云记录导入' } },
         { path: 'settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },
+        { path: 'backups', name: 'backups', component: () => import('./views/BackupView.vue'), meta: { title: '备份与恢复' } },
+        { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计记录' } },
         { path: 'epidemic/pre-registration', name: 'pre-registration', component: () => import('./views/PreRegistrationView.vue'), meta: { title: '进场预登记' } },
         { path: 'epidemic/pre-registration/new', name: 'pre-registration-new', component: () => import('./views/PreRegistrationFormView.vue'), meta: { title: '进场预登记', menu: 'pre-registration' } },
         { path: 'epidemic/persons/:id', name: 'person', component: () => import('./views/PersonView.vue'), meta: { title: '查看', menu: 'pre-registration' } },
@@ -38,7 +42,16 @@ export const router = createRouter({
 
 router.beforeEach(async (to) => {
   const store = useSessionStore();
-  if (!store.loaded) await store.load();
+  if (!store.loaded) {
+    try {
+      await store.load();
+    } catch (e) {
+      // The database would not open: only recovery makes sense.
+      if (e instanceof ApiError && e.code === 'CORRUPT') return to.name === 'recovery' ? true : { name: 'recovery' };
+      throw e;
+    }
+  }
+  if (to.name === 'recovery') return true;
   if (!store.initialized) return to.name === 'setup' ? true : { name: 'setup' };
   if (to.name === 'setup') return { name: 'login' };
   if (to.meta.public) return to.name === 'login' && store.session ? { name: 'contracts' } : true;

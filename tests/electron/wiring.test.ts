@@ -148,3 +148,46 @@ describe('renderer/index.html', () => {
     expect(meta?.[1]).toBe(expected);
   });
 });
+
+describe('navigation and windows', () => {
+  const index = 'file:///app/dist/renderer/index.html';
+  function fakeContents() {
+    const listeners: Record<string, (event: { preventDefault(): void }, url?: string) => void> = {};
+    let openHandler: ((d: { url: string }) => { action: 'deny' }) | undefined;
+    return {
+      contents: {
+        on: (event: string, listener: (e: { preventDefault(): void }, url?: string) => void) => { listeners[event] = listener; },
+        setWindowOpenHandler: (h: (d: { url: string }) => { action: 'deny' }) => { openHandler = h; },
+      },
+      navigate(url: string) {
+        let prevented = false;
+        listeners['will-navigate']!({ preventDefault: () => { prevented = true; } }, url);
+        return prevented;
+      },
+      attachWebview() {
+        let prevented = false;
+        listeners['will-attach-webview']!({ preventDefault: () => { prevented = true; } });
+        return prevented;
+      },
+      open: (url: string) => openHandler!({ url }),
+    };
+  }
+
+  it('stay inside the app: other pages, new windows and webviews are blocked', async () => {
+    const { hardenWebContents, denyAllPermissions } = await import('../../electron/main/harden');
+    const fake = fakeContents();
+    const external: string[] = [];
+    hardenWebContents(fake.contents as never, index, (url) => external.push(url));
+    expect(fake.navigate(`${index}#/login`)).toBe(false);
+    expect(fake.navigate('https://evil.example/')).toBe(true);
+    expect(fake.navigate('file:///etc/passwd')).toBe(true);
+    expect(fake.open('https://zjw.sh.gov.cn/')).toEqual({ action: 'deny' });
+    expect(fake.open('file:///etc/passwd')).toEqual({ action: 'deny' });
+    expect(fake.open('http://example.com/')).toEqual({ action: 'deny' });
+    expect(external).toEqual(['https://zjw.sh.gov.cn/']);
+    expect(fake.attachWebview()).toBe(true);
+    let granted: boolean | undefined;
+    denyAllPermissions(null, 'media', (g) => { granted = g; });
+    expect(granted).toBe(false);
+  });
+});
