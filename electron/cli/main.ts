@@ -12,6 +12,7 @@ const usage = `用法:
   siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan]
   siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>
   siteoffice idnumber check <身份证号>
+  siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--iterations 200]
   siteoffice idcard parse <文件>`;
 
 class UsageError extends Error {}
@@ -127,6 +128,25 @@ function idNumber(argv: string[]): number {
   return 0;
 }
 
+async function bench(argv: string[]): Promise<void> {
+  const { values } = parse(argv, {
+    persons: { type: 'string' }, family: { type: 'string' }, days: { type: 'string' }, iterations: { type: 'string' },
+    'central-sites': { type: 'string' }, 'central-persons': { type: 'string' },
+  });
+  const number = (name: string, fallback: number) => {
+    const text = optional(values, name);
+    if (text === undefined) return fallback;
+    if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`参数 --${name} 应为正整数`);
+    return Number(text);
+  };
+  const { runBench, defaultBenchOptions: d } = await import('./bench');
+  await runBench({
+    persons: number('persons', d.persons), family: number('family', d.family), days: number('days', d.days), iterations: number('iterations', d.iterations),
+    centralSites: number('central-sites', d.centralSites), centralPersons: number('central-persons', d.centralPersons),
+    log: (line) => console.log(line),
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [commandName, ...rest] = argv;
   try {
@@ -136,6 +156,9 @@ export async function main(argv: string[]): Promise<number> {
         return -1; // keeps running
       case 'demo':
         await demo(rest);
+        return 0;
+      case 'bench':
+        await bench(rest);
         return 0;
       case 'idnumber':
         return idNumber(rest);

@@ -1,18 +1,22 @@
 // Dates as a Shanghai site office sees them: the app is for Shanghai sites, so "today" and the
 // dates it stores are Asia/Shanghai whatever time zone the PC is set to.
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+// Asia/Shanghai has kept UTC+8 without daylight saving time since 1991, and every time the app
+// converts is recent, so a fixed offset is exact here, and far cheaper than a time-zone database
+// lookup on every call (it showed in the benchmark's profile).
 
 export const SITE_TIME_ZONE = 'Asia/Shanghai';
+const OFFSET_MS = 8 * 3600 * 1000;
+
+/** YYYY-MM-DDTHH:mm:ss of the instant on Shanghai's wall clock. */
+function wallClock(at: Date | string): string {
+  const ms = (typeof at === 'string' ? new Date(at) : at).getTime();
+  return new Date(ms + OFFSET_MS).toISOString().slice(0, 19);
+}
 
 export function siteDate(at: Date): string {
-  return dayjs(at).tz(SITE_TIME_ZONE).format('YYYY-MM-DD');
+  return wallClock(at).slice(0, 10);
 }
 
 export function siteDateTime(at: Date | string): string {
-  return dayjs(at).tz(SITE_TIME_ZONE).format('YYYY-MM-DD HH:mm:ss');
+  return wallClock(at).replace('T', ' ');
 }
