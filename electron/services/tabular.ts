@@ -4,7 +4,8 @@
 // save one format under another's extension. CSV saved by Chinese Excel may be UTF-8 with or
 // without a BOM, or GBK/GB18030; all three are read. Errors are TableFileError with a Chinese
 // message the user can act on; nothing a user can upload makes readTable throw anything else.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './lazy-modules';
 import { parse } from 'csv-parse/sync';
 
 export interface TableColumn {
@@ -114,7 +115,7 @@ function looksLikeText(bytes: Buffer): boolean {
 // ----- xlsx
 
 async function xlsxRows(bytes: Buffer): Promise<RawRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
@@ -348,7 +349,7 @@ export async function writeXlsx(
   columns: { key: string; label: string; width?: number }[],
   rows: Record<string, OutValue>[],
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(safeSheetName(sheetName), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
   });
