@@ -12,7 +12,7 @@ const MAX_FILE_BYTES = 1024 * 1024;
 /** The card with the keys in the documented order; foreigner cards carry empty address/issuer. */
 export function cardJson(card: IdCard): Record<string, string> {
   const head = { cardType: card.cardType, name: card.name, sex: card.sex };
-  const nation = card.cardType === 'resident' ? { nationCode: card.nationCode, nation: card.nation } : {};
+  const nation: Record<string, string> = card.cardType === 'resident' ? { nationCode: card.nationCode, nation: card.nation } : {};
   const common = {
     birthDate: card.birthDate,
     address: 'address' in card ? card.address : '',
@@ -21,7 +21,7 @@ export function cardJson(card: IdCard): Record<string, string> {
     validFrom: card.validFrom,
     validTo: card.validTo,
   };
-  const extra = card.cardType === 'hkmotw'
+  const extra: Record<string, string> = card.cardType === 'hkmotw'
     ? { passNumber: card.passNumber, issueCount: card.issueCount }
     : card.cardType === 'foreigner2017' || card.cardType === 'foreigner2023'
       ? { englishName: card.englishName, nationality: card.nationality }

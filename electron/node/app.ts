@@ -7,8 +7,10 @@ import { createDispatcher, type CallOutcome, type Dispatcher } from '../api/disp
 import { contract } from '../common/contract';
 import { ApiError } from '../common/errors';
 import { dailyBackupIfDue, installBackup, listBackups } from '../services/backups';
+import { stopIdCardReader } from '../services/idcard/service';
 import { createServices, systemClock, type Clock, type Services } from '../services/context';
 import { redact } from '../common/redact';
+import { ensureInstallation } from '../services/sync/identity';
 
 export interface App {
   services: Services;
@@ -25,8 +27,16 @@ export interface AppOptions {
 export function openApp(dataDir: string, options: AppOptions = {}): App {
   const store = openStore(path.resolve(dataDir), { nativeBinding: options.nativeBinding });
   const services = createServices(store, options.clock ?? systemClock, options.nativeBinding);
+  ensureInstallation(services); // the installation id and signing key exist from the first open on
   const log = options.log ?? ((line: string) => console.error(redact(line)));
-  return { services, dispatch: createDispatcher(services, log), close: () => store.close() };
+  return {
+    services,
+    dispatch: createDispatcher(services, log),
+    close: () => {
+      stopIdCardReader(services);
+      store.close();
+    },
+  };
 }
 
 /**

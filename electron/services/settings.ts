@@ -24,7 +24,8 @@ function checkIsolationRules(rules: Settings['isolationRules']): Settings['isola
 const defaults: Settings = { healthCloudUrl: '', healthCloudTimeoutMs: 5000, isolationRules: [{ code: '420000', name: '湖北省', days: 14 }] };
 
 export function getSettings(s: Services): Settings {
-  const rows = s.db.select().from(settings).all();
+  // The table also holds other services' rows (the ID card reader's idcard.*): only ours here.
+  const rows = s.db.select().from(settings).all().filter((r) => Object.prototype.hasOwnProperty.call(defaults, r.key));
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   return { ...defaults, ...(stored as Partial<Settings>) };
 }

@@ -5,6 +5,8 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import koffi from 'koffi';
 import { errorOf } from '../support/app';
 import { operatorToken } from '../support/prereg-helpers';
 import { encodeCardText, samplePhoto, SAMPLE_CARDS, RESIDENT_ZHANG, RESIDENT_WANG, RESIDENT_LI, PERMIT_CHAN } from '../../electron/common/idcard';
@@ -162,7 +164,7 @@ describe('settings in 设置 › 身份证阅读器', () => {
     expect(range.code).toBe('VALIDATION');
     expect(range.issues).toEqual([
       { path: 'settings.baudRate', message: '请选择波特率' },
-      { path: 'settings.timeoutMs', message: '应答超时(毫秒)应在 200 到 20000 之间' },
+      { path: 'settings.timeoutMs', message: '应答超时(毫秒)应在 200 到 4000 之间' },
     ]);
     const unknown = await errorOf(() => r!.t.call('idcard.saveConfig', { pluginId: 'nothing', settings: {} }, r!.manager));
     expect(unknown.message).toBe('没有这种读卡方式');
@@ -330,5 +332,31 @@ describe('third-party plugins in <data folder>/plugins', () => {
     expect([listed.name, listed.status]).toEqual(['某厂读卡器', 'ready']);
     expect(success(await read(r)).card).toEqual(RESIDENT_WANG);
     expect(CHINESE.test(listed.name)).toBe(true);
+  });
+
+  it('lets a plugin require the app’s koffi and serialport', async () => {
+    r = await openReaderApp({ plugins: { 'native.js': `
+      const koffi = require('koffi');
+      const { SerialPort } = require('serialport');
+      module.exports = {
+        name: '原生插件', version: '1.0.0', settings: [],
+        open: async () => ({ ok: true }),
+        read: async () => ({ ok: true, card: Object.assign(${JSON.stringify(RESIDENT_ZHANG)}, { address: 'koffi ' + koffi.version + ' ' + typeof SerialPort }) }),
+        close: async () => {},
+      };` } });
+    await choose(r, 'file:native.js');
+    const native = success(await read(r)).card;
+    expect(native.cardType === 'resident' && native.address).toBe(`koffi ${koffi.version} function`);
+  });
+
+  it('runs the complete example of docs/idcard-plugins.md as written', async () => {
+    const doc = fs.readFileSync(fileURLToPath(new URL('../../docs/idcard-plugins.md', import.meta.url)), 'utf8');
+    const example = /```js\n(\/\/ plugins\/example-reader\.js[\s\S]*?)```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    r = await openReaderApp({ plugins: { 'example-reader.js': example! } });
+    const listed = (await r.t.call('idcard.plugins', {}, r.manager)).find((p) => p.id === 'file:example-reader.js')!;
+    expect([listed.name, listed.version, listed.status]).toEqual(['示例读卡器', '1.0.0', 'ready']);
+    await choose(r, 'file:example-reader.js', { port: 1001, issuer: '上海市公安局浦东分局' });
+    expect(success(await read(r)).card).toEqual(RESIDENT_ZHANG);
   });
 });

@@ -78,7 +78,7 @@ async function startFakeSam(): Promise<FakeSam> {
         return send(Uint8Array.from([0x00, 0xaa, 0x13, 0x37, 0xaa, 0xaa, ...frame]));
       case 'bad-checksum': {
         const bad = frame.slice();
-        bad[bad.length - 1] ^= 0xff;
+        bad[bad.length - 1] = bad[bad.length - 1]! ^ 0xff;
         return send(bad);
       }
       case 'short':

@@ -57,7 +57,8 @@ export const PRESET_19196: { url: string; method: string; successValue: string; 
 const settings: SettingField[] = [
   { key: 'url', label: '服务地址', type: 'text', default: PRESET_19196.url, maxLength: 500, placeholder: 'http://127.0.0.1:19196/readCard', help: '读卡器厂家读卡服务的地址;须在本机运行,联网解码的服务离线时无法使用' },
   { key: 'method', label: '请求方式', type: 'select', default: 'GET', options: [{ value: 'GET', label: 'GET' }, { value: 'POST', label: 'POST' }] },
-  { key: 'timeoutMs', label: '超时(毫秒)', type: 'number', default: 5000, min: 500, max: 60000, step: 500 },
+  // Below the service's 15-second limit on a read, so this plugin's own message is the one shown.
+  { key: 'timeoutMs', label: '超时(毫秒)', type: 'number', default: 5000, min: 500, max: 14000, step: 500 },
   { key: 'successValue', label: '成功标志的值', type: 'text', default: PRESET_19196.successValue, maxLength: 50, help: '应答中“成功标志”字段等于此值时为读卡成功;映射留空则不检查' },
   {
     key: 'mapping',
@@ -87,7 +88,7 @@ export function valueAt(root: unknown, path: string): unknown {
 
 function textOf(value: unknown): string {
   if (typeof value === 'string') return value.replace(/\u0000/g, '').trim();
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return String(value);
   return '';
 }
 

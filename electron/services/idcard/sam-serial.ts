@@ -28,7 +28,8 @@ const settings: SettingField[] = [
     help: 'Windows 在 设备管理器 › 端口(COM 和 LPT) 中查看读卡器的 COM 口号',
   },
   { key: 'baudRate', label: '波特率', type: 'select', default: '115200', options: BAUD_RATES.map((b) => ({ value: b, label: b })) },
-  { key: 'timeoutMs', label: '应答超时(毫秒)', type: 'number', default: 3000, min: 200, max: 20000, step: 100, help: '读卡器超过这个时间没有应答即报超时' },
+  // Three commands per read must fit in the service's 15-second limit on a read.
+  { key: 'timeoutMs', label: '应答超时(毫秒)', type: 'number', default: 3000, min: 200, max: 4000, step: 100, help: '读卡器超过这个时间没有应答即报超时' },
 ];
 
 /** The byte pipe a SamLink talks through: a serial port, or a test's in-memory pair. */

@@ -39,7 +39,11 @@ export interface ReaderServiceOptions {
  */
 export function startIdCardReader(s: Services, options: ReaderServiceOptions = {}): Promise<void> {
   const existing = states.get(s);
-  if (existing) return existing.loading;
+  if (existing) {
+    // The plugins share this object, so new limits reach the ones already loaded.
+    if (options.timeouts) Object.assign(existing.timeouts, options.timeouts);
+    return existing.loading;
+  }
   const timeouts = { ...DEFAULT_PLUGIN_TIMEOUTS, ...options.timeouts };
   const state: ReaderState = {
     builtIns: [createSdtPlugin(), createSamSerialPlugin(), createHttpPlugin(), createSimulatorPlugin()],

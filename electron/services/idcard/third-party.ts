@@ -83,6 +83,22 @@ function typedError(answer: z.infer<typeof errorAnswer>): ReaderError {
 
 type CallAnswer = { ok: true; value: unknown } | { ok: false; error: ReaderError };
 
+/**
+ * The app's own node_modules (where koffi and serialport are), so that a plugin for a vendor's DLL
+ * can require('koffi') like the built-in plugins instead of shipping its own native copy.
+ */
+export function appModulesDir(start: string = __dirname): string | null {
+  let dir = start;
+  for (let i = 0; i < 8; i++) {
+    const candidate = path.join(dir, 'node_modules');
+    if (fs.existsSync(path.join(candidate, 'koffi'))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return null;
+}
+
 /** The files a site dropped into the plugins folder, in a stable order. */
 export function pluginFiles(dataDir: string): string[] {
   const dir = path.join(dataDir, 'plugins');
@@ -138,6 +154,9 @@ export class WorkerPlugin implements ReaderPlugin {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
         workerData: { file: this.file },
+        // NODE_PATH is read when the worker's module loader starts: the plugin's own node_modules
+        // (next to it) come first, then the app's.
+        env: { ...process.env, NODE_PATH: [process.env.NODE_PATH, appModulesDir()].filter((p): p is string => !!p).join(path.delimiter) },
         // A runaway plugin must not take the app's memory with it.
         resourceLimits: { maxOldGenerationSizeMb: 256 },
         stdout: false,
