@@ -134,7 +134,8 @@ describe('siteoffice serve', () => {
   it('refuses a host other than the loopback', async () => {
     const r = await run(['serve', '--port', '0', '--data-dir', newDataDir(), '--host', '0.0.0.0']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('网页模式只在本机 127.0.0.1 上提供服务');
+    expect(r.stderr).toContain('网页模式默认只在本机 127.0.0.1 上提供服务');
+    expect(r.stderr).toContain('--lan');
   });
 
   // A malformed percent-escape must not take the server down.
@@ -239,10 +240,10 @@ describe('other commands', () => {
     expect(r.stderr).toContain('siteoffice serve --port <端口> --data-dir <数据文件夹>');
   });
 
-  it('an unknown option exits 1', async () => {
-    const r = await run(['serve', '--port', '0', '--data-dir', newDataDir(), '--lan']);
+  it('an unknown option exits 1, in Chinese', async () => {
+    const r = await run(['serve', '--port', '0', '--data-dir', newDataDir(), '--bogus']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^错误:/);
+    expect(r.stderr).toMatch(/^错误:未知参数:--bogus/);
   });
 
   it('help prints the usage and exits 0', async () => {

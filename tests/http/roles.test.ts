@@ -1,0 +1,246 @@
+// Roles are enforced in the services, whatever a client sends: through the real HTTP server on a
+// real SQLite file, a 现场操作用户 cannot manage accounts, 用人单位 or settings; one without
+// 实名制权限 cannot work on a project's people; a 监督管理人员 cannot change site data nor enter a
+// project; and a user of one project cannot read another project's people. Every refusal is a
+// typed error, and nothing changed (snapshot of every table before and after).
+//
+// Every refused call below sends an input that passes the command's schema, so the refusal comes
+// from the access check, not from validation (the dispatcher parses input first).
+import crypto from 'node:crypto';
+import { describe, it, expect, afterEach } from 'vitest';
+import { snapshot, MANAGER, type TestApp } from '../support/app';
+import { EPIDEMIC_INFO, OPERATOR, OPERATOR_2, PNG_BYTES, validId } from '../support/fixtures';
+import { cookiePair, post, startTestServer, type TestServer } from '../support/http';
+import { addEmployer, creditCode, EMPLOYER_COLUMNS, ORIGIN_SUZHOU } from '../support/prereg-helpers';
+import { writeCsv } from '../../electron/services/tabular';
+import { hashPassword } from '../../electron/services/password';
+import { isCommandName, type Employer, type PersonDetail } from '../../electron/common/contract';
+
+let srv: TestServer | undefined;
+afterEach(async () => {
+  await srv?.close();
+  srv = undefined;
+});
+
+const SUPERVISOR = { idNumber: validId('31010119700101001'), name: '监督员甲', password: 'sup-pass-123' };
+const MANAGER_B = { idNumber: validId('31010419750505002'), name: '徐汇负责人', password: 'mgr-b-pass-1' };
+
+interface Site {
+  srv: TestServer;
+  t: TestApp;
+  managerCookie: string;
+  projectId: string;
+  employer: Employer;
+  person: PersonDetail;
+  familyId: string;
+}
+
+/** A site over HTTP: the manager signed in on 测试4444, one 用人单位, one person with a family member, a health check and an entry. */
+async function openSite(): Promise<Site> {
+  srv = await startTestServer();
+  const t = srv.t;
+  const token = await t.signedInManager();
+  const [project] = await t.call('projects.list', {}, token);
+  const employer = await addEmployer(t, token, 1);
+  const person = await t.call('persons.create', {
+    category: 'worker', idNumber: validId('32058319800101011'), name: '赵建军', origin: ORIGIN_SUZHOU, employerId: employer.id, phone: '13812345678', useHealthCloud: false,
+  }, token);
+  const family = await t.call('family.create', { personId: person.id, idNumber: validId('32058319820303032'), name: '赵小花', phone: '13900001111', origin: ORIGIN_SUZHOU, useHealthCloud: false }, token);
+  await t.call('health.create', { personId: person.id, checkedAt: '2020-02-17 08:30:00', symptoms: ['无上述异常症状'], temperature: 36.5 }, token);
+  await t.call('epidemicInfo.save', EPIDEMIC_INFO, token);
+  return { srv, t, managerCookie: `siteoffice_session=${token}`, projectId: project!.id, employer, person, familyId: family.id };
+}
+
+async function signInCookie(s: Site, idNumber: string, password: string): Promise<string> {
+  const res = await post(s.srv.base, 'auth.signIn', { idNumber, password });
+  expect(res.status, `sign-in of ${idNumber}`).toBe(200);
+  return cookiePair(res.headers.get('set-cookie')!);
+}
+
+async function call(s: Site, command: string, input: unknown, cookie: string): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
+  const res = await post(s.srv.base, command, input, cookie);
+  return { status: res.status, body: await res.json() as { ok: boolean; value?: unknown; error?: { code: string; message: string } } };
+}
+
+/** The call is refused with `status`/`code`, and no table changed. */
+async function expectRefused(s: Site, command: string, input: unknown, cookie: string, status: number, code: string): Promise<string> {
+  const before = snapshot(s.t.app);
+  const { status: got, body } = await call(s, command, input, cookie);
+  expect({ command, status: got, code: body.error?.code }).toEqual({ command, status, code });
+  expect(body.ok).toBe(false);
+  expect(body.error!.message).toMatch(/[\u4e00-\u9fff]/);
+  expect(snapshot(s.t.app), `${command} changed the database`).toEqual(before);
+  return body.error!.message;
+}
+
+function personInput(s: Site, first17: string, name: string) {
+  return { category: 'worker', idNumber: validId(first17), name, origin: ORIGIN_SUZHOU, employerId: s.employer.id, phone: '13812345670', useHealthCloud: false };
+}
+
+/** Inserts an account directly (as a supervision station's bundle would bring it), with a real password hash. */
+function insertUser(t: TestApp, role: 'manager' | 'operator' | 'supervisor', who: { idNumber: string; name: string; password: string }, projectId?: string): string {
+  const id = crypto.randomUUID();
+  const sqlite = t.app.services.sqlite;
+  sqlite.prepare(`insert into users (id, id_number, name, phone, role, real_name_permission, password_hash, disabled, created_at)
+    values (?, ?, ?, ?, ?, ?, ?, 0, ?)`).run(id, who.idNumber, who.name, '13600000000', role, role === 'supervisor' ? 0 : 1, hashPassword(who.password), t.clock.now().toISOString());
+  if (projectId) sqlite.prepare('insert into user_projects (user_id, project_id) values (?, ?)').run(id, projectId);
+  return id;
+}
+
+describe('现场操作用户 (operator)', () => {
+  it('cannot create or change accounts, add or import 用人单位, or save settings: 403 FORBIDDEN, nothing changed', async () => {
+    const s = await openSite();
+    const created = await call(s, 'operators.create', { ...OPERATOR, realNamePermission: true }, s.managerCookie);
+    expect(created.status).toBe(200);
+    const operatorId = (created.body.value as { id: string }).id;
+    const op = await signInCookie(s, OPERATOR.idNumber, OPERATOR.password);
+    expect((await call(s, 'projects.enter', { projectId: s.projectId }, op)).status).toBe(200);
+    // The operator can work on the project's people (so the refusals below are about the role).
+    expect((await call(s, 'persons.list', {}, op)).status).toBe(200);
+
+    const csv = writeCsv(EMPLOYER_COLUMNS, [{ name: '上海导入劳务有限公司', creditCode: creditCode(9), participantType: '006', contractNo: 'W2019010100009-1' }]).toString('base64');
+    const refusals: [string, unknown][] = [
+      ['operators.create', { ...OPERATOR_2, realNamePermission: true }],
+      ['operators.update', { userId: operatorId, realNamePermission: true, disabled: false }],
+      // Even on its own account: an operator may not lift its own restrictions.
+      ['operators.update', { userId: operatorId, realNamePermission: false, disabled: true }],
+      ['operators.list', {}],
+      ['employers.create', { name: '上海第二建筑劳务有限公司', creditCode: creditCode(2), participantType: '006', contractNo: 'W2019010100002-1' }],
+      ['employers.import', { fileName: '用人单位.csv', dataBase64: csv, commit: true }],
+      ['employers.import', { fileName: '用人单位.csv', dataBase64: csv, commit: false }],
+      ['settings.save', { healthCloudUrl: 'http://127.0.0.1:9/evil', healthCloudTimeoutMs: 500 }],
+      ['settings.save', { isolationRules: [] }],
+      // The other 项目负责人-only commands of the contract (backups, the audit trail, reader settings).
+      ...([
+        ['backups.list', {}], ['backups.create', {}], ['backups.restore', { fileName: 'siteoffice-20200217-090000-manual.sqlite', confirm: true }],
+        ['audit.list', {}], ['audit.verify', {}], ['audit.export', {}],
+        ['reports.operatorsXlsx', {}], ['idcard.saveConfig', { pluginId: 'simulator', settings: {} }], ['idcard.test', { pluginId: 'simulator' }],
+      ] as [string, unknown][]).filter(([command]) => isCommandName(command)),
+    ];
+    for (const [command, input] of refusals) {
+      const message = await expectRefused(s, command, input, op, 403, 'FORBIDDEN');
+      expect(message).toContain('现场操作用户');
+    }
+    // And the manager still can (the inputs were right).
+    expect((await call(s, 'employers.create', refusals[4]![1], s.managerCookie)).status).toBe(200);
+  });
+
+  it('without 实名制 permission cannot work on the project: persons.list and the other project commands → 403', async () => {
+    const s = await openSite();
+    expect((await call(s, 'operators.create', { ...OPERATOR, realNamePermission: false }, s.managerCookie)).status).toBe(200);
+    const op = await signInCookie(s, OPERATOR.idNumber, OPERATOR.password);
+    expect((await call(s, 'projects.enter', { projectId: s.projectId }, op)).status).toBe(200);
+    const refusals: [string, unknown][] = [
+      ['persons.list', {}],
+      ['persons.get', { id: s.person.id }],
+      ['persons.create', personInput(s, '34122119900101001', '孙丽')],
+      ['family.list', { personId: s.person.id }],
+      ['health.list', { personId: s.person.id }],
+      ['health.create', { personId: s.person.id, checkedAt: '2020-02-17 08:45:00', symptoms: ['无上述异常症状'], temperature: 36.6 }],
+      ['dispositions.get', { personId: s.person.id }],
+      ['dispositions.set', { personId: s.person.id, state: 'isolate', startedAt: '2020-02-17 10:00:00', method: '居家隔离' }],
+      ['entries.enter', { personId: s.person.id, employerId: s.employer.id, workType: '020', team: '钢筋一班', enteredOn: '2020-02-17' }],
+      ['epidemicInfo.get', {}],
+      ['board.today', {}],
+    ];
+    for (const [command, input] of refusals) {
+      const message = await expectRefused(s, command, input, op, 403, 'FORBIDDEN');
+      expect(message).toContain('实名制权限');
+    }
+  });
+});
+
+describe('监督管理人员 (supervisor)', () => {
+  it('cannot enter a project, and cannot change site data even with a session that names one: 403, nothing changed', async () => {
+    const s = await openSite();
+    insertUser(s.t, 'supervisor', SUPERVISOR);
+    const sup = await signInCookie(s, SUPERVISOR.idNumber, SUPERVISOR.password);
+    // The supervisor sees the projects (it supervises them) …
+    const list = await call(s, 'projects.list', {}, sup);
+    expect(list.status).toBe(200);
+    expect((list.body.value as { id: string }[]).map((p) => p.id)).toContain(s.projectId);
+    // … but may not enter one.
+    await expectRefused(s, 'projects.enter', { projectId: s.projectId }, sup, 403, 'FORBIDDEN');
+
+    const writes: [string, unknown][] = [
+      ['persons.create', personInput(s, '34122119900101001', '孙丽')],
+      ['entries.enter', { personId: s.person.id, employerId: s.employer.id, workType: '020', team: '钢筋一班', enteredOn: '2020-02-17' }],
+      ['dispositions.set', { personId: s.person.id, state: 'isolate', startedAt: '2020-02-17 10:00:00', method: '居家隔离' }],
+      ['health.create', { personId: s.person.id, checkedAt: '2020-02-17 08:45:00', symptoms: ['无上述异常症状'], temperature: 36.6 }],
+      ['epidemicInfo.save', { ...EPIDEMIC_INFO, hospitalName: '被改掉的医院' }],
+      ['epidemicInfo.uploadChecklist', { fileName: '复工检查表.png', mime: 'image/png', dataBase64: PNG_BYTES.toString('base64') }],
+      ['family.create', { personId: s.person.id, idNumber: validId('32058319840505051'), name: '周国庆', phone: '13900002222', origin: ORIGIN_SUZHOU, useHealthCloud: false }],
+      ['employers.create', { name: '上海第二建筑劳务有限公司', creditCode: creditCode(2), participantType: '006', contractNo: 'W2019010100002-1' }],
+      ['operators.create', { ...OPERATOR, realNamePermission: true }],
+      ['settings.save', { healthCloudTimeoutMs: 500 }],
+    ];
+    // Without a project in the session.
+    for (const [command, input] of writes) await expectRefused(s, command, input, sup, 403, 'FORBIDDEN');
+
+    // A session row that names the project anyway (as a tampered or migrated session would):
+    // the role check in the services still refuses every write.
+    s.t.app.services.sqlite.prepare('update sessions set project_id = ? where user_id = (select id from users where id_number = ?)').run(s.projectId, SUPERVISOR.idNumber);
+    for (const [command, input] of writes) await expectRefused(s, command, input, sup, 403, 'FORBIDDEN');
+    // Nor may it read the site's people through the site commands.
+    await expectRefused(s, 'persons.get', { id: s.person.id }, sup, 403, 'FORBIDDEN');
+  });
+});
+
+describe('two projects in one database', () => {
+  it("a manager of the second project cannot read or touch the first project's people: 404, not listed, projects.enter → 403", async () => {
+    const s = await openSite();
+    // The second project, and a second manager linked only to it.
+    const sqlite = s.t.app.services.sqlite;
+    const projectB = crypto.randomUUID();
+    sqlite.prepare(`insert into projects (id, contract_no, build_no, name, general_contractor, contractor_type, supervision_station, created_at)
+      values (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(projectB, 'W2019010100022', '1902XH0002', '徐汇滨江二期', '上海建工二建集团有限公司', '施工企业', '徐汇区建设工程安全质量监督站', s.t.clock.now().toISOString());
+    insertUser(s.t, 'manager', MANAGER_B, projectB);
+    const b = await signInCookie(s, MANAGER_B.idNumber, MANAGER_B.password);
+    const projects = await call(s, 'projects.list', {}, b);
+    expect((projects.body.value as { id: string }[]).map((p) => p.id)).toEqual([projectB]);
+    expect((await call(s, 'projects.enter', { projectId: projectB }, b)).status).toBe(200);
+    // Project B has its own 用人单位 and person, so its lists are not empty by accident.
+    const employerB = await call(s, 'employers.create', { name: '上海徐汇建筑劳务有限公司', creditCode: creditCode(3), participantType: '006', contractNo: 'W2019010100003-1' }, b);
+    expect(employerB.status).toBe(200);
+    const personB = await call(s, 'persons.create', { ...personInput(s, '34122119900101001', '孙丽'), employerId: (employerB.body.value as { id: string }).id }, b);
+    expect(personB.status).toBe(200);
+
+    // Reads of project A's person from project B: not found, as if it did not exist.
+    const a = s.person.id;
+    for (const [command, input] of [
+      ['persons.get', { id: a }],
+      ['health.list', { personId: a }],
+      ['dispositions.get', { personId: a }],
+      ['family.list', { personId: a }],
+      ['family.get', { id: s.familyId }],
+    ] as [string, unknown][]) {
+      const message = await expectRefused(s, command, input, b, 404, 'NOT_FOUND');
+      expect(message).not.toContain(s.person.name);
+    }
+    // Writes about project A's person from project B: refused the same way, nothing changed.
+    await expectRefused(s, 'health.create', { personId: a, checkedAt: '2020-02-17 08:45:00', symptoms: ['无上述异常症状'], temperature: 36.6 }, b, 404, 'NOT_FOUND');
+    await expectRefused(s, 'dispositions.set', { personId: a, state: 'isolate', startedAt: '2020-02-17 10:00:00', method: '居家隔离' }, b, 404, 'NOT_FOUND');
+    await expectRefused(s, 'family.create', { personId: a, idNumber: validId('32058319840505051'), name: '周国庆', phone: '13900002222', origin: ORIGIN_SUZHOU, useHealthCloud: false }, b, 404, 'NOT_FOUND');
+
+    // Lists from project B show only project B's people, whatever the search.
+    for (const search of ['', '赵', '建军', 'zjj', '320583', s.person.idNumber.slice(0, 10)]) {
+      const list = await call(s, 'persons.list', { search, pageSize: 100 }, b);
+      expect(list.status).toBe(200);
+      const rows = (list.body.value as { rows: { id: string }[] }).rows;
+      expect(rows.map((r) => r.id)).not.toContain(a);
+    }
+    const all = await call(s, 'persons.list', { pageSize: 100 }, b);
+    expect((all.body.value as { rows: { id: string }[]; total: number })).toMatchObject({ total: 1, rows: [{ id: (personB.body.value as { id: string }).id }] });
+
+    // Entering project A is refused, and the session stays in project B.
+    await expectRefused(s, 'projects.enter', { projectId: s.projectId }, b, 403, 'FORBIDDEN');
+    const me = await call(s, 'auth.me', {}, b);
+    expect((me.body.value as { project: { id: string } }).project.id).toBe(projectB);
+
+    // And project A's manager sees its own person, not project B's.
+    const listA = await call(s, 'persons.list', { pageSize: 100 }, s.managerCookie);
+    expect((listA.body.value as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual([a]);
+    expect(MANAGER.idNumber).not.toBe(MANAGER_B.idNumber);
+  });
+});
