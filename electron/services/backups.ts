@@ -122,6 +122,13 @@ export function installBackup(dataDir: string, fileName: string, asideSuffix: st
     if (fs.existsSync(live + suffix)) fs.renameSync(live + suffix, aside + suffix);
   }
   fs.copyFileSync(source, `${live}.restoring`);
+  // Sessions in a backup belong to the past: after a restore everyone signs in again.
+  const restored = new Database(`${live}.restoring`);
+  try {
+    restored.prepare('delete from sessions').run();
+  } finally {
+    restored.close();
+  }
   fsyncFile(`${live}.restoring`);
   fs.renameSync(`${live}.restoring`, live);
   return path.basename(aside);

@@ -14,7 +14,7 @@ export interface Server {
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'electron', 'cli', 'siteoffice.cjs');
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+export function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: root });
     let out = '';

@@ -85,10 +85,14 @@ describe('backups', () => {
     expect((safety.prepare('select count(*) as n from employers').get() as { n: number }).n).toBe(2);
     safety.close();
     expect(fs.existsSync(path.join(t.dataDir, done.keptAs))).toBe(true);
-    // The app goes on working on the restored database: a session made after the backup is gone,
-    // one from before it is back.
+    // The app goes on working on the restored database; every session is gone, also the one that
+    // the backup itself holds, so everyone signs in again.
     expect((await errorOf(() => t!.call('projects.list', {}, later))).code).toBe('UNAUTHENTICATED');
-    expect(await t.call('employers.list', {}, token)).toHaveLength(1);
+    expect((await errorOf(() => t!.call('projects.list', {}, token))).code).toBe('UNAUTHENTICATED');
+    const again = await t.signIn(MANAGER.idNumber, MANAGER.password);
+    const [project] = await t.call('projects.list', {}, again);
+    await t.call('projects.enter', { projectId: project!.id }, again);
+    expect(await t.call('employers.list', {}, again)).toHaveLength(1);
   });
 
   it('refuses to restore a damaged backup and changes nothing', async () => {
