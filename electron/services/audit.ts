@@ -75,7 +75,7 @@ export function verifyAudit(s: Services): { ok: boolean; checked: number; broken
 }
 
 const actionLabels: Record<string, string> = {
-  insert: '新增', update: '修改', delete: '删除', sign_in: '登录', sign_in_failed: '登录失败', sign_out: '退出',
+  insert: '新增', update: '修改', delete: '删除', sign_in: '登录', sign_in_failed: '登录失败', sign_out: '退出', export: '导出',
 };
 
 export async function exportAudit(s: Services, actor: ProjectActor): Promise<{ fileName: string; mime: string; dataBase64: string }> {
