@@ -265,3 +265,147 @@ export const auditLog = sqliteTable('audit_log', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
 }, (t) => [index('audit_log_row').on(t.tableName, t.rowId), index('audit_log_project').on(t.projectId, t.seq)]);
+
+// ---- Sync bundles (issue 6; docs/sync-bundle-format.md) ----
+// Tables of both sides: a site fills the identity, its watermark, exports, acknowledgements, push
+// queue and applied reference bundles; the central side fills the identity, the trusted peers,
+// the applied bundles, conflicts and id aliases, and the reference bundles it published.
+
+/** This installation's signing key (Ed25519), made with the installation row on first open. */
+export const syncIdentity = sqliteTable('sync_identity', {
+  installationId: text('installation_id').primaryKey().references(() => installation.id),
+  /** site: records and exports; central: receives bundles and publishes reference bundles. */
+  role: text('role', { enum: ['site', 'central'] }).notNull().default('site'),
+  publicKey: text('public_key').notNull(), // raw 32-byte Ed25519 key, base64
+  privateKey: text('private_key').notNull(), // PKCS#8 DER, base64
+  createdAt: text('created_at').notNull(),
+});
+
+/** Installations this one trusts: sites on the central side, the central system on a site. */
+export const syncPeers = sqliteTable('sync_peers', {
+  installationId: text('installation_id').primaryKey(),
+  role: text('role', { enum: ['site', 'central'] }).notNull(),
+  name: text('name').notNull(),
+  publicKey: text('public_key').notNull(),
+  fingerprint: text('fingerprint').notNull(),
+  registration: text('registration').notNull(), // the registration file as trusted
+  /** Central side: the last change sequence number applied from this site. */
+  lastAppliedSeq: integer('last_applied_seq').notNull().default(0),
+  lastBundleAt: text('last_bundle_at'),
+  trustedAt: text('trusted_at').notNull(),
+});
+
+/** Central side: every bundle that changed the store (duplicates change nothing and are not kept). */
+export const syncAppliedBundles = sqliteTable('sync_applied_bundles', {
+  id: text('id').primaryKey(),
+  installationId: text('installation_id').notNull(),
+  firstSeq: integer('first_seq').notNull(),
+  lastSeq: integer('last_seq').notNull(),
+  appliedFromSeq: integer('applied_from_seq').notNull(),
+  changesApplied: integer('changes_applied').notNull(),
+  conflicts: integer('conflicts').notNull(),
+  files: integer('files').notNull(),
+  bundleSha256: text('bundle_sha256').notNull(),
+  source: text('source', { enum: ['http', 'folder', 'cli'] }).notNull(),
+  fileName: text('file_name').notNull(),
+  appliedAt: text('applied_at').notNull(),
+}, (t) => [index('sync_applied_installation').on(t.installationId, t.lastSeq)]);
+
+/** Central side: changes kept verbatim that could not be applied as they are (a rule of the store said no). */
+export const syncConflicts = sqliteTable('sync_conflicts', {
+  id: text('id').primaryKey(),
+  installationId: text('installation_id').notNull(),
+  seq: integer('seq').notNull(),
+  tableName: text('table_name').notNull(),
+  rowId: text('row_id').notNull(),
+  op: text('op').notNull(),
+  data: text('data').notNull(),
+  reason: text('reason').notNull(),
+  at: text('at').notNull(),
+}, (t) => [index('sync_conflicts_installation').on(t.installationId, t.seq)]);
+
+/** Central side: a site's row that is the same thing as a row already held (same 合同报送编号, same person). */
+export const syncIdAliases = sqliteTable('sync_id_aliases', {
+  tableName: text('table_name').notNull(),
+  siteId: text('site_id').notNull(),
+  centralId: text('central_id').notNull(),
+  installationId: text('installation_id').notNull(),
+  at: text('at').notNull(),
+}, (t) => [primaryKey({ columns: [t.tableName, t.siteId] })]);
+
+/**
+ * Central side: which installation sent each contract (projects row). A site writes only within its
+ * own contracts (and those they were merged into), so no site can overwrite another's rows.
+ */
+export const syncRowOwners = sqliteTable('sync_row_owners', {
+  tableName: text('table_name').notNull(),
+  rowId: text('row_id').notNull(),
+  installationId: text('installation_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.tableName, t.rowId] })]);
+
+/** Site side: the watermark (last acknowledged sequence number) and the sync settings; one row. */
+export const syncSiteState = sqliteTable('sync_site_state', {
+  id: integer('id').primaryKey(),
+  ackedSeq: integer('acked_seq').notNull().default(0),
+  ackedAt: text('acked_at'),
+  centralUrl: text('central_url').notNull().default(''),
+  exportFolder: text('export_folder').notNull().default(''),
+  referenceSeq: integer('reference_seq').notNull().default(0),
+});
+
+/** Site side: every bundle written, to a folder or for a push. */
+export const syncExports = sqliteTable('sync_exports', {
+  id: text('id').primaryKey(),
+  firstSeq: integer('first_seq').notNull(),
+  lastSeq: integer('last_seq').notNull(),
+  changes: integer('changes').notNull(),
+  files: integer('files').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(), // of the whole file
+  path: text('path').notNull(),
+  channel: text('channel', { enum: ['folder', 'push', 'cli'] }).notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Site side: acknowledgements received (by file or as the answer to a push). */
+export const syncAcks = sqliteTable('sync_acks', {
+  id: text('id').primaryKey(),
+  lastSeq: integer('last_seq').notNull(),
+  previousSeq: integer('previous_seq').notNull(),
+  status: text('status').notNull(),
+  bundleSha256: text('bundle_sha256').notNull(),
+  via: text('via', { enum: ['file', 'http'] }).notNull(),
+  ack: text('ack').notNull(),
+  receivedAt: text('received_at').notNull(),
+});
+
+/** Site side: the push queue and its history. */
+export const syncPushes = sqliteTable('sync_pushes', {
+  id: text('id').primaryKey(),
+  exportId: text('export_id').notNull().references(() => syncExports.id),
+  url: text('url').notNull(),
+  status: text('status', { enum: ['queued', 'sending', 'retrying', 'acked', 'failed', 'superseded'] }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: text('next_attempt_at'),
+  lastError: text('last_error'),
+  ackedSeq: integer('acked_seq'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [index('sync_pushes_status').on(t.status, t.nextAttemptAt)]);
+
+/** Site side: files the central system acknowledged having, so that each travels once. */
+export const syncDeliveredFiles = sqliteTable('sync_delivered_files', {
+  sha256: text('sha256').primaryKey(),
+  deliveredAt: text('delivered_at').notNull(),
+});
+
+/** Reference bundles: published (central side) or applied (site side). */
+export const syncReferenceBundles = sqliteTable('sync_reference_bundles', {
+  id: text('id').primaryKey(),
+  direction: text('direction', { enum: ['published', 'applied'] }).notNull(),
+  centralId: text('central_id').notNull(),
+  referenceSeq: integer('reference_seq').notNull(),
+  summary: text('summary').notNull(),
+  fileName: text('file_name').notNull(),
+  at: text('at').notNull(),
+}, (t) => [uniqueIndex('sync_reference_seq').on(t.centralId, t.direction, t.referenceSeq)]);

@@ -11,6 +11,8 @@ import * as healthCloud from '../services/health-cloud';
 import * as preRegistration from '../services/pre-registration';
 import { areas } from '../services/areas';
 import { idcardHandlers } from './handlers-idcard';
+import { syncHandlers } from './handlers-sync';
+import { reportHandlers } from './handlers-reports';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
 import * as entries from '../services/entries';
@@ -99,4 +101,6 @@ export const handlers: Handlers = {
     throw new ApiError('CONFLICT', '数据库正常,无需恢复;如需回到某个备份,请在 设置 › 备份与恢复 中操作');
   },
   ...idcardHandlers,
+  ...syncHandlers,
+  ...reportHandlers,
 };

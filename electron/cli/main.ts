@@ -7,13 +7,15 @@ import { createWebServer, listen } from '../server/http';
 import { fillDemo } from './demo';
 import { parseIdNumber } from '../common/idnumber';
 import { idcardCli } from './idcard';
+import { openCentral, syncCli, syncUsage } from './sync';
 
 const usage = `用法:
   siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan]
   siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>
   siteoffice idnumber check <身份证号>
   siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--iterations 200]
-  siteoffice idcard parse <文件>`;
+  siteoffice idcard parse <文件>
+${syncUsage}`;
 
 class UsageError extends Error {}
 
@@ -62,7 +64,7 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' } });
+  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' } });
   const portText = optional(values, 'port') ?? '5780';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`端口无效:${portText}`);
@@ -71,8 +73,10 @@ async function serve(argv: string[]): Promise<void> {
   if (!lan && host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     throw new UsageError('网页模式默认只在本机 127.0.0.1 上提供服务;要让局域网内其他电脑访问,须明确加上 --lan');
   }
-  const app = openRuntime(required(values, 'data-dir'));
-  const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir() });
+  // --central: the central system's folder, which also receives sites' bundles at POST /sync/bundles.
+  const central = values.central === true ? openCentral(required(values, 'data-dir')) : null;
+  const app = central ?? openRuntime(required(values, 'data-dir'));
+  const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir(), route: central?.route });
   let url: string;
   try {
     url = await listen(server, port, host);
@@ -164,6 +168,10 @@ export async function main(argv: string[]): Promise<number> {
         return idNumber(rest);
       case 'idcard':
         return idcardCli(rest);
+      case 'sync':
+      case 'bundle':
+      case 'central':
+        return await syncCli(commandName, rest);
       case undefined:
       case 'help':
       case '--help':

@@ -10,6 +10,8 @@ import {
 
 import { command } from './command';
 import { idcardCommands } from './contract-idcard';
+import { syncCommands } from './contract-sync';
+import { reportCommands } from './contract-reports';
 
 // ---- shapes shared by outputs ----
 
@@ -547,6 +549,8 @@ export const contract = {
   'recovery.restore': command({ access: 'public', input: z.object({ fileName: backupFileField, confirm: z.literal(true, { message: '恢复前须确认' }) }).strict(), output: z.object({ restored: z.string(), keptAs: z.string() }) }),
   // 身份证阅读器 commands live beside their plugin hook.
   ...idcardCommands,
+  ...syncCommands,
+  ...reportCommands,
 } as const;
 
 export type Contract = typeof contract;

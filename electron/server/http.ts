@@ -59,6 +59,11 @@ export interface WebServerOptions {
   staticDir?: string;
   host?: string;
   port?: number;
+  /**
+   * A route outside the API, tried first (the central system's POST /sync/bundles): it answers the
+   * request and returns true, or returns false to leave it to the API and the static files.
+   */
+  route?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 }
 
 function readCookie(header: string | undefined, name: string): string | null {
@@ -176,6 +181,7 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, static
 export function createWebServer(options: WebServerOptions): http.Server {
   const secureCookie = false; // plain HTTP on loopback; the LAN option will bring TLS with it
   return http.createServer((req, res) => {
+    if (options.route?.(req, res)) return;
     const url = req.url ?? '/';
     if (url.startsWith('/api/')) {
       const raw = url.slice('/api/'.length).split('?')[0] ?? '';

@@ -10,6 +10,7 @@ export const router = createRouter({
     { path: '/setup', name: 'setup', component: () => import('./views/SetupView.vue'), meta: { public: true } },
     { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     { path: '/contracts', name: 'contracts', component: () => import('./views/ContractsView.vue') },
+    { path: '/supervision', name: 'supervision', component: () => import('./views/SupervisionView.vue') },
     {
       path: '/p',
       component: () => import('./views/MainLayout.vue'),
@@ -34,6 +35,7 @@ export const router = createRouter({
         { path: 'epidemic/persons/:id/disposition', name: 'disposition', component: () => import('./views/DispositionView.vue'), meta: { title: '处置方式', menu: 'pre-registration' } },
         { path: 'workers', name: 'workers', component: () => import('./views/RosterView.vue'), meta: { title: '进退场用工管理', category: 'worker' } },
         { path: 'managers', name: 'managers', component: () => import('./views/RosterView.vue'), meta: { title: '现场管理人员实名制', category: 'manager' } },
+        { path: 'sync', name: 'sync', component: () => import('./views/SyncView.vue'), meta: { title: '同步' } },
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/contracts' },
@@ -56,6 +58,9 @@ router.beforeEach(async (to) => {
   if (to.name === 'setup') return { name: 'login' };
   if (to.meta.public) return to.name === 'login' && store.session ? { name: 'contracts' } : true;
   if (!store.session) return { name: 'login' };
+  // A 监督管理人员 does not enter a project: 实名制作业人员信息查询 is their home, and only theirs.
+  const supervisor = store.session.user.role === 'supervisor';
+  if (supervisor !== (to.name === 'supervision')) return { name: supervisor ? 'supervision' : 'contracts' };
   if (to.matched.some((r) => r.meta.project) && !store.project) return { name: 'contracts' };
   return true;
 });

@@ -85,3 +85,14 @@ export async function choose(page: Page, label: string, option: string): Promise
 }
 
 export { expect };
+
+/** Picks 出发地 in an OriginPicker inside `scope`, waiting for the city list to open up. */
+export async function pickOrigin(page: Page, scope: ReturnType<Page['locator']>, province: string, city: string): Promise<void> {
+  await scope.locator('[data-test=origin-province]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^${province}$`) }).click();
+  await expect(scope.locator('[data-test=origin-province]')).toContainText(province);
+  await expect(scope.locator('[data-test=origin-city] .el-select__wrapper')).not.toHaveClass(/is-disabled/);
+  await scope.locator('[data-test=origin-city]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^${city}$`) }).click();
+  await expect(scope.locator('[data-test=origin-city]')).toContainText(city);
+}

@@ -58,6 +58,10 @@ test('初始化, 登录, 进入, 工地疫情防控信息 提交 and 复工检�
   await expect(page.getByText('切换项目')).toBeVisible();
   await expect(page.getByText('用户名称:王建国')).toBeVisible();
 
+  // 进入 opens the today board; 工地疫情防控信息 is in the menu.
+  await expect(page.getByRole('heading', { name: /今日概况/ })).toBeVisible();
+  await page.getByRole('menuitem', { name: '工地疫情防控信息' }).click();
+
   // 工地疫情防控信息: upload is not possible before the first save.
   await expect(page.getByRole('heading', { name: '工地疫情防控信息' })).toBeVisible();
   await expect(page.locator('[data-test=upload]')).toBeDisabled();
@@ -109,19 +113,26 @@ test('初始化, 登录, 进入, 工地疫情防控信息 提交 and 复工检�
 test('a file that is not a jpg, png or pdf is refused with a message', async ({ page, seeded }) => {
   const { signInAndEnter } = await import('./fixtures');
   await signInAndEnter(page, seeded);
+  await page.getByRole('menuitem', { name: '工地疫情防控信息' }).click();
   await expect(page.locator('[data-test=upload]')).toBeEnabled();
   await page.locator('[data-test=upload-input]').setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not really a picture') });
   await expect(page.getByText('文件内容不是有效的 jpg、png 或 pdf 文件')).toBeVisible();
   await expect(page.locator('[data-test=checklist-file]')).toHaveCount(0);
 });
 
-test('menus that later work fills show a clear coming state, and sign-out returns to 登录', async ({ page, seeded }) => {
+test('every menu of the seed\'s tree opens its page, and sign-out returns to 登录', async ({ page, seeded }) => {
   const { signInAndEnter } = await import('./fixtures');
   await signInAndEnter(page, seeded);
-  for (const menu of ['进退场用工管理', '现场管理人员实名制']) {
-    await page.getByRole('menuitem', { name: menu }).click();
-    await expect(page.locator('[data-test=coming]')).toContainText('即将推出');
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  for (const [menu, heading] of [
+    ['工地疫情防控信息', '工地疫情防控信息'], ['进场预登记', '进场预登记'], ['进退场用工管理', '进退场用工管理'],
+    ['现场管理人员实名制', '现场管理人员实名制'], ['现场操作用户', '现场操作用户'], ['今日概况', '今日概况'],
+  ] as const) {
+    await page.getByRole('menuitem', { name: menu, exact: true }).click();
+    await expect(page.getByRole('heading', { name: new RegExp(`^${heading}`) })).toBeVisible();
   }
+  expect(errors).toEqual([]);
   await page.getByRole('menuitem', { name: '项目信息' }).click();
   await expect(page.getByText('1902HK0001')).toBeVisible();
   await page.getByRole('button', { name: '退出' }).click();

@@ -2,7 +2,7 @@
 // through 获取健康云信息, add a family member, find the worker by pinyin initials and by the last
 // four digits of the ID number, page through 45 people, and be refused a duplicate and a bad number.
 import type { Page } from '@playwright/test';
-import { test, expect, choose, DEMO_USER, type Server } from './fixtures';
+import { test, expect, choose, pickOrigin, DEMO_USER, type Server } from './fixtures';
 import { computeCheckCharacter } from '../../electron/common/idnumber';
 import { completeCreditCode } from '../../electron/common/credit-code';
 import { PROJECT } from '../support/app';
@@ -70,9 +70,7 @@ test('pre-register through 健康云, add family, search, page, refuse duplicate
   await expect(cloud).toContainText('是否湖北出发:否, 是否武汉出发:否');
   await expect(cloud).toContainText('居住地址:上海市黄浦区五里桥街道测试地址');
   await expect(page.locator('input[name=phone]')).toHaveValue(WORKER.phone);
-  await choose(page, '出发地', '江苏省');
-  await page.locator('[data-test=origin-city]').click();
-  await page.getByRole('option', { name: '苏州市', exact: true }).click();
+  await pickOrigin(page, page.locator('.seed-form'), '江苏省', '苏州市');
   await choose(page, '用人单位', EMPLOYER.name);
   await expect(page.locator('input[data-test=employer-contract]')).toHaveValue(EMPLOYER.contractNo);
   await expect(page.locator('input[data-test=employer-project]')).toHaveValue(PROJECT.name);
@@ -93,10 +91,7 @@ test('pre-register through 健康云, add family, search, page, refuse duplicate
   await dialog.getByRole('button', { name: '获取健康云信息' }).click();
   await expect(dialog.locator('[data-test=health-cloud]')).toContainText('上报地址:上海虹桥站');
   await expect(dialog.locator('input[name=familyPhone]')).toHaveValue(WIFE.phone);
-  await dialog.locator('[data-test=origin-province]').click();
-  await page.getByRole('option', { name: '江苏省', exact: true }).click();
-  await dialog.locator('[data-test=origin-city]').click();
-  await page.getByRole('option', { name: '苏州市', exact: true }).click();
+  await pickOrigin(page, dialog, '江苏省', '苏州市');
   await dialog.getByRole('button', { name: '添加' }).click();
   await expect(page.locator('[data-test=family] .el-table__row')).toHaveCount(1);
   await expect(page.locator('[data-test=family]')).toContainText(WIFE.name);
@@ -106,10 +101,7 @@ test('pre-register through 健康云, add family, search, page, refuse duplicate
   await dialog.locator('input[name=familyIdNumber]').fill(WORKER.idNumber);
   await dialog.locator('input[name=familyName]').fill(WORKER.name);
   await dialog.locator('input[name=familyPhone]').fill(WORKER.phone);
-  await dialog.locator('[data-test=origin-province]').click();
-  await page.getByRole('option', { name: '江苏省', exact: true }).click();
-  await dialog.locator('[data-test=origin-city]').click();
-  await page.getByRole('option', { name: '苏州市', exact: true }).click();
+  await pickOrigin(page, dialog, '江苏省', '苏州市');
   await dialog.getByRole('button', { name: '添加' }).click();
   await expect(page.getByText('携带家属不能是预登记人员本人').first()).toBeVisible();
   await dialog.getByRole('button', { name: '取消' }).click();
@@ -150,9 +142,7 @@ test('pre-register through 健康云, add family, search, page, refuse duplicate
   await page.locator('input[name=idNumber]').fill(WORKER.idNumber);
   await page.locator('input[name=name]').fill(WORKER.name);
   await page.locator('input[name=phone]').fill(WORKER.phone);
-  await choose(page, '出发地', '江苏省');
-  await page.locator('[data-test=origin-city]').click();
-  await page.getByRole('option', { name: '苏州市', exact: true }).click();
+  await pickOrigin(page, page.locator('.seed-form'), '江苏省', '苏州市');
   await choose(page, '用人单位', EMPLOYER.name);
   await page.getByRole('button', { name: '添加' }).click();
   await expect(page.getByText('已在本项目预登记,不能重复登记')).toBeVisible();

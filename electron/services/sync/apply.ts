@@ -1,0 +1,457 @@
+// The central side's import of a site's bundle: verified first (trusted installation, signature,
+// every part's hash, no gap), then applied in ONE transaction: either the whole bundle is in the
+// store, with the site's new watermark, or nothing is. A bundle already applied changes nothing and
+// is acknowledged again; an overlapping one applies only its new sequence numbers.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Statement } from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { syncAppliedBundles, syncPeers } from '../../../db/schema';
+import { ApiError } from '../../common/errors';
+import { isoNow, type Services } from '../context';
+import { newId } from '../ids';
+import { recordAudit } from '../outbox';
+import { openBundle, readFilePart, readRecordsPart, recordLines, refuse, type OpenedBundle } from './container';
+import { schemaNumber, schemaVersion } from './export';
+import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity } from './identity';
+import { tableSpec, type TableSpec } from './tables';
+import { asChange, verifyBundle, type ChangeRecord } from './verify';
+
+// ---- the acknowledgement ----
+
+export const ACK_FORMAT = 'siteoffice-ack';
+export const ACK_VERSION = 1;
+
+export const ackBodySchema = z.object({
+  format: z.literal(ACK_FORMAT),
+  formatVersion: z.number().int(),
+  /** The site whose changes were applied. */
+  installationId: z.string().min(1).max(64),
+  /** The last sequence number of that site the central store now holds. */
+  lastSeq: z.number().int().min(0),
+  bundleFirstSeq: z.number().int().min(1),
+  bundleLastSeq: z.number().int().min(1),
+  bundleSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  status: z.enum(['applied', 'duplicate']),
+  applied: z.number().int().min(0),
+  conflicts: z.number().int().min(0),
+  centralId: z.string().min(1).max(64),
+  at: z.string().max(40),
+}).strict();
+export type AckBody = z.infer<typeof ackBodySchema>;
+export type Ack = AckBody & { signature: string };
+
+export function signAck(identity: Identity, body: AckBody): Ack {
+  return { ...body, signature: signBytes(identity, Buffer.from(canonicalJson(body))).toString('base64') };
+}
+
+export function ackFileName(ack: Ack): string {
+  return `siteoffice-${shortId(ack.installationId)}-${String(ack.lastSeq).padStart(9, '0')}.ack.json`;
+}
+
+// ---- applying rows ----
+
+type SqlValue = string | number | null;
+
+/** A change whose values do not fit its table: the bundle is refused (it is not one we can apply). */
+function invalid(change: ChangeRecord, why: string): never {
+  refuse(`同步包中第 ${change.seq} 条变更(${change.table})无效:${why}。如工地程序较新,请先升级中心系统`);
+}
+
+function sqliteCode(e: unknown): string {
+  return typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : '';
+}
+
+const conflictReasons: Record<string, string> = {
+  SQLITE_CONSTRAINT_UNIQUE: '与中心库中已有记录重复(唯一性约束)',
+  SQLITE_CONSTRAINT_FOREIGNKEY: '引用的记录在中心库中不存在',
+  SQLITE_CONSTRAINT_NOTNULL: '缺少必填字段',
+  SQLITE_CONSTRAINT_CHECK: '不符合中心库的约束',
+};
+
+/**
+ * Applies change rows of one installation. Rows are upserted by primary key with prepared SQL
+ * built from the table whitelist. A row that is the same thing as one another site already sent
+ * (same 合同报送编号; same person on the same contract) is merged into it through an alias, and
+ * later rows that point at it are pointed at the merged row. A row a store rule refuses (one open
+ * entry per person across all sites, say) is kept verbatim in sync_conflicts, so that nothing a site
+ * recorded is lost and the bundle still applies: refusing it would stop that site for good.
+ *
+ * A site writes only within its own contracts: those it sent first, and those its contracts were
+ * merged into. The upsert's update only happens where the stored row belongs to the same contract
+ * as the incoming one, so no site can overwrite another site's rows by naming their ids.
+ */
+class RowApplier {
+  private readonly statements = new Map<string, Statement>();
+  private readonly aliases = new Map<string, string>();
+  /** The contracts this installation may write in. */
+  private readonly projects = new Set<string>();
+  private readonly projectExists: Statement;
+  private readonly claim: Statement;
+  private readonly addAlias: Statement;
+  private readonly addConflict: Statement;
+  readonly attachmentFiles = new Set<string>();
+  applied = 0;
+  conflicts = 0;
+
+  constructor(private readonly s: Services, private readonly installationId: string, private readonly at: string) {
+    for (const row of s.sqlite.prepare('select table_name, site_id, central_id from sync_id_aliases').all() as { table_name: string; site_id: string; central_id: string }[]) {
+      this.aliases.set(`${row.table_name}\u0000${row.site_id}`, row.central_id);
+    }
+    const own = s.sqlite.prepare(`select row_id from sync_row_owners where table_name = 'projects' and installation_id = ?
+      union select central_id from sync_id_aliases where table_name = 'projects' and installation_id = ?`).pluck().all(installationId, installationId) as string[];
+    for (const id of own) this.projects.add(id);
+    this.projectExists = s.sqlite.prepare('select 1 from projects where id = ?').pluck();
+    this.claim = s.sqlite.prepare("insert or ignore into sync_row_owners (table_name, row_id, installation_id) values ('projects', ?, ?)");
+    this.addAlias = s.sqlite.prepare('insert or replace into sync_id_aliases (table_name, site_id, central_id, installation_id, at) values (?, ?, ?, ?, ?)');
+    this.addConflict = s.sqlite.prepare('insert into sync_conflicts (id, installation_id, seq, table_name, row_id, op, data, reason, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  private alias(table: string, id: string): string | undefined {
+    return this.aliases.get(`${table}\u0000${id}`);
+  }
+
+  private conflict(change: ChangeRecord, reason: string): void {
+    this.addConflict.run(newId(), this.installationId, change.seq, change.table, change.rowId, change.op, JSON.stringify(change.data), reason, this.at);
+    this.conflicts++;
+  }
+
+  /** The row's values as SQL parameters, by property; checked against the column whitelist. */
+  private values(spec: TableSpec, change: ChangeRecord): Map<string, SqlValue> {
+    const out = new Map<string, SqlValue>();
+    for (const [property, value] of Object.entries(change.data)) {
+      const column = spec.columns.get(property);
+      if (!column) invalid(change, `未知字段 ${property.slice(0, 40)}`);
+      if (value === null) {
+        if (column.notNull) invalid(change, `字段 ${property} 不能为空`);
+        out.set(property, null);
+        continue;
+      }
+      switch (column.dataType) {
+        case 'string':
+          if (typeof value !== 'string') invalid(change, `字段 ${property} 应为文字`);
+          if (column.enumValues && !column.enumValues.includes(value)) invalid(change, `字段 ${property} 的值无效`);
+          out.set(property, value);
+          break;
+        case 'number':
+          if (!Number.isSafeInteger(value)) invalid(change, `字段 ${property} 应为整数`);
+          out.set(property, value as number);
+          break;
+        case 'boolean':
+          if (typeof value !== 'boolean') invalid(change, `字段 ${property} 应为是/否`);
+          out.set(property, value ? 1 : 0);
+          break;
+        case 'json':
+          out.set(property, JSON.stringify(value));
+          break;
+      }
+    }
+    if (change.op !== 'delete') {
+      for (const column of spec.columns.values()) {
+        if (column.notNull && !column.hasDefault && !out.has(column.property)) invalid(change, `缺少字段 ${column.property}`);
+      }
+    }
+    const pk = out.get(spec.primaryKey);
+    if (pk !== change.rowId) invalid(change, '记录标识与数据不一致');
+    if (spec.name !== 'projects' && change.op !== 'delete' && typeof out.get('projectId') !== 'string') invalid(change, '缺少所属合同');
+    return out;
+  }
+
+  /** Upserts; resolves to false when the stored row belongs to another contract (nothing written). */
+  private upsert(spec: TableSpec, values: Map<string, SqlValue>): boolean {
+    const properties = [...values.keys()].sort();
+    const key = `${spec.name}\u0000${properties.join(',')}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const columns = properties.map((p) => `"${spec.columns.get(p)!.sqlName}"`);
+      const pk = `"${spec.columns.get(spec.primaryKey)!.sqlName}"`;
+      const updates = columns.filter((c) => c !== pk).map((c) => `${c} = excluded.${c}`);
+      const sameContract = spec.name === 'projects' || spec.primaryKey === 'projectId' ? '' : ` where "${spec.sqlName}"."project_id" = excluded."project_id"`;
+      statement = this.s.sqlite.prepare(`insert into "${spec.sqlName}" (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) `
+        + (updates.length > 0 ? `on conflict (${pk}) do update set ${updates.join(', ')}${sameContract}` : `on conflict (${pk}) do nothing`));
+      this.statements.set(key, statement);
+    }
+    return statement.run(...properties.map((p) => values.get(p) ?? null)).changes > 0;
+  }
+
+  private existingByNaturalKey(spec: TableSpec, values: Map<string, SqlValue>): string | undefined {
+    if (!spec.naturalKey) return undefined;
+    const where = spec.naturalKey.map((p) => `"${spec.columns.get(p)!.sqlName}" = ?`).join(' and ');
+    const pk = spec.columns.get(spec.primaryKey)!.sqlName;
+    const found = this.s.sqlite.prepare(`select "${pk}" from "${spec.sqlName}" where ${where}`).pluck().get(...spec.naturalKey.map((p) => values.get(p) ?? null));
+    return typeof found === 'string' ? found : undefined;
+  }
+
+  apply(change: ChangeRecord): void {
+    const spec = tableSpec(change.table);
+    if (!spec) invalid(change, `不能同步的表 ${change.table.slice(0, 40)}`);
+    const values = this.values(spec, change);
+    // Point references at merged rows; the primary key of epidemic_info is itself a reference.
+    for (const ref of spec.references) {
+      const v = values.get(ref.property);
+      if (typeof v === 'string') values.set(ref.property, this.alias(ref.table, v) ?? v);
+    }
+    if (spec.name === 'attachments') {
+      const owner = values.get('ownerId');
+      const purpose = values.get('purpose');
+      if (typeof owner === 'string') values.set('ownerId', this.alias(purpose === 'health_form' ? 'persons' : 'projects', owner) ?? owner);
+      const sha = values.get('sha256');
+      if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha)) invalid(change, '附件摘要无效');
+      this.attachmentFiles.add(sha);
+    }
+    const siteId = change.rowId;
+    const aliased = this.alias(spec.name, siteId);
+    if (aliased) values.set(spec.primaryKey, aliased);
+    const rowId = values.get(spec.primaryKey) as string;
+    // Merged: the row is one another site's row stands for (directly, or as epidemic_info through its project).
+    const merged = rowId !== siteId;
+
+    const project = spec.name === 'projects' ? rowId : values.get('projectId') as string | undefined;
+    let newProject = false;
+    if (project !== undefined && !this.projects.has(project)) {
+      if (spec.name !== 'projects' || this.projectExists.get(project) !== undefined) {
+        this.conflict(change, '该记录所属的合同不是该工地的,未予写入');
+        return;
+      }
+      newProject = true;
+    }
+    try {
+      if (change.op === 'delete') {
+        const where = spec.name === 'projects' ? '' : ' and "project_id" in (select value from json_each(?))';
+        const params: SqlValue[] = spec.name === 'projects' ? [rowId] : [rowId, JSON.stringify([...this.projects])];
+        this.s.sqlite.prepare(`delete from "${spec.sqlName}" where "${spec.columns.get(spec.primaryKey)!.sqlName}" = ?${where}`).run(...params);
+      } else if (!this.upsert(spec, values)) {
+        this.conflict(change, '该记录属于另一个合同,未予覆盖');
+        return;
+      }
+      if (newProject) {
+        this.claim.run(rowId, this.installationId);
+        this.projects.add(rowId);
+      }
+      this.applied++;
+      return;
+    } catch (e) {
+      const code = sqliteCode(e);
+      if (!code.startsWith('SQLITE_CONSTRAINT')) throw e;
+      if (code === 'SQLITE_CONSTRAINT_UNIQUE' && change.op !== 'delete' && !merged) {
+        // The same contract or person, recorded by another installation: merge into that row.
+        const existing = this.existingByNaturalKey(spec, values);
+        if (existing && existing !== rowId) {
+          this.addAlias.run(spec.name, siteId, existing, this.installationId, this.at);
+          this.aliases.set(`${spec.name}\u0000${siteId}`, existing);
+          if (spec.name === 'projects') this.projects.add(existing);
+          values.set(spec.primaryKey, existing);
+          try {
+            if (this.upsert(spec, values)) this.applied++;
+            else this.conflict(change, '该记录属于另一个合同,未予覆盖');
+            return;
+          } catch (again) {
+            if (!sqliteCode(again).startsWith('SQLITE_CONSTRAINT')) throw again;
+            this.conflict(change, conflictReasons[sqliteCode(again)] ?? '不符合中心库的约束');
+            return;
+          }
+        }
+      }
+      this.conflict(change, conflictReasons[code] ?? '不符合中心库的约束');
+    }
+  }
+}
+
+/** Writes an attachment part into the file store: to a temporary name, flushed, then renamed. */
+function storeFilePart(s: Services, bundle: OpenedBundle, part: { type: 'file'; offset: number; length: number; sha256: string }): void {
+  const target = s.files.pathOf(part.sha256);
+  if (fs.existsSync(target)) {
+    readFilePart(bundle, part, () => undefined); // still checked: a bad part refuses the bundle
+    return;
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    readFilePart(bundle, part, (block) => {
+      fs.writeSync(fd, block);
+    });
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // already closed
+    }
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export interface ImportResult {
+  ack: Ack;
+  status: 'applied' | 'duplicate';
+  installationId: string;
+  siteName: string;
+  firstSeq: number;
+  lastSeq: number;
+  applied: number;
+  skipped: number;
+  conflicts: number;
+  files: number;
+}
+
+export interface ImportOptions {
+  source: 'http' | 'folder' | 'cli';
+  fileName?: string;
+  actorName?: string;
+  /** Called every few thousand changes while the transaction runs (the CLI prints it). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const PROGRESS_EVERY = 10000;
+
+export function importBundle(s: Services, filePath: string, options: ImportOptions): ImportResult {
+  const central = requireRole(s, 'central');
+  const bundle = openBundle(filePath);
+  try {
+    const m = bundle.manifest;
+    if (m.kind !== 'changes') throw new ApiError('VALIDATION', '这是中心系统发布的参考数据包,不是工地同步包');
+    const peer = peerOf(s, m.installationId);
+    if (!peer || peer.role !== 'site') {
+      throw new ApiError('FORBIDDEN', `同步包来自未登记的安装 ${m.installationId}:请先登记该工地的注册文件(siteoffice sync trust)`);
+    }
+    if (schemaNumber(m.schemaVersion) > schemaNumber(schemaVersion())) {
+      throw new ApiError('BAD_REQUEST', `同步包的数据结构(${m.schemaVersion})比中心系统(${schemaVersion()})新,请先升级中心系统`);
+    }
+    const summary = verifyBundle(bundle, peer.publicKey);
+    const at = isoNow(s.clock);
+    const fileName = options.fileName ?? path.basename(filePath);
+    const base = { installationId: m.installationId, bundleFirstSeq: m.firstSeq, bundleLastSeq: m.lastSeq, bundleSha256: summary.sha256, centralId: central.installationId, at };
+    const duplicate = (lastApplied: number): ImportResult => ({
+      ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: lastApplied, status: 'duplicate', applied: 0, conflicts: 0 }),
+      status: 'duplicate', installationId: m.installationId, siteName: peer.name, firstSeq: m.firstSeq, lastSeq: m.lastSeq,
+      applied: 0, skipped: m.records, conflicts: 0, files: 0,
+    });
+    if (m.lastSeq <= peer.lastAppliedSeq) return duplicate(peer.lastAppliedSeq);
+    if (m.firstSeq > peer.lastAppliedSeq + 1) {
+      throw new ApiError('CONFLICT', `同步包不连续:中心系统已收到该工地第 ${peer.lastAppliedSeq} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${peer.lastAppliedSeq + 1} 至 ${m.firstSeq - 1} 条。请先导入之前的同步包`);
+    }
+
+    const run = s.sqlite.transaction((): ImportResult => {
+      // Read again inside the transaction: the watermark decides which records are new.
+      const lastApplied = (s.sqlite.prepare('select last_applied_seq from sync_peers where installation_id = ?').pluck().get(m.installationId) as number | undefined) ?? 0;
+      if (m.lastSeq <= lastApplied) return duplicate(lastApplied);
+      if (m.firstSeq > lastApplied + 1) throw new ApiError('CONFLICT', `同步包不连续:缺少第 ${lastApplied + 1} 至 ${m.firstSeq - 1} 条变更`);
+      const applier = new RowApplier(s, m.installationId, at);
+      let expected = m.firstSeq;
+      let skipped = 0;
+      let files = 0;
+      const total = m.records;
+      for (const part of m.parts) {
+        if (part.type === 'file') {
+          storeFilePart(s, bundle, part);
+          files++;
+          continue;
+        }
+        // Parts are hashed again here: the file may have changed since it was verified.
+        for (const value of recordLines(readRecordsPart(bundle, part))) {
+          const change = asChange(value);
+          if (change.seq !== expected) refuse(`同步包已损坏(应为第 ${expected} 条变更,实为第 ${change.seq} 条)`);
+          expected++;
+          if (change.seq <= lastApplied) {
+            skipped++;
+          } else {
+            applier.apply(change);
+          }
+          const done = change.seq - m.firstSeq + 1;
+          if (options.onProgress && done % PROGRESS_EVERY === 0) options.onProgress(done, total);
+        }
+      }
+      if (expected !== m.lastSeq + 1) refuse('同步包已损坏(变更数与序号范围不符)');
+      for (const sha of applier.attachmentFiles) {
+        if (!fs.existsSync(s.files.pathOf(sha))) refuse(`同步包缺少附件文件 ${sha.slice(0, 12)}…,且中心系统没有该文件`);
+      }
+      s.db.update(syncPeers).set({ lastAppliedSeq: m.lastSeq, lastBundleAt: at }).where(eq(syncPeers.installationId, m.installationId)).run();
+      s.db.insert(syncAppliedBundles).values({
+        id: newId(), installationId: m.installationId, firstSeq: m.firstSeq, lastSeq: m.lastSeq, appliedFromSeq: lastApplied + 1,
+        changesApplied: applier.applied, conflicts: applier.conflicts, files, bundleSha256: summary.sha256, source: options.source, fileName, appliedAt: at,
+      }).run();
+      recordAudit(s.db, { at, actorId: null, actorName: options.actorName ?? '同步', projectId: null }, {
+        action: 'sync_apply', tableName: 'sync_applied_bundles', rowId: m.installationId,
+        after: { firstSeq: m.firstSeq, lastSeq: m.lastSeq, from: lastApplied + 1, applied: applier.applied, conflicts: applier.conflicts, files, sha256: summary.sha256 },
+      });
+      return {
+        ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: m.lastSeq, status: 'applied', applied: applier.applied, conflicts: applier.conflicts }),
+        status: 'applied', installationId: m.installationId, siteName: peer.name, firstSeq: m.firstSeq, lastSeq: m.lastSeq,
+        applied: applier.applied, skipped, conflicts: applier.conflicts, files,
+      };
+    });
+    // A large bundle touches more pages than SQLite's default 2 MB cache holds: without a larger one
+    // the transaction spills and re-reads pages all the way. 64 MB, for the import only.
+    const cacheSize = s.sqlite.pragma('cache_size', { simple: true }) as number;
+    s.sqlite.pragma('cache_size = -65536');
+    try {
+      // IMMEDIATE: the write lock is taken at the start, not at the first write half way through.
+      return run.immediate();
+    } finally {
+      s.sqlite.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
+    }
+  } finally {
+    bundle.close();
+  }
+}
+
+export interface FolderImportRow {
+  fileName: string;
+  ok: boolean;
+  message: string;
+  status: 'applied' | 'duplicate' | 'refused';
+  ackFile: string | null;
+}
+
+/**
+ * Imports every bundle in a folder (a USB stick), in order of site and first sequence number, so
+ * that two bundles of one site apply in the order they were made. Each acknowledgement is written
+ * beside its bundle, for the site to import from the same stick.
+ */
+export function importFolder(s: Services, folder: string, actorName: string): FolderImportRow[] {
+  requireRole(s, 'central');
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder).filter((n) => n.endsWith('.sobundle')).sort();
+  } catch {
+    throw new ApiError('VALIDATION', `无法读取文件夹 ${folder}:请确认路径存在(U 盘是否已插好)`);
+  }
+  if (names.length === 0) throw new ApiError('NOT_FOUND', `文件夹 ${folder} 中没有同步包(*.sobundle)`);
+  const order = names.map((fileName) => {
+    try {
+      const b = openBundle(path.join(folder, fileName));
+      b.close();
+      return { fileName, key: `${b.manifest.installationId}\u0000${String(b.manifest.firstSeq).padStart(12, '0')}` };
+    } catch {
+      return { fileName, key: `\uffff${fileName}` };
+    }
+  }).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rows: FolderImportRow[] = [];
+  for (const { fileName } of order) {
+    try {
+      const result = importBundle(s, path.join(folder, fileName), { source: 'folder', fileName, actorName });
+      const ackName = ackFileName(result.ack);
+      let ackFile: string | null = path.join(folder, ackName);
+      try {
+        fs.writeFileSync(ackFile, JSON.stringify(result.ack, null, 2));
+      } catch {
+        ackFile = null; // a read-only stick: the acknowledgement can still be exported from 接收记录
+      }
+      rows.push({
+        fileName, ok: true, status: result.status, ackFile,
+        message: result.status === 'duplicate'
+          ? `已导入过(第 ${result.firstSeq}–${result.lastSeq} 条),未作改动`
+          : `已导入 ${result.siteName} 第 ${result.firstSeq}–${result.lastSeq} 条变更(新 ${result.applied} 条${result.conflicts > 0 ? `,冲突 ${result.conflicts} 条` : ''})`,
+      });
+    } catch (e) {
+      rows.push({ fileName, ok: false, status: 'refused', ackFile: null, message: e instanceof ApiError ? e.message : '系统内部错误,该包未导入' });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,350 @@
+// The bundle container (docs/sync-bundle-format.md): one file, written front to back without
+// holding its content in memory, and read back part by part.
+//
+//   header   "SOBUNDLE" u32be(formatVersion)
+//   parts    u8(type) u32be(length) payload     records (deflate-raw NDJSON) or one attachment
+//   manifest u8('M') u32be(length) JSON         signed: lists every part's offset, length, SHA-256
+//   sig      u8('S') u32be(64) Ed25519 signature over the manifest bytes
+//   trailer  u64be(manifest offset) "SOBUNEND"
+//
+// The manifest comes last because only then are the parts' hashes known; the trailer lets a reader
+// find it without scanning. Every byte of the file is covered: header and trailer are checked for
+// their exact values, parts by their hashes in the signed manifest, the manifest by the signature.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { z } from 'zod';
+import { ApiError } from '../../common/errors';
+
+export const FORMAT_VERSION = 1;
+export const SUPPORTED_VERSIONS: readonly number[] = [1];
+export const BUNDLE_EXTENSION = '.sobundle';
+
+const MAGIC = Buffer.from('SOBUNDLE', 'latin1');
+const END_MAGIC = Buffer.from('SOBUNEND', 'latin1');
+export const HEADER_BYTES = MAGIC.length + 4;
+export const FRAME_HEADER_BYTES = 5;
+export const TRAILER_BYTES = 8 + END_MAGIC.length;
+export const SIGNATURE_BYTES = 64;
+
+export const FRAME = { records: 0x43, file: 0x46, manifest: 0x4d, signature: 0x53 } as const;
+
+/** Chunks are cut at this many uncompressed bytes (or records), so a reader never holds more. */
+export const CHUNK_BYTES = 1024 * 1024;
+export const CHUNK_RECORDS = 8192;
+/** Limits a reader enforces before it allocates: a hostile length cannot make it take all memory. */
+const MAX_RECORDS_PAYLOAD = 8 * 1024 * 1024;
+const MAX_INFLATED = 4 * CHUNK_BYTES;
+const MAX_FILE_PAYLOAD = 64 * 1024 * 1024;
+const MAX_MANIFEST = 32 * 1024 * 1024;
+const READ_BLOCK = 1024 * 1024;
+
+const deflateRaw = promisify(zlib.deflateRaw);
+const DEFLATE_LEVEL = 6;
+
+// ---- the manifest ----
+
+const sha256Field = z.string().regex(/^[0-9a-f]{64}$/);
+const count = z.number().int().min(0);
+
+const recordsPart = z.object({
+  type: z.literal('records'),
+  encoding: z.literal('deflate-raw'),
+  offset: count,
+  length: count,
+  sha256: sha256Field,
+  /** Changes: the first and last sequence number in the part; reference: record ordinals. */
+  first: count,
+  last: count,
+  count,
+}).strict();
+const filePart = z.object({ type: z.literal('file'), offset: count, length: count, sha256: sha256Field }).strict();
+export const partSchema = z.discriminatedUnion('type', [recordsPart, filePart]);
+export type BundlePart = z.infer<typeof partSchema>;
+
+export const manifestSchema = z.object({
+  format: z.literal('siteoffice-bundle'),
+  formatVersion: z.number().int(),
+  kind: z.enum(['changes', 'reference']),
+  app: z.object({ name: z.string().max(100), version: z.string().max(40) }).strict(),
+  schemaVersion: z.string().max(100),
+  installationId: z.string().min(1).max(64),
+  publicKeySha256: sha256Field,
+  createdAt: z.string().max(40),
+  projects: z.array(z.object({ id: z.string().max(64), contractNo: z.string().max(40), name: z.string().max(200) }).strict()).max(10000),
+  /** changes: the sequence numbers carried; reference: the publication number (both the same). */
+  firstSeq: z.number().int().min(1),
+  lastSeq: z.number().int().min(1),
+  counts: z.record(z.string().max(40), count),
+  records: count,
+  files: count,
+  parts: z.array(partSchema).max(1_000_000),
+}).strict();
+export type BundleManifest = z.infer<typeof manifestSchema>;
+
+export function refuse(message: string): never {
+  throw new ApiError('BAD_REQUEST', message);
+}
+
+// ---- writing ----
+
+/**
+ * Writes a bundle to `<target>.<pid>.partial` and renames it into place only when it is complete,
+ * so that a USB stick pulled out half way never holds a file that looks like a bundle.
+ */
+export class BundleWriter {
+  private offset = 0;
+  private readonly parts: BundlePart[] = [];
+  private readonly whole = crypto.createHash('sha256');
+  private constructor(private readonly handle: fs.promises.FileHandle, private readonly tmpPath: string, private readonly target: string) {}
+
+  static async create(target: string): Promise<BundleWriter> {
+    const tmp = `${target}.${process.pid}.partial`;
+    const handle = await fs.promises.open(tmp, 'w');
+    const writer = new BundleWriter(handle, tmp, target);
+    const header = Buffer.alloc(HEADER_BYTES);
+    MAGIC.copy(header, 0);
+    header.writeUInt32BE(FORMAT_VERSION, MAGIC.length);
+    await writer.write(header);
+    return writer;
+  }
+
+  private async write(buffer: Buffer): Promise<void> {
+    let done = 0;
+    while (done < buffer.length) {
+      const { bytesWritten } = await this.handle.write(buffer, done, buffer.length - done, this.offset + done);
+      done += bytesWritten;
+    }
+    this.whole.update(buffer);
+    this.offset += buffer.length;
+  }
+
+  private frameHeader(type: number, length: number): Buffer {
+    const b = Buffer.alloc(FRAME_HEADER_BYTES);
+    b.writeUInt8(type, 0);
+    b.writeUInt32BE(length, 1);
+    return b;
+  }
+
+  /** One chunk of NDJSON records, compressed. */
+  async writeRecords(ndjson: Buffer, first: number, last: number, records: number): Promise<void> {
+    const payload = await deflateRaw(ndjson, { level: DEFLATE_LEVEL });
+    const part: BundlePart = {
+      type: 'records', encoding: 'deflate-raw', offset: this.offset, length: payload.length,
+      sha256: crypto.createHash('sha256').update(payload).digest('hex'), first, last, count: records,
+    };
+    await this.write(this.frameHeader(FRAME.records, payload.length));
+    await this.write(payload);
+    this.parts.push(part);
+  }
+
+  /** One attachment, streamed from its file; its hash must be the one the rows name. */
+  async writeFile(sha256: string, sourcePath: string): Promise<void> {
+    const source = await fs.promises.open(sourcePath, 'r');
+    try {
+      const { size } = await source.stat();
+      if (size > MAX_FILE_PAYLOAD) throw new ApiError('VALIDATION', `附件 ${sha256.slice(0, 12)} 过大,无法放入同步包`);
+      const offset = this.offset;
+      await this.write(this.frameHeader(FRAME.file, size));
+      const hash = crypto.createHash('sha256');
+      const block = Buffer.alloc(Math.min(READ_BLOCK, Math.max(size, 1)));
+      let position = 0;
+      while (position < size) {
+        const { bytesRead } = await source.read(block, 0, Math.min(block.length, size - position), position);
+        if (bytesRead === 0) throw new ApiError('STORAGE', '读取附件时文件变短了');
+        const slice = block.subarray(0, bytesRead);
+        hash.update(slice);
+        await this.write(Buffer.from(slice));
+        position += bytesRead;
+      }
+      if (hash.digest('hex') !== sha256) throw new ApiError('STORAGE', `本机附件 ${sha256.slice(0, 12)} 已损坏(内容与其摘要不符),请从备份恢复后再导出`);
+      this.parts.push({ type: 'file', offset, length: size, sha256 });
+    } finally {
+      await source.close();
+    }
+  }
+
+  partsWritten(): BundlePart[] {
+    return [...this.parts];
+  }
+
+  /** Writes manifest, signature and trailer, flushes, and renames into place. */
+  async finish(manifest: BundleManifest, sign: (bytes: Buffer) => Buffer): Promise<{ size: number; sha256: string }> {
+    const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
+    const manifestOffset = this.offset;
+    await this.write(this.frameHeader(FRAME.manifest, manifestBytes.length));
+    await this.write(manifestBytes);
+    const signature = sign(manifestBytes);
+    await this.write(this.frameHeader(FRAME.signature, signature.length));
+    await this.write(signature);
+    const trailer = Buffer.alloc(TRAILER_BYTES);
+    trailer.writeBigUInt64BE(BigInt(manifestOffset), 0);
+    END_MAGIC.copy(trailer, 8);
+    await this.write(trailer);
+    await this.handle.sync();
+    await this.handle.close();
+    await fs.promises.rename(this.tmpPath, this.target);
+    return { size: this.offset, sha256: this.whole.digest('hex') };
+  }
+
+  async abort(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+    await fs.promises.rm(this.tmpPath, { force: true });
+  }
+}
+
+// ---- reading (synchronous: the central side applies inside one SQLite transaction) ----
+
+export interface OpenedBundle {
+  path: string;
+  size: number;
+  version: number;
+  manifest: BundleManifest;
+  manifestBytes: Buffer;
+  manifestOffset: number;
+  signature: Buffer;
+  fd: number;
+  close(): void;
+}
+
+function readExactly(fd: number, length: number, position: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const n = fs.readSync(fd, buffer, done, length - done, position + done);
+    if (n === 0) refuse('同步包不完整(文件被截断)');
+    done += n;
+  }
+  return buffer;
+}
+
+/** Opens a bundle and reads its frame of reference: header, trailer, manifest and signature. */
+export function openBundle(filePath: string): OpenedBundle {
+  let fd: number;
+  try {
+    fd = fs.openSync(filePath, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ApiError('NOT_FOUND', code === 'ENOENT' ? `找不到同步包文件:${filePath}` : `无法读取同步包文件:${filePath}`);
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size < HEADER_BYTES) refuse('同步包不完整(文件被截断)或不是同步包');
+    const header = readExactly(fd, HEADER_BYTES, 0);
+    if (!header.subarray(0, MAGIC.length).equals(MAGIC)) refuse('该文件不是同步包(文件头不符)');
+    const version = header.readUInt32BE(MAGIC.length);
+    if (!SUPPORTED_VERSIONS.includes(version)) refuse(`不支持的同步包格式版本 ${version}(本程序支持 ${SUPPORTED_VERSIONS.join('、')}),请升级程序`);
+    if (size < HEADER_BYTES + 2 * FRAME_HEADER_BYTES + SIGNATURE_BYTES + TRAILER_BYTES) refuse('同步包不完整(文件被截断)');
+    const trailer = readExactly(fd, TRAILER_BYTES, size - TRAILER_BYTES);
+    if (!trailer.subarray(8).equals(END_MAGIC)) refuse('同步包不完整(文件被截断或结尾已损坏)');
+    const manifestOffsetBig = trailer.readBigUInt64BE(0);
+    if (manifestOffsetBig < BigInt(HEADER_BYTES) || manifestOffsetBig > BigInt(size)) refuse('同步包已损坏(清单位置无效)');
+    const manifestOffset = Number(manifestOffsetBig);
+    const frame = readExactly(fd, FRAME_HEADER_BYTES, manifestOffset);
+    const manifestLength = frame.readUInt32BE(1);
+    if (frame.readUInt8(0) !== FRAME.manifest || manifestLength > MAX_MANIFEST) refuse('同步包已损坏(找不到清单)');
+    const signatureAt = manifestOffset + FRAME_HEADER_BYTES + manifestLength;
+    if (signatureAt + FRAME_HEADER_BYTES + SIGNATURE_BYTES + TRAILER_BYTES !== size) refuse('同步包已损坏(长度与清单不符)');
+    const manifestBytes = readExactly(fd, manifestLength, manifestOffset + FRAME_HEADER_BYTES);
+    const sigFrame = readExactly(fd, FRAME_HEADER_BYTES, signatureAt);
+    if (sigFrame.readUInt8(0) !== FRAME.signature || sigFrame.readUInt32BE(1) !== SIGNATURE_BYTES) refuse('同步包已损坏(签名块无效)');
+    const signature = readExactly(fd, SIGNATURE_BYTES, signatureAt + FRAME_HEADER_BYTES);
+    let json: unknown;
+    try {
+      json = JSON.parse(manifestBytes.toString('utf8'));
+    } catch {
+      refuse('同步包已损坏(清单不是有效的 JSON)');
+    }
+    const parsed = manifestSchema.safeParse(json);
+    if (!parsed.success) refuse('同步包已损坏(清单内容无效)');
+    const manifest = parsed.data;
+    if (manifest.formatVersion !== version) refuse('同步包已损坏(文件头与清单的格式版本不一致)');
+    if (manifest.firstSeq > manifest.lastSeq) refuse('同步包已损坏(序号范围无效)');
+    // The parts must tile the file from the header to the manifest, in order, with nothing between.
+    let expected = HEADER_BYTES;
+    for (const part of manifest.parts) {
+      if (part.offset !== expected) refuse('同步包已损坏(数据块位置与清单不符)');
+      if (part.type === 'records' && part.length > MAX_RECORDS_PAYLOAD) refuse('同步包已损坏(数据块过大)');
+      if (part.type === 'file' && part.length > MAX_FILE_PAYLOAD) refuse('同步包已损坏(附件过大)');
+      expected += FRAME_HEADER_BYTES + part.length;
+    }
+    if (expected !== manifestOffset) refuse('同步包已损坏(数据块与清单不符)');
+    const opened = fd;
+    return {
+      path: filePath, size, version, manifest, manifestBytes, manifestOffset, signature, fd: opened,
+      close: () => fs.closeSync(opened),
+    };
+  } catch (e) {
+    fs.closeSync(fd);
+    throw e;
+  }
+}
+
+/** Reads one part's payload in blocks, checking frame header, length and SHA-256 as it goes. */
+function* partBlocks(fd: number, part: BundlePart): Generator<Buffer> {
+  const frame = readExactly(fd, FRAME_HEADER_BYTES, part.offset);
+  const type = part.type === 'records' ? FRAME.records : FRAME.file;
+  if (frame.readUInt8(0) !== type || frame.readUInt32BE(1) !== part.length) refuse('同步包已损坏(数据块头与清单不符)');
+  const hash = crypto.createHash('sha256');
+  let position = 0;
+  while (position < part.length) {
+    const block = readExactly(fd, Math.min(READ_BLOCK, part.length - position), part.offset + FRAME_HEADER_BYTES + position);
+    hash.update(block);
+    position += block.length;
+    yield block;
+  }
+  if (hash.digest('hex') !== part.sha256) refuse('同步包已损坏(数据块的 SHA-256 与清单不符)');
+}
+
+/** The whole payload of a records part, checked, and inflated (bounded). */
+export function readRecordsPart(bundle: OpenedBundle, part: Extract<BundlePart, { type: 'records' }>): Buffer {
+  const blocks: Buffer[] = [];
+  for (const block of partBlocks(bundle.fd, part)) blocks.push(block);
+  try {
+    return zlib.inflateRawSync(Buffer.concat(blocks), { maxOutputLength: MAX_INFLATED });
+  } catch {
+    return refuse('同步包已损坏(数据块无法解压)');
+  }
+}
+
+/** Streams a file part to `onBlock`; the hash is checked after the last block. */
+export function readFilePart(bundle: OpenedBundle, part: Extract<BundlePart, { type: 'file' }>, onBlock: (block: Buffer) => void): void {
+  for (const block of partBlocks(bundle.fd, part)) onBlock(block);
+}
+
+/** The records of a part, one parsed JSON value per line. */
+export function* recordLines(ndjson: Buffer): Generator<unknown> {
+  let start = 0;
+  while (start < ndjson.length) {
+    let end = ndjson.indexOf(0x0a, start);
+    if (end < 0) end = ndjson.length;
+    const line = ndjson.toString('utf8', start, end);
+    start = end + 1;
+    if (line.length === 0) continue;
+    try {
+      yield JSON.parse(line) as unknown;
+    } catch {
+      refuse('同步包已损坏(记录不是有效的 JSON)');
+    }
+  }
+}
+
+/** SHA-256 of the whole file, streamed. */
+export function fileSha256(filePath: string): string {
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    const hash = crypto.createHash('sha256');
+    const block = Buffer.alloc(READ_BLOCK);
+    let position = 0;
+    for (;;) {
+      const n = fs.readSync(fd, block, 0, block.length, position);
+      if (n === 0) break;
+      hash.update(block.subarray(0, n));
+      position += n;
+    }
+    return hash.digest('hex');
+  } finally {
+    fs.closeSync(fd);
+  }
+}

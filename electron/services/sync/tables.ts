@@ -1,0 +1,71 @@
+// The tables a bundle may write on the central side, and for each the columns it may set. Table and
+// column names in SQL come from here (the drizzle schema), never from the bundle: a bundle names a
+// table by a key of this map and a column by a property of that table, and anything else is refused.
+import { getTableColumns, type Column } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import {
+  attachments, dispositions, employers, entries, epidemicInfo, familyMembers, healthChecks, persons, projects,
+} from '../../../db/schema';
+import type { SyncedTable } from '../outbox';
+
+export interface ColumnSpec {
+  property: string;
+  sqlName: string;
+  dataType: 'string' | 'number' | 'boolean' | 'json';
+  notNull: boolean;
+  hasDefault: boolean;
+  enumValues: readonly string[] | null;
+}
+
+export interface TableSpec {
+  name: SyncedTable;
+  sqlName: string;
+  primaryKey: string;
+  columns: Map<string, ColumnSpec>;
+  /** Properties that hold the id of a row in another synced table (rewritten through aliases). */
+  references: { property: string; table: SyncedTable }[];
+  /** The columns that make a row the same thing as another row, whoever recorded it. */
+  naturalKey: string[] | null;
+}
+
+function spec(name: SyncedTable, table: SQLiteTable, primaryKey: string, references: TableSpec['references'], naturalKey: string[] | null): TableSpec {
+  const columns = new Map<string, ColumnSpec>();
+  for (const [property, column] of Object.entries(getTableColumns(table)) as [string, Column][]) {
+    const dataType = column.dataType;
+    if (dataType !== 'string' && dataType !== 'number' && dataType !== 'boolean' && dataType !== 'json') {
+      throw new Error(`sync tables: unsupported column type ${dataType} in ${name}.${property}`);
+    }
+    columns.set(property, {
+      property,
+      sqlName: column.name,
+      dataType,
+      notNull: column.notNull,
+      hasDefault: column.hasDefault,
+      enumValues: column.enumValues && column.enumValues.length > 0 ? column.enumValues : null,
+    });
+  }
+  if (!columns.has(primaryKey)) throw new Error(`sync tables: ${name} has no column ${primaryKey}`);
+  return { name, sqlName: name, primaryKey, columns, references, naturalKey };
+}
+
+const projectRef = { property: 'projectId', table: 'projects' } as const;
+const personRef = { property: 'personId', table: 'persons' } as const;
+const employerRef = { property: 'employerId', table: 'employers' } as const;
+
+/** In the order a site writes them, parents before children. */
+export const syncedTables: ReadonlyMap<SyncedTable, TableSpec> = new Map<SyncedTable, TableSpec>([
+  ['projects', spec('projects', projects, 'id', [], ['contractNo'])],
+  ['employers', spec('employers', employers, 'id', [projectRef], ['projectId', 'creditCode'])],
+  ['epidemic_info', spec('epidemic_info', epidemicInfo, 'projectId', [projectRef], null)],
+  // ownerId points at a project or a person depending on purpose: handled by the applier.
+  ['attachments', spec('attachments', attachments, 'id', [projectRef], null)],
+  ['persons', spec('persons', persons, 'id', [projectRef, employerRef], ['projectId', 'idNumber'])],
+  ['family_members', spec('family_members', familyMembers, 'id', [projectRef, personRef], ['personId', 'idNumber'])],
+  ['health_checks', spec('health_checks', healthChecks, 'id', [projectRef, personRef], null)],
+  ['dispositions', spec('dispositions', dispositions, 'id', [projectRef, personRef], null)],
+  ['entries', spec('entries', entries, 'id', [projectRef, personRef, employerRef], null)],
+]);
+
+export function tableSpec(name: unknown): TableSpec | undefined {
+  return typeof name === 'string' ? syncedTables.get(name as SyncedTable) : undefined;
+}

@@ -1,0 +1,106 @@
+// An import killed half way: `siteoffice bundle import` runs in a child process and is killed with
+// SIGKILL while its transaction is open (after it reported applying half the changes). The central
+// store must be exactly as it was before, and the same bundle must then apply cleanly.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp } from '../../electron/node/app';
+import { snapshot, tempDir } from '../support/app';
+import { validId } from '../support/fixtures';
+import { initCentral } from '../../electron/services/sync/central';
+import { exportBundle } from '../../electron/services/sync/export';
+import { importBundle } from '../../electron/services/sync/apply';
+import { registrationOf, trustRegistration } from '../../electron/services/sync/identity';
+import { fillOutbox } from './sync-fill';
+import { buildCli, cliEnv, root } from './sync-cli-build';
+
+const CHANGES = 200_000;
+
+let work: string;
+let cli: string;
+
+beforeAll(async () => {
+  work = tempDir('siteoffice-killed-');
+  cli = await buildCli(work);
+}, 60000);
+
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function centralDump(dir: string): string {
+  const app = openApp(dir, { log: () => {} });
+  try {
+    return JSON.stringify(snapshot(app));
+  } finally {
+    app.close();
+  }
+}
+
+const env = cliEnv;
+
+describe('an import killed half way', () => {
+  it('leaves the central store as it was, and the same bundle then applies cleanly', async () => {
+    const siteDir = path.join(work, 'site');
+    const otherDir = path.join(work, 'other');
+    const centralDir = path.join(work, 'central');
+    const bundle = path.join(work, 'big.sobundle');
+    const small = path.join(work, 'small.sobundle');
+
+    // Setup: a big site, a small one, and a central store that already holds the small one's data.
+    const site = openApp(siteDir, { log: () => {} });
+    const other = openApp(otherDir, { log: () => {} });
+    const central = openApp(centralDir, { log: () => {} });
+    try {
+      fillOutbox(site.services.sqlite, CHANGES, { contractNo: 'W2020030100001' });
+      fillOutbox(other.services.sqlite, 50, { contractNo: 'W2020030100002' });
+      await exportBundle(site.services, { outPath: bundle, channel: 'cli' });
+      await exportBundle(other.services, { outPath: small, channel: 'cli' });
+      initCentral(central.services, { idNumber: validId('31010119700101001'), name: '李监督', password: 'pw123456' });
+      trustRegistration(central.services, registrationOf(site.services), '测试');
+      trustRegistration(central.services, registrationOf(other.services), '测试');
+      expect(importBundle(central.services, small, { source: 'cli' }).status).toBe('applied');
+    } finally {
+      site.close();
+      other.close();
+      central.close();
+    }
+    const before = centralDump(centralDir);
+
+    // The import, killed once it has applied half the bundle inside its transaction.
+    const child = spawn(process.execPath, [cli, 'bundle', 'import', '--data-dir', centralDir, bundle], { cwd: root, env: env() });
+    let stderr = '';
+    const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; killedAt: string }>((resolve, reject) => {
+      let killedAt = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+        const progress = [...stderr.matchAll(/正在应用:(\d+)\/(\d+)/g)].at(-1);
+        if (!killedAt && progress && Number(progress[1]) >= Number(progress[2]) / 2) {
+          killedAt = progress[0];
+          child.kill('SIGKILL');
+        }
+      });
+      child.on('error', reject);
+      child.on('exit', (code, signal) => resolve({ code, signal, killedAt }));
+    });
+    expect(outcome.signal, `the import finished before it could be killed: ${stderr}`).toBe('SIGKILL');
+    expect(outcome.killedAt).toMatch(/正在应用:\d+\/200000/);
+    expect(fs.existsSync(path.join(centralDir, 'siteoffice.sqlite-wal'))).toBe(true);
+
+    // Nothing of the killed transaction is in the store.
+    expect(centralDump(centralDir)).toBe(before);
+
+    // The same bundle, again, to its end.
+    const again = spawnSync(process.execPath, [cli, 'bundle', 'import', '--data-dir', centralDir, bundle], { cwd: root, env: env(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(again.status, again.stderr).toBe(0);
+    const ack = JSON.parse(again.stdout) as { lastSeq: number; status: string; applied: number };
+    expect(ack).toMatchObject({ lastSeq: CHANGES, status: 'applied', applied: CHANGES });
+    const app = openApp(centralDir, { log: () => {} });
+    try {
+      const count = (sql: string) => (app.services.sqlite.prepare(sql).get() as { n: number }).n;
+      expect(count('select count(*) as n from health_checks')).toBe(CHANGES - 3 + 50 - 3);
+      expect(count('select count(*) as n from sync_applied_bundles')).toBe(2);
+    } finally {
+      app.close();
+    }
+  }, 180000);
+});
