@@ -1,7 +1,7 @@
 // Issue 5 as a new user would do it: choose the 模拟读卡器 in 设置 › 身份证阅读器, try it with
 // 测试读卡, save, then press 读身份证 on the 进场预登记 form and in the 携带家属登记 dialog and
 // see the person filled in (and an expired card flagged). Screenshots go to test-results/.
-import { test, expect, signInAndEnter, choose } from './fixtures';
+import { test, expect, signInAndEnter, pickOrigin } from './fixtures';
 import { RESIDENT_ZHANG, RESIDENT_WANG, RESIDENT_LI, PERMIT_CHAN } from '../../electron/common/idcard';
 
 test('choose the simulator in 设置, then 读身份证 fills 进场预登记 and 携带家属登记', async ({ page, seeded }) => {
@@ -72,11 +72,10 @@ test('choose the simulator in 设置, then 读身份证 fills 进场预登记 an
   await page.locator('.page').screenshot({ path: 'test-results/idcard-pre-registration.png' });
 
   // The form takes the number read, like a typed one: pre-register 李玥.
-  await choose(page, '出发地', '四川省');
-  await page.locator('[data-test=origin-city]').click();
-  await page.getByRole('option', { name: '成都市', exact: true }).click();
+  await pickOrigin(page, page.locator('.seed-form'), '四川省', '成都市');
   await page.locator('[data-test=employer]').click();
-  await page.getByRole('option').first().click();
+  await page.getByRole('option', { name: '上海浦江劳务有限公司', exact: true }).click();
+  await expect(page.locator('input[data-test=employer-contract]')).toHaveValue('W2019010100012');
   await page.locator('input[name=phone]').fill('13912340000');
   await page.getByRole('button', { name: '添加' }).click();
   await expect(page.getByText(`${RESIDENT_LI.name} 已预登记`)).toBeVisible();
