@@ -10,7 +10,8 @@ import { command } from './command';
 import { MAX_UPLOAD_BYTES } from './codes';
 import { empty, idField } from './schemas';
 
-export const generatedFileSchema = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
+export { generatedFileSchema } from './schemas';
+import { generatedFileSchema } from './schemas';
 export type GeneratedFile = z.infer<typeof generatedFileSchema>;
 
 const categories = z.enum(['worker', 'manager'], { message: '请选择人员类别' });

@@ -129,7 +129,8 @@ export const referenceResultSchema = z.object({
 export type ReferenceApplyResult = z.infer<typeof referenceResultSchema>;
 
 /** A file the renderer offers as a download. */
-export const downloadSchema = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
+export { generatedFileSchema as downloadSchema } from './schemas';
+import { generatedFileSchema as downloadSchema } from './schemas';
 
 // ---- central: 监督管理 ----
 

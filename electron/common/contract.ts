@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { contractorTypes, roles, checklistMimeTypes, MAX_UPLOAD_BYTES, participantTypes, workTypes, symptoms, NO_SYMPTOMS, dispositionStates } from './codes';
 import { creditCodeError } from './credit-code';
 import {
-  empty, idField, idNumberField, mobilePhoneField, passwordField, personNameField, phoneField, textField, optionalText,
+  empty, generatedFileSchema, idField, idNumberField, mobilePhoneField, passwordField, personNameField, phoneField, textField, optionalText,
 } from './schemas';
 
 import { command } from './command';
@@ -364,7 +364,6 @@ export const auditRowSchema = z.object({
 });
 export type AuditRow = z.infer<typeof auditRowSchema>;
 
-export const fileDownloadSchema = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
 
 export const contract = {
   'setup.status': command({ access: 'public', input: empty, output: z.object({ initialized: z.boolean() }) }),
@@ -408,7 +407,7 @@ export const contract = {
   'files.get': command({
     access: 'project',
     input: z.object({ id: idField }).strict(),
-    output: z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() }),
+    output: generatedFileSchema,
   }),
   'reference.areas': command({ access: 'user', input: empty, output: z.array(areaSchema) }),
   'settings.get': command({ access: 'project', input: empty, output: settingsSchema }),
@@ -543,7 +542,7 @@ export const contract = {
     output: z.object({ rows: z.array(auditRowSchema), total: z.number() }),
   }),
   'audit.verify': command({ access: 'project', roles: ['manager'], input: empty, output: z.object({ ok: z.boolean(), checked: z.number(), brokenAt: z.number().nullable(), message: z.string() }) }),
-  'audit.export': command({ access: 'project', roles: ['manager'], input: empty, output: fileDownloadSchema }),
+  'audit.export': command({ access: 'project', roles: ['manager'], input: empty, output: generatedFileSchema }),
   /** Answered without a database when it would not open (recovery mode), and with one otherwise. */
   'recovery.status': command({ access: 'public', input: empty, output: z.object({ corrupt: z.boolean(), message: z.string(), backups: z.array(backupSchema) }) }),
   'recovery.restore': command({ access: 'public', input: z.object({ fileName: backupFileField, confirm: z.literal(true, { message: '恢复前须确认' }) }).strict(), output: z.object({ restored: z.string(), keptAs: z.string() }) }),

@@ -34,3 +34,7 @@ export const optionalText = (label: string, max = 2000) => z.string().trim().max
 export const idField = z.string().min(1).max(64);
 
 export const empty = z.object({}).strict();
+
+/** A file the services made (PDF, .xlsx, registration, audit export), handed to the renderer to save. */
+export const generatedFileSchema = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
+export type GeneratedFile = z.infer<typeof generatedFileSchema>;
