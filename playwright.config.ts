@@ -10,7 +10,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 60000,
+  // Each test is a whole user journey; on a busy 2-core machine some take close to a minute.
+  timeout: 180000,
   expect: { timeout: 10000 },
   reporter: [['list']],
   use: {
