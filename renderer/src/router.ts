@@ -1,6 +1,9 @@
 import { createRouter, createWebHashHistory } from 'vue-router';
 import { useSessionStore, watchSessionLoss } from './stores/session';
 import { ApiError } from '../../electron/common/errors';
+// 登录 is the first screen of nearly every start: it comes with the entry, so that the browser
+// fetches it together with Vue instead of after the session check (every other view stays lazy).
+import LoginView from './views/LoginView.vue';
 
 export const router = createRouter({
   // Hash history: the Electron window loads index.html from file://.
@@ -8,7 +11,7 @@ export const router = createRouter({
   routes: [
     { path: '/recovery', name: 'recovery', component: () => import('./views/RecoveryView.vue'), meta: { public: true } },
     { path: '/setup', name: 'setup', component: () => import('./views/SetupView.vue'), meta: { public: true } },
-    { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+    { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
     { path: '/contracts', name: 'contracts', component: () => import('./views/ContractsView.vue') },
     { path: '/supervision', name: 'supervision', component: () => import('./views/SupervisionView.vue') },
     {
