@@ -324,6 +324,19 @@ export const syncConflicts = sqliteTable('sync_conflicts', {
   at: text('at').notNull(),
 }, (t) => [index('sync_conflicts_installation').on(t.installationId, t.seq)]);
 
+/**
+ * Central side, 人员查询: a person's search terms (electron/services/sync/person-search.ts), indexed
+ * by the FTS5 table person_search, which migration 0006 creates with the triggers that keep it in
+ * step (drizzle has no virtual tables). The explicit integer key is the FTS5 rowid: VACUUM keeps it.
+ */
+export const personSearchTerms = sqliteTable('person_search_terms', {
+  id: integer('id').primaryKey(),
+  personId: text('person_id').notNull().unique().references(() => persons.id, { onDelete: 'cascade' }),
+  nm: text('nm').notNull(),
+  idn: text('idn').notNull(),
+  py: text('py').notNull(),
+});
+
 /** Central side: a site's row that is the same thing as a row already held (same 合同报送编号, same person). */
 export const syncIdAliases = sqliteTable('sync_id_aliases', {
   tableName: text('table_name').notNull(),
