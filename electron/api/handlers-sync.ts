@@ -29,6 +29,7 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncCommands> = {
   'sync.saveSettings': ({ services }, input) => site.saveSettings(services, input),
   'supervision.stations': ({ services }) => supervision.stations(services),
   'supervision.query': ({ services }, input) => supervision.query(services, input),
+  'supervision.persons': ({ services }, input) => supervision.searchPersons(services, input),
   'supervision.detail': ({ services }, input) => supervision.detail(services, input.projectId),
   'supervision.sources': ({ services }) => {
     requireRole(services, 'central');

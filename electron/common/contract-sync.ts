@@ -167,6 +167,23 @@ export const supervisionDetailSchema = z.object({
 });
 export type SupervisionDetail = z.infer<typeof supervisionDetailSchema>;
 
+/** 人员查询: one person of any contract the store holds. */
+export const supervisionPersonSchema = z.object({
+  personId: z.string(),
+  projectId: z.string(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  category: z.string(),
+  employerName: z.string(),
+  contractNo: z.string(),
+  projectName: z.string(),
+  supervisionStation: z.string(),
+  preRegisteredOn: z.string(),
+  state: z.string(),
+  enteredOn: z.string().nullable(),
+});
+export type SupervisionPerson = z.infer<typeof supervisionPersonSchema>;
+
 export const receivedBundleSchema = z.object({
   id: z.string(),
   installationId: z.string(),
@@ -216,6 +233,18 @@ export const syncCommands = {
       pageSize: z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100)]).default(20),
     }).strict(),
     output: z.object({ rows: z.array(supervisionRowSchema), total: z.number() }),
+  }),
+  'supervision.persons': command({
+    access: 'user',
+    roles: ['supervisor'],
+    input: z.object({
+      /** 姓名片段、身份证号片段或拼音首字母; '' lists everyone. */
+      search: z.string().trim().max(40, '查询内容过长').default(''),
+      station: z.string().trim().max(100).default(''),
+      page: z.number().int().min(1).max(100000).default(1),
+      pageSize: z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100)]).default(20),
+    }).strict(),
+    output: z.object({ rows: z.array(supervisionPersonSchema), total: z.number() }),
   }),
   'supervision.detail': command({ access: 'user', roles: ['supervisor'], input: z.object({ projectId: idField }).strict(), output: supervisionDetailSchema }),
   'supervision.sources': command({

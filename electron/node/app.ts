@@ -11,6 +11,7 @@ import { stopIdCardReader } from '../services/idcard/service';
 import { createServices, systemClock, type Clock, type Services } from '../services/context';
 import { redact } from '../common/redact';
 import { ensureInstallation } from '../services/sync/identity';
+import { catchUpPersonSearch } from '../services/sync/person-search';
 
 export interface App {
   services: Services;
@@ -27,7 +28,8 @@ export interface AppOptions {
 export function openApp(dataDir: string, options: AppOptions = {}): App {
   const store = openStore(path.resolve(dataDir), { nativeBinding: options.nativeBinding });
   const services = createServices(store, options.clock ?? systemClock, options.nativeBinding);
-  ensureInstallation(services); // the installation id and signing key exist from the first open on
+  // The installation id and signing key exist from the first open on.
+  if (ensureInstallation(services).role === 'central') catchUpPersonSearch(services);
   const log = options.log ?? ((line: string) => console.error(redact(line)));
   return {
     services,

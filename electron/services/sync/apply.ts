@@ -16,6 +16,7 @@ import { recordAudit } from '../outbox';
 import { openBundle, readFilePart, readRecordsPart, recordLines, refuse, type OpenedBundle } from './container';
 import { schemaNumber, schemaVersion } from './export';
 import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity } from './identity';
+import { PersonSearchIndex } from './person-search';
 import { tableSpec, type TableSpec } from './tables';
 import { asChange, verifyBundle, type ChangeRecord } from './verify';
 
@@ -92,6 +93,7 @@ class RowApplier {
   private readonly claim: Statement;
   private readonly addAlias: Statement;
   private readonly addConflict: Statement;
+  private readonly personSearch: PersonSearchIndex;
   readonly attachmentFiles = new Set<string>();
   applied = 0;
   conflicts = 0;
@@ -106,6 +108,7 @@ class RowApplier {
     this.projectExists = s.sqlite.prepare('select 1 from projects where id = ?').pluck();
     this.claim = s.sqlite.prepare("insert or ignore into sync_row_owners (table_name, row_id, installation_id) values ('projects', ?, ?)");
     this.addAlias = s.sqlite.prepare('insert or replace into sync_id_aliases (table_name, site_id, central_id, installation_id, at) values (?, ?, ?, ?, ?)');
+    this.personSearch = new PersonSearchIndex(s.sqlite);
     this.addConflict = s.sqlite.prepare('insert into sync_conflicts (id, installation_id, seq, table_name, row_id, op, data, reason, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
@@ -199,6 +202,12 @@ class RowApplier {
     return typeof found === 'string' ? found : undefined;
   }
 
+  /** A row was written or deleted: counted, and a person's search terms follow it. */
+  private written(spec: TableSpec, rowId: string): void {
+    if (spec.name === 'persons') this.personSearch.refresh(rowId);
+    this.applied++;
+  }
+
   apply(change: ChangeRecord): void {
     const spec = tableSpec(change.table);
     if (!spec) invalid(change, `不能同步的表 ${change.table.slice(0, 40)}`);
@@ -245,7 +254,7 @@ class RowApplier {
         this.claim.run(rowId, this.installationId);
         this.projects.add(rowId);
       }
-      this.applied++;
+      this.written(spec, rowId);
       return;
     } catch (e) {
       const code = sqliteCode(e);
@@ -259,7 +268,7 @@ class RowApplier {
           if (spec.name === 'projects') this.projects.add(existing);
           values.set(spec.primaryKey, existing);
           try {
-            if (this.upsert(spec, values)) this.applied++;
+            if (this.upsert(spec, values)) this.written(spec, existing);
             else this.conflict(change, '该记录属于另一个合同,未予覆盖');
             return;
           } catch (again) {

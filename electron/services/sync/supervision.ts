@@ -3,15 +3,17 @@
 // stays one query whatever the number of people.
 import { and, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { dispositions, employers, entries, healthChecks, persons, projects, syncAppliedBundles, syncConflicts, syncPeers, syncReferenceBundles } from '../../../db/schema';
+import { dispositions, employers, entries, healthChecks, personSearchTerms, persons, projects, syncAppliedBundles, syncConflicts, syncPeers, syncReferenceBundles } from '../../../db/schema';
 import { participantTypes, stateLabels, type DispositionState } from '../../common/codes';
 import { ApiError } from '../../common/errors';
 import { maskIdNumber } from '../../common/idnumber';
 import { siteDate } from '../../common/site-time';
-import type { SupervisionDetail, SupervisionRow } from '../../common/contract-sync';
+import type { SupervisionDetail, SupervisionPerson, SupervisionRow } from '../../common/contract-sync';
 import type { ParsedInput } from '../../common/contract';
 import type { Services } from '../context';
+import { personSearch } from '../pre-registration';
 import { ensureInstallation, listPeers } from './identity';
+import { planPersonSearch } from './person-search';
 
 function contains(column: AnySQLiteColumn, text: string): SQL | undefined {
   if (!text) return undefined;
@@ -54,6 +56,47 @@ export function query(s: Services, input: ParsedInput<'supervision.query'>): { r
   const rows = s.db.select(rowColumns).from(projects).where(where).orderBy(projects.contractNo)
     .limit(input.pageSize).offset((input.page - 1) * input.pageSize).all();
   return { rows, total };
+}
+
+/**
+ * 人员查询: people of every contract, newest first, by name fragment, ID number fragment or pinyin
+ * initials (the same reading of the text as the site's lists). Answered from the FTS5 index of
+ * person-search.ts; a fragment the index cannot answer (one or two digits) reads the table.
+ */
+export function searchPersons(s: Services, input: ParsedInput<'supervision.persons'>): { rows: SupervisionPerson[]; total: number } {
+  const plan = planPersonSearch(input.search);
+  const matched = !input.search ? undefined
+    : plan.kind === 'scan' ? personSearch(input.search)
+    : and(
+      sql`${personSearchTerms.id} in (select rowid from person_search where person_search match ${plan.match})`,
+      plan.verify ? sql`${plan.verify.column === 'name' ? persons.name : persons.idNumber} like ${plan.verify.pattern} escape '\\'` : undefined,
+    );
+  const station = input.station && input.station !== '全部' ? eq(projects.supervisionStation, input.station) : undefined;
+  const where = and(matched, station);
+  // The terms' key is the order people arrived in; the index hands matches over in that order.
+  const base = () => s.db.select({ n: count() }).from(personSearchTerms).innerJoin(persons, eq(persons.id, personSearchTerms.personId));
+  const total = (station ? base().innerJoin(projects, eq(projects.id, persons.projectId)) : base()).where(where).get()?.n ?? 0;
+  const rows = s.db.select({
+    p: { id: persons.id, projectId: persons.projectId, name: persons.name, idNumber: persons.idNumber, category: persons.category, state: persons.state, preRegisteredOn: persons.preRegisteredOn },
+    employerName: employers.name,
+    contractNo: projects.contractNo,
+    projectName: projects.name,
+    supervisionStation: projects.supervisionStation,
+    enteredOn: sql<string | null>`(select n."entered_on" from "entries" n where n."person_id" = "persons"."id" and n."exited_on" is null limit 1)`,
+  }).from(personSearchTerms)
+    .innerJoin(persons, eq(persons.id, personSearchTerms.personId))
+    .innerJoin(projects, eq(projects.id, persons.projectId))
+    .innerJoin(employers, eq(employers.id, persons.employerId))
+    .where(where).orderBy(desc(personSearchTerms.id))
+    .limit(input.pageSize).offset((input.page - 1) * input.pageSize).all();
+  return {
+    total,
+    rows: rows.map(({ p, ...r }) => ({
+      personId: p.id, projectId: p.projectId, name: p.name, idNumberMasked: maskIdNumber(p.idNumber), category: p.category === 'manager' ? '现场管理人员' : '作业人员',
+      employerName: r.employerName, contractNo: r.contractNo, projectName: r.projectName, supervisionStation: r.supervisionStation,
+      preRegisteredOn: p.preRegisteredOn, state: stateLabels[p.state as DispositionState] ?? p.state, enteredOn: r.enteredOn,
+    })),
+  };
 }
 
 const DETAIL_PERSONS = 5000;
