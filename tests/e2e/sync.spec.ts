@@ -246,6 +246,31 @@ test('two sites reach the central system, by push and by folder, and 监督 sees
   await expect(dialog).toContainText('应测 2 人,已测 2 人,共 3 次测量');
   await s.screenshot({ path: 'test-results/sync-supervision-detail.png' });
 
+  // 人员查询: one person among every contract, by pinyin initials, ID fragment or name.
+  await s.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await s.getByRole('tab', { name: '人员查询' }).click();
+  const people = s.locator('[data-test=person-rows] .el-table__row');
+  await expect(people).toHaveCount(7);
+  const searchBox = s.locator('input[name=personSearch]');
+  await searchBox.fill('zjj');
+  await expect(people).toHaveCount(1);
+  await expect(people.first()).toContainText('赵建军');
+  await expect(people.first()).toContainText(PROJECT_A.contractNo);
+  await searchBox.fill('0505');
+  await expect(people).toHaveCount(1);
+  await expect(people.first()).toContainText('周国庆');
+  await expect(people.first()).toContainText(PROJECT_B.contractNo);
+  await expect(people.first()).toContainText('浦东新区建设工程安全质量监督站');
+  await searchBox.fill('钱');
+  await expect(people).toHaveCount(1);
+  await expect(people.first()).toContainText(`在场(`);
+  await s.screenshot({ path: 'test-results/sync-supervision-persons.png', fullPage: true });
+  await people.first().getByRole('button', { name: '查看' }).click();
+  await expect(dialog).toContainText(`详情:${PROJECT_A.name}`);
+  await expect(dialog.getByRole('tab', { name: /预登记人员/ })).toHaveAttribute('aria-selected', 'true');
+  await s.keyboard.press('Escape');
+
   // Site B imports the acknowledgement the central system left on the stick: nothing waits any more.
   const ack = fs.readdirSync(usb).find((f) => f.endsWith('.ack.json'))!;
   await b.locator('[data-test=ack-file]').setInputFiles(path.join(usb, ack));
