@@ -13,12 +13,12 @@ import { ApiError } from '../../common/errors';
 import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
 import { recordAudit } from '../outbox';
-import { openBundle, readFilePart, readRecordsPart, recordLines, refuse, type OpenedBundle } from './container';
+import { fileSha256, openBundle, readFilePart, refuse, type OpenedBundle } from './container';
 import { schemaNumber, schemaVersion } from './export';
 import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity } from './identity';
 import { PersonSearchIndex } from './person-search';
 import { tableSpec, type TableSpec } from './tables';
-import { asChange, verifyBundle, type ChangeRecord } from './verify';
+import { checkSignature, verifyParts, walkParts, type ChangeRecord } from './verify';
 
 // ---- the acknowledgement ----
 
@@ -347,17 +347,25 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
     if (schemaNumber(m.schemaVersion) > schemaNumber(schemaVersion())) {
       throw new ApiError('BAD_REQUEST', `同步包的数据结构(${m.schemaVersion})比中心系统(${schemaVersion()})新,请先升级中心系统`);
     }
-    const summary = verifyBundle(bundle, peer.publicKey);
+    // The signature first; the parts are checked as they are applied, in one pass inside the
+    // transaction (a bad part rolls everything back). A bundle that applies nothing is read through
+    // all the same, so that a damaged file is reported as damaged whatever else is true of it.
+    checkSignature(bundle, peer.publicKey);
+    const sha256 = fileSha256(bundle.path);
     const at = isoNow(s.clock);
     const fileName = options.fileName ?? path.basename(filePath);
-    const base = { installationId: m.installationId, bundleFirstSeq: m.firstSeq, bundleLastSeq: m.lastSeq, bundleSha256: summary.sha256, centralId: central.installationId, at };
+    const base = { installationId: m.installationId, bundleFirstSeq: m.firstSeq, bundleLastSeq: m.lastSeq, bundleSha256: sha256, centralId: central.installationId, at };
     const duplicate = (lastApplied: number): ImportResult => ({
       ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: lastApplied, status: 'duplicate', applied: 0, conflicts: 0 }),
       status: 'duplicate', installationId: m.installationId, siteName: peer.name, firstSeq: m.firstSeq, lastSeq: m.lastSeq,
       applied: 0, skipped: m.records, conflicts: 0, files: 0,
     });
-    if (m.lastSeq <= peer.lastAppliedSeq) return duplicate(peer.lastAppliedSeq);
+    if (m.lastSeq <= peer.lastAppliedSeq) {
+      verifyParts(bundle);
+      return duplicate(peer.lastAppliedSeq);
+    }
     if (m.firstSeq > peer.lastAppliedSeq + 1) {
+      verifyParts(bundle);
       throw new ApiError('CONFLICT', `同步包不连续:中心系统已收到该工地第 ${peer.lastAppliedSeq} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${peer.lastAppliedSeq + 1} 至 ${m.firstSeq - 1} 条。请先导入之前的同步包`);
     }
 
@@ -367,42 +375,33 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
       if (m.lastSeq <= lastApplied) return duplicate(lastApplied);
       if (m.firstSeq > lastApplied + 1) throw new ApiError('CONFLICT', `同步包不连续:缺少第 ${lastApplied + 1} 至 ${m.firstSeq - 1} 条变更`);
       const applier = new RowApplier(s, m.installationId, at);
-      let expected = m.firstSeq;
       let skipped = 0;
       let files = 0;
-      const total = m.records;
-      for (const part of m.parts) {
-        if (part.type === 'file') {
+      let done = 0;
+      walkParts(bundle, {
+        onFile: (part) => {
           storeFilePart(s, bundle, part);
           files++;
-          continue;
-        }
-        // Parts are hashed again here: the file may have changed since it was verified.
-        for (const value of recordLines(readRecordsPart(bundle, part))) {
-          const change = asChange(value);
-          if (change.seq !== expected) refuse(`同步包已损坏(应为第 ${expected} 条变更,实为第 ${change.seq} 条)`);
-          expected++;
-          if (change.seq <= lastApplied) {
-            skipped++;
-          } else {
-            applier.apply(change);
-          }
-          const done = change.seq - m.firstSeq + 1;
-          if (options.onProgress && done % PROGRESS_EVERY === 0) options.onProgress(done, total);
-        }
-      }
-      if (expected !== m.lastSeq + 1) refuse('同步包已损坏(变更数与序号范围不符)');
+        },
+        onRecord: (value) => {
+          const change = value as ChangeRecord; // checked by walkParts
+          if (change.seq <= lastApplied) skipped++;
+          else applier.apply(change);
+          done++;
+          if (options.onProgress && done % PROGRESS_EVERY === 0) options.onProgress(done, m.records);
+        },
+      });
       for (const sha of applier.attachmentFiles) {
         if (!fs.existsSync(s.files.pathOf(sha))) refuse(`同步包缺少附件文件 ${sha.slice(0, 12)}…,且中心系统没有该文件`);
       }
       s.db.update(syncPeers).set({ lastAppliedSeq: m.lastSeq, lastBundleAt: at }).where(eq(syncPeers.installationId, m.installationId)).run();
       s.db.insert(syncAppliedBundles).values({
         id: newId(), installationId: m.installationId, firstSeq: m.firstSeq, lastSeq: m.lastSeq, appliedFromSeq: lastApplied + 1,
-        changesApplied: applier.applied, conflicts: applier.conflicts, files, bundleSha256: summary.sha256, source: options.source, fileName, appliedAt: at,
+        changesApplied: applier.applied, conflicts: applier.conflicts, files, bundleSha256: sha256, source: options.source, fileName, appliedAt: at,
       }).run();
       recordAudit(s.db, { at, actorId: null, actorName: options.actorName ?? '同步', projectId: null }, {
         action: 'sync_apply', tableName: 'sync_applied_bundles', rowId: m.installationId,
-        after: { firstSeq: m.firstSeq, lastSeq: m.lastSeq, from: lastApplied + 1, applied: applier.applied, conflicts: applier.conflicts, files, sha256: summary.sha256 },
+        after: { firstSeq: m.firstSeq, lastSeq: m.lastSeq, from: lastApplied + 1, applied: applier.applied, conflicts: applier.conflicts, files, sha256 },
       });
       return {
         ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: m.lastSeq, status: 'applied', applied: applier.applied, conflicts: applier.conflicts }),

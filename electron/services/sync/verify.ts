@@ -2,7 +2,7 @@
 // the manifest, every part has the length and SHA-256 the manifest names, and the records inside
 // run without a hole from the first sequence number to the last. Reads part by part.
 import { ApiError } from '../../common/errors';
-import { fileSha256, readFilePart, readRecordsPart, recordLines, refuse, type BundleManifest, type OpenedBundle } from './container';
+import { fileSha256, readFilePart, readRecordsPart, recordLines, refuse, type BundleManifest, type BundlePart, type OpenedBundle } from './container';
 import { sha256Hex, verifyBytes } from './identity';
 
 export interface VerifySummary {
@@ -43,11 +43,19 @@ export function asChange(value: unknown): ChangeRecord {
   return v as unknown as ChangeRecord;
 }
 
+export interface PartHandlers {
+  /** A change (or reference record) that passed the checks, in order. */
+  onRecord?: (value: unknown) => void;
+  /** A file part; read (and so hashed) here when there is no handler. */
+  onFile?: (part: Extract<BundlePart, { type: 'file' }>) => void;
+}
+
 /**
  * Reads every part once: hashes, record counts and order. Each records part is inflated and its
- * lines parsed, so that a bundle that verifies here is one the applier can read to the end.
+ * lines parsed, so that a bundle that verifies here is one the applier can read to the end. The
+ * applier reads through here too, applying each record as it passes: one pass, the same checks.
  */
-export function verifyParts(bundle: OpenedBundle): void {
+export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): void {
   const m = bundle.manifest;
   const counts: Record<string, number> = {};
   let expected = m.kind === 'changes' ? m.firstSeq : 1;
@@ -55,7 +63,8 @@ export function verifyParts(bundle: OpenedBundle): void {
   let files = 0;
   for (const part of m.parts) {
     if (part.type === 'file') {
-      readFilePart(bundle, part, () => undefined);
+      if (handlers.onFile) handlers.onFile(part);
+      else readFilePart(bundle, part, () => undefined);
       files++;
       continue;
     }
@@ -72,6 +81,7 @@ export function verifyParts(bundle: OpenedBundle): void {
         const type = (value as { type: string }).type;
         counts[type] = (counts[type] ?? 0) + 1;
       }
+      handlers.onRecord?.(value);
       expected++;
       n++;
     }
@@ -83,6 +93,11 @@ export function verifyParts(bundle: OpenedBundle): void {
   const declared = Object.entries(m.counts).filter(([, n]) => n > 0).sort();
   const actual = Object.entries(counts).sort();
   if (JSON.stringify(declared) !== JSON.stringify(actual)) refuse('同步包已损坏(各表变更数与清单不符)');
+}
+
+/** Checks every part without applying anything. */
+export function verifyParts(bundle: OpenedBundle): void {
+  walkParts(bundle);
 }
 
 /** Everything about a bundle that needs no database: for `bundle verify` and before applying. */
