@@ -11,12 +11,14 @@ import Database from 'better-sqlite3';
 import { openApp, appRoot, rendererDir, type App } from '../node/app';
 import { createWebServer, listen } from '../server/http';
 import { ApiError } from '../common/errors';
-import type { CommandInput, CommandName, CommandOutput } from '../common/contract';
+import type { CommandName } from '../common/contract';
 import { siteDateTime } from '../common/time';
 import { completeCreditCode } from '../common/credit-code';
 import { samplePerson, seededRandom } from './demo-people';
 import { writeXlsx } from '../services/tabular';
 import { exportBundle } from '../services/sync/export';
+import { buildCentral, measureBundleImport, measureCentralSearch } from './bench-central';
+import { call, memory, percentile, sample, uniqueId, type Row } from './bench-support';
 
 export interface BenchOptions {
   persons: number;
@@ -24,6 +26,8 @@ export interface BenchOptions {
   days: number;
   centralSites: number;
   centralPersons: number;
+  /** The site's outbox is brought to at least this many changes (more mornings) before its bundle is made. */
+  changes: number;
   iterations: number;
   log: (line: string) => void;
 }
@@ -34,6 +38,7 @@ export const defaultBenchOptions: Omit<BenchOptions, 'log'> = {
   days: 180,
   centralSites: 200,
   centralPersons: 1000,
+  changes: 1_000_000,
   iterations: 200,
 };
 
@@ -43,38 +48,6 @@ class BenchClock {
   now(): Date {
     return new Date(this.current);
   }
-}
-
-interface Row {
-  operation: string;
-  target: string;
-  p50?: number;
-  p95?: number;
-  total?: number;
-  raw?: number;
-  unit: 'ms' | 's' | 'MB' | 'KB';
-  note?: string;
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function sample(iterations: number, fn: (i: number) => unknown): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const started = performance.now();
-    await fn(i);
-    out.push(performance.now() - started);
-  }
-  return out;
-}
-
-async function call<C extends CommandName>(app: App, command: C, input: CommandInput<C>, token: string | null): Promise<CommandOutput<C>> {
-  const { result } = await app.dispatch(command, input, token);
-  if (!result.ok) throw ApiError.fromBody(result.error);
-  return result.value as CommandOutput<C>;
 }
 
 const MANAGER = { idNumber: '11010519491231002X', name: '王建国', phone: '13800138000', password: 'bench-password' };
@@ -156,22 +129,10 @@ async function buildSite(options: BenchOptions): Promise<Site> {
     }, token);
     if (d % 30 === 29) options.log(`  ${d + 1} days of health checks (${((performance.now() - healthStarted) / 1000).toFixed(1)} s)`);
   }
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < Math.min(50, Math.ceil(personIds.length / 7)); i++) {
     await call(app, 'dispositions.set', { personId: personIds[i * 7]!, state: 'isolate', startedAt: siteDateTime(clock.now()), method: '居家隔离' }, token);
   }
   return { app, clock, signIn, dataDir, projectId: project!.id, employerIds, personIds };
-}
-
-/** Distinct valid ID numbers: area and birth date vary with n, the check character computed. */
-function uniqueId(n: number): string {
-  const base = new Date(Date.UTC(1960, 0, 1) + (n % 15000) * 86400000);
-  const date = base.toISOString().slice(0, 10).replace(/-/g, '');
-  const area = ['320583', '341221', '511381', '410522', '362426', '430524', '370883', '320582'][Math.floor(n / 15000) % 8]!;
-  const seq = String(Math.floor(n / 120000) * 2 + 1).padStart(3, '0');
-  const first17 = `${area}${date}${seq}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((acc, c, i) => acc + Number(c) * weights[i]!, 0);
-  return first17 + '10X98765432'[sum % 11]!;
 }
 
 function fmt(n: number | undefined, unit: Row['unit']): string {
@@ -247,40 +208,43 @@ function bundleSizes(): { js: number; css: number; jsGzip: number; cssGzip: numb
   return sizes;
 }
 
-/** Navigation to the first screen (登录) in Debian's Chromium, driven by Playwright. */
+/**
+ * Navigation to the first screen (登录) in Debian's Chromium, driven by Playwright in a child
+ * process (build/scripts/first-screen.cjs): its driver is not part of the app's memory.
+ */
 async function firstScreen(url: string, log: (line: string) => void): Promise<number[] | null> {
-  let chromium: typeof import('@playwright/test').chromium;
-  try {
-    ({ chromium } = await import('@playwright/test'));
-  } catch {
-    log('  Playwright is not installed: first-screen time skipped');
+  const script = path.join(appRoot(), 'build', 'scripts', 'first-screen.cjs');
+  const child = spawn(process.execPath, [script, url, '5'], { cwd: appRoot() });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) {
+    log(`  first-screen time not measured: ${err.trim().split('\n')[0] ?? `exit ${code}`}`);
     return null;
   }
-  const executablePath = fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const out: number[] = [];
-  try {
-    for (let i = 0; i < 5; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const started = performance.now();
-      await page.goto(url);
-      await page.getByText('建设工程现场用户统一登录').waitFor();
-      out.push(performance.now() - started);
-      await context.close();
-    }
-  } finally {
-    await browser.close();
-  }
-  return out;
+  return JSON.parse(out) as number[];
 }
 
 export async function runBench(options: BenchOptions): Promise<void> {
   const { log } = options;
   const rows: Row[] = [];
+  // Where the process's high-water mark rose: logged after each part, named in the table.
+  let peakPhase = '—';
+  let lastPeak = 0;
+  const phase = (name: string) => {
+    const m = memory();
+    if (m.peak > lastPeak) {
+      peakPhase = name;
+      lastPeak = m.peak;
+    }
+    log(`  [${name}] RSS ${m.rss.toFixed(0)} MB, peak so far ${m.peak.toFixed(0)} MB`);
+  };
   log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`);
   log(`building a site: ${options.persons} persons, ${options.family} family, ${options.days} days of health checks…`);
   const site = await buildSite(options);
+  phase('site built');
   const { app, projectId } = site;
   let token = await site.signIn();
   const raw = new Database(path.join(site.dataDir, 'siteoffice.sqlite'), { readonly: true });
@@ -290,8 +254,11 @@ export async function runBench(options: BenchOptions): Promise<void> {
   // A list page (20 rows + total) through the service layer, and raw.
   const pages = Math.max(1, Math.floor(options.persons / 20));
   const listSamples = await sample(options.iterations, (i) => call(app, 'persons.list', { page: (i % pages) + 1, pageSize: 20, search: '' }, token));
+  // The service's query: the page's ids off the index first, then only those rows with their joins.
   const rawList = raw.prepare(`select p.*, e.name as employer_name, (select count(*) from family_members f where f.person_id = p.id) as families
-    from persons p join employers e on e.id = p.employer_id where p.project_id = ? order by p.created_at desc, p.id desc limit 20 offset ?`);
+    from persons p join employers e on e.id = p.employer_id
+    where p.id in (select id from persons where project_id = ? order by created_at desc, id desc limit 20 offset ?)
+    order by p.created_at desc, p.id desc`);
   const rawCount = raw.prepare('select count(*) as n from persons where project_id = ?');
   const rawListSamples = await sample(options.iterations, (i) => {
     rawList.all(projectId, (i % pages) * 20);
@@ -355,6 +322,7 @@ export async function runBench(options: BenchOptions): Promise<void> {
   rawInsert.prepare("delete from health_checks where id like 'raw-h-%'").run();
   rows.push({ operation: `晨检批量保存 ${everyone.length} 人体温`, target: '≤ 1 s', total: batchMs / 1000, raw: rawBatchMs / 1000, unit: 's' });
 
+  phase('morning batch');
   // The today board.
   const boardSamples = await sample(Math.min(options.iterations, 50), () => call(app, 'board.today', {}, token));
   rows.push({ operation: `今日概况 board.today (${options.persons} 人工地)`, target: 'p95 ≤ 50 ms', p50: percentile(boardSamples, 50), p95: percentile(boardSamples, 95), unit: 'ms' });
@@ -378,27 +346,61 @@ export async function runBench(options: BenchOptions): Promise<void> {
     rows.push({ operation: 'Excel 导入 5,000 行名册', target: '≤ 5 s', unit: 's', note: `未测: ${imported.result.error.message}` });
   }
 
+  phase('Excel import');
   // The pre-registration roster PDF of the whole site (stricter than the 1,000 the target names).
   const pdfStarted = performance.now();
   const pdf = await call(app, 'reports.preRegistrationPdf', {}, token);
   const pdfMs = performance.now() - pdfStarted;
   rows.push({ operation: `进场预登记名册 PDF (${options.persons + 200} 人, ${(pdf.dataBase64.length * 0.75 / 1024).toFixed(0)} KB)`, target: '1,000 人 ≤ 5 s', total: pdfMs / 1000, unit: 's' });
 
+  // More mornings until the outbox holds the changes the bundle rows are measured on.
+  const changeCount = async () => (raw.prepare('select count(*) as n from changes').get() as { n: number }).n;
+  let extraDays = 0;
+  while (await changeCount() < options.changes) {
+    site.clock.current = new Date(site.clock.current.getTime() + 86400000);
+    token = await site.signIn();
+    await call(app, 'health.batchSave', { checkedAt: siteDateTime(site.clock.now()), rows: everyone.map((id, i) => ({ personId: id, temperature: 36 + (i % 9) / 10, symptoms: ['无上述异常症状'] })) }, token);
+    extraDays++;
+  }
+  if (extraDays > 0) log(`  ${extraDays} more mornings recorded, to reach ${options.changes.toLocaleString('en')} changes`);
+  phase('site measured');
+
   // The sync bundle of every change the site recorded, beside a raw JSON dump of the same rows.
-  const changeCount = (raw.prepare('select count(*) as n from changes').get() as { n: number }).n;
+  const changes = await changeCount();
   const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-bundle-'));
   const exportStarted = performance.now();
   const exported = await exportBundle(app.services, { folder: bundleDir, channel: 'cli' });
   const exportMs = performance.now() - exportStarted;
+  const dumpFile = path.join(bundleDir, 'raw.jsonl');
   const dumpStarted = performance.now();
-  const dump = fs.createWriteStream(path.join(bundleDir, 'raw.jsonl'));
+  const dump = fs.createWriteStream(dumpFile);
   for (const change of raw.prepare('select * from changes order by seq').iterate()) {
     if (!dump.write(`${JSON.stringify(change)}\n`)) await new Promise<void>((r) => dump.once('drain', () => r()));
   }
   await new Promise<void>((r) => dump.end(() => r()));
   const dumpMs = performance.now() - dumpStarted;
-  rows.push({ operation: `同步包导出 ${changeCount.toLocaleString('en')} 条变更 (${(exported.size / 2 ** 20).toFixed(1)} MB)`, target: '≤ 2× 原始 JSON 导出', total: exportMs / 1000, raw: dumpMs / 1000, unit: 's' });
+  rows.push({ operation: `同步包导出 ${changes.toLocaleString('en')} 条变更 (${(exported.size / 2 ** 20).toFixed(1)} MB)`, target: '≤ 2× 原始 JSON 导出', total: exportMs / 1000, raw: dumpMs / 1000, unit: 's' });
+  phase('bundle exported');
+
+  // The same bundle applied on the central side, beside raw prepared inserts of the dumped rows.
+  rows.push(await measureBundleImport(app, exported.path, dumpFile, log));
   fs.rmSync(bundleDir, { recursive: true, force: true });
+  phase('bundle imported');
+  raw.close();
+  rawInsert.close();
+  app.close();
+  fs.rmSync(site.dataDir, { recursive: true, force: true });
+
+  // The supervision station's store: many sites, then 人员查询 over all of their people.
+  log(`building a central store: ${options.centralSites} sites × ${options.centralPersons} persons…`);
+  const central = await buildCentral(options.centralSites, options.centralPersons, log);
+  try {
+    log(`  ${central.persons.toLocaleString('en')} persons in the central store`);
+    rows.push(...await measureCentralSearch(central, options.iterations));
+  } finally {
+    central.close();
+  }
+  phase('central measured');
 
   // Web mode: process start to first answered request.
   const startSamples = await timeToFirstAnswer(log);
@@ -409,7 +411,8 @@ export async function runBench(options: BenchOptions): Promise<void> {
   if (sizes) {
     rows.push({ operation: `界面 JS 总计 ${(sizes.js / 1024).toFixed(0)} KB`, target: '—', total: sizes.jsGzip / 1024, unit: 'KB', note: 'gzip' });
     rows.push({ operation: `界面 CSS 总计 ${(sizes.css / 1024).toFixed(0)} KB`, target: '—', total: sizes.cssGzip / 1024, unit: 'KB', note: 'gzip' });
-    const shot = openApp(fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-ui-')), { log });
+    const uiDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-ui-'));
+    const shot = openApp(uiDir, { log });
     await call(shot, 'setup.initialize', { project: PROJECT, manager: MANAGER }, null);
     const uiServer = createWebServer({ dispatch: shot.dispatch, staticDir: rendererDir() });
     const uiUrl = await listen(uiServer, 0);
@@ -417,15 +420,13 @@ export async function runBench(options: BenchOptions): Promise<void> {
     if (screens) rows.push({ operation: 'Chromium 首屏 (导航到登录页可见)', target: '< 1 s', p50: percentile(screens, 50), total: Math.max(...screens), unit: 'ms' });
     uiServer.close();
     shot.close();
+    fs.rmSync(uiDir, { recursive: true, force: true });
   } else {
     log('  dist/renderer not built: run npm run build first for the bundle sizes and the first screen');
   }
 
-  rows.push({ operation: '主进程峰值内存 (RSS)', target: '≤ 400 MB', total: process.resourceUsage().maxRSS / 1024, unit: 'MB' });
-  raw.close();
-  rawInsert.close();
-  app.close();
-  fs.rmSync(site.dataDir, { recursive: true, force: true });
+  phase('renderer measured');
+  rows.push({ operation: '主进程峰值内存 (RSS)', target: '≤ 400 MB', total: memory().peak, unit: 'MB', note: `最高在: ${peakPhase}` });
   log('');
   printTable(rows, log);
 }

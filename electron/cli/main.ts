@@ -13,7 +13,8 @@ const usage = `用法:
   siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan]
   siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>
   siteoffice idnumber check <身份证号>
-  siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--iterations 200]
+  siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--changes 1000000]
+                  [--central-sites 200] [--central-persons 1000] [--iterations 200]
   siteoffice idcard parse <文件>
 ${syncUsage}`;
 
@@ -135,7 +136,7 @@ function idNumber(argv: string[]): number {
 async function bench(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
     persons: { type: 'string' }, family: { type: 'string' }, days: { type: 'string' }, iterations: { type: 'string' },
-    'central-sites': { type: 'string' }, 'central-persons': { type: 'string' },
+    'central-sites': { type: 'string' }, 'central-persons': { type: 'string' }, changes: { type: 'string' },
   });
   const number = (name: string, fallback: number) => {
     const text = optional(values, name);
@@ -146,7 +147,7 @@ async function bench(argv: string[]): Promise<void> {
   const { runBench, defaultBenchOptions: d } = await import('./bench');
   await runBench({
     persons: number('persons', d.persons), family: number('family', d.family), days: number('days', d.days), iterations: number('iterations', d.iterations),
-    centralSites: number('central-sites', d.centralSites), centralPersons: number('central-persons', d.centralPersons),
+    centralSites: number('central-sites', d.centralSites), centralPersons: number('central-persons', d.centralPersons), changes: number('changes', d.changes),
     log: (line) => console.log(line),
   });
 }
