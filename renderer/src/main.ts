@@ -1,3 +1,5 @@
+// First: sends the session check while the rest of the app is still being evaluated.
+import './stores/first-session-check';
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import 'element-plus/theme-chalk/base.css';

@@ -1,6 +1,7 @@
 // Who is signed in and in which project. The server holds the session; this mirrors it.
 import { defineStore } from 'pinia';
 import { api, onUnauthenticated } from '../api/client';
+import { takeFirstSessionCheck } from './first-session-check';
 import type { SessionView } from '../../../electron/common/contract';
 
 export const useSessionStore = defineStore('session', {
@@ -15,7 +16,7 @@ export const useSessionStore = defineStore('session', {
   },
   actions: {
     async load() {
-      const [status, me] = await Promise.all([api.setup.status(), api.auth.me()]);
+      const [status, me] = await (takeFirstSessionCheck() ?? Promise.all([api.setup.status(), api.auth.me()]));
       this.initialized = status.initialized;
       this.session = me;
       this.loaded = true;
