@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
+import { prepareInsert, preparedStatements } from '../../db/prepared';
 import { auditLog, changes } from '../../db/schema';
 
 export type SyncedTable = 'projects' | 'employers' | 'epidemic_info' | 'attachments' | 'persons' | 'family_members' | 'health_checks' | 'dispositions' | 'entries';
@@ -23,8 +24,10 @@ export function authorOf(actor: { userId: string; name: string; projectId: strin
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+type AuditRow = typeof auditLog.$inferSelect;
+
 /** The hashed content of an audit row: everything but its own hash, in a fixed order. */
-export function auditDigest(row: Omit<typeof auditLog.$inferSelect, 'hash'>): string {
+export function auditDigest(row: Omit<AuditRow, 'hash'>): string {
   const content = JSON.stringify([row.seq, row.at, row.actorId, row.actorName, row.projectId, row.action, row.tableName, row.rowId, row.before, row.after, row.prevHash]);
   return crypto.createHash('sha256').update(content).digest('hex');
 }
@@ -37,28 +40,76 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export function recordAudit(db: Db, author: ChangeAuthor, entry: AuditEntry): void {
-  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
-  const row = {
-    seq: (last?.seq ?? 0) + 1,
-    at: author.at,
-    actorId: author.actorId,
-    actorName: author.actorName,
-    projectId: author.projectId,
-    action: entry.action,
-    tableName: entry.tableName ?? null,
-    rowId: entry.rowId ?? null,
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  db.insert(auditLog).values({ ...row, hash: auditDigest(row) }).run();
+const changeStatements = preparedStatements((db) => ({
+  lastSeq: db.select({ seq: sql<number>`coalesce(max(${changes.seq}), 0)` }).from(changes).prepare(),
+  insert: prepareInsert(db, changes),
+}));
+
+const auditStatements = preparedStatements((db) => ({
+  last: db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare(),
+  insert: prepareInsert(db, auditLog),
+}));
+
+/**
+ * Appends to the outbox and the audit trail inside one transaction. It looks up where each ends
+ * the first time it writes to it, then carries the last sequence number and hash forward, so a
+ * batch of thousands of rows does not look them up again for every row.
+ *
+ * Open one inside the transaction and write every change of that transaction through it. A row
+ * appended around it would take a sequence number it means to use too, and its insert fails (both
+ * are primary keys) rather than leave a gap or fork the chain. Do not keep one across a savepoint
+ * that may roll back: what it carries would point at rows that are gone.
+ */
+export class ChangeRecorder {
+  private lastChangeSeq: number | undefined;
+  private lastAudit: { seq: number; hash: string } | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  change(author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', after: unknown, before?: unknown): void {
+    const statements = changeStatements(this.db);
+    const seq = (this.lastChangeSeq ?? statements.lastSeq.get()!.seq) + 1;
+    const data = JSON.stringify(after);
+    statements.insert({ seq, tableName, rowId, op, data, at: author.at });
+    this.lastChangeSeq = seq;
+    this.appendAudit(author, op, tableName, rowId, JSON.stringify(before ?? null), data);
+  }
+
+  audit(author: ChangeAuthor, entry: AuditEntry): void {
+    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+    this.appendAudit(author, entry.action, entry.tableName ?? null, entry.rowId ?? null, json(entry.before), json(entry.after));
+  }
+
+  private appendAudit(author: ChangeAuthor, action: string, tableName: string | null, rowId: string | null, before: string | null, after: string | null): void {
+    const statements = auditStatements(this.db);
+    const last = this.lastAudit ?? statements.last.get() ?? { seq: 0, hash: GENESIS_HASH };
+    const row = {
+      seq: last.seq + 1,
+      at: author.at,
+      actorId: author.actorId,
+      actorName: author.actorName,
+      projectId: author.projectId,
+      action,
+      tableName,
+      rowId,
+      before,
+      after,
+      prevHash: last.hash,
+    };
+    const hash = auditDigest(row);
+    statements.insert({ ...row, hash });
+    this.lastAudit = { seq: row.seq, hash };
+  }
 }
 
+/** One audit row on its own (sign-in, export, sync): see ChangeRecorder for many in one transaction. */
+export function recordAudit(db: Db, author: ChangeAuthor, entry: AuditEntry): void {
+  new ChangeRecorder(db).audit(author, entry);
+}
+
+/** One change on its own: see ChangeRecorder for many in one transaction. */
 export function recordChange(db: Db, author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', after: unknown, before?: unknown): void {
-  const next = db.select({ seq: sql<number>`coalesce(max(${changes.seq}), 0) + 1` }).from(changes).get();
-  db.insert(changes).values({ seq: next?.seq ?? 1, tableName, rowId, op, data: JSON.stringify(after), at: author.at }).run();
-  recordAudit(db, author, { action: op, tableName, rowId, before: before ?? null, after });
+  new ChangeRecorder(db).change(author, tableName, rowId, op, after, before);
 }
 
 export function pendingChangeCount(db: Db): number {
