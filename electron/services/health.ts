@@ -1,6 +1,7 @@
 // 每日健康: health checks of pre-registered and entered people, the fever rule, and the morning
 // batch. The app only suggests 需隔离; the user decides (domain.md).
-import { and, asc, count, desc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { prepareInsert, preparedStatements } from '../../db/prepared';
 import { healthChecks, persons, employers, users } from '../../db/schema';
 import { ApiError } from '../common/errors';
 import { maskIdNumber } from '../common/idnumber';
@@ -9,7 +10,7 @@ import { normalizeSiteDateTime, siteDate, siteDateTime, isRealDate } from '../co
 import type { BatchRow, HealthCheck, ParsedInput } from '../common/contract';
 import { isoNow, type ProjectActor, type Services } from './context';
 import { newId } from './ids';
-import { authorOf, recordChange } from './outbox';
+import { authorOf, ChangeRecorder } from './outbox';
 import { exitedPersonIds, onSitePersonIds, personBrief, projectPerson } from './people';
 
 type CheckRow = typeof healthChecks.$inferSelect;
@@ -37,18 +38,27 @@ function checkTime(s: Services, text: string): string {
   return at;
 }
 
+const checkStatements = preparedStatements((db) => {
+  const personId = sql.placeholder('personId');
+  const at = sql.placeholder('at');
+  return {
+    insert: prepareInsert(db, healthChecks),
+    previous: db.select().from(healthChecks).where(and(eq(healthChecks.personId, personId), lt(healthChecks.checkedAt, at)))
+      .orderBy(desc(healthChecks.checkedAt)).limit(1).prepare(),
+    next: db.select().from(healthChecks).where(and(eq(healthChecks.personId, personId), gt(healthChecks.checkedAt, at)))
+      .orderBy(asc(healthChecks.checkedAt)).limit(1).prepare(),
+  };
+});
+
 /** Two fever readings in a row, or fever with another symptom, suggests 需隔离. */
 function suggestion(s: Services, personId: string, at: string, tenths: number, symptoms: string[]): { suggest: boolean; reason: string } {
   if (tenths < FEVER_TENTHS) return { suggest: false, reason: '' };
   const others = symptoms.filter((x) => x !== '发热' && x !== NO_SYMPTOMS);
   if (others.length > 0) return { suggest: true, reason: `体温 ${(tenths / 10).toFixed(1)}°C 且伴有${others.join('、')},建议将处置方式设为“需隔离”` };
   // "In a row" is in time order: a back-dated reading has a neighbour on each side.
-  const previous = s.db.select().from(healthChecks)
-    .where(and(eq(healthChecks.personId, personId), lt(healthChecks.checkedAt, at)))
-    .orderBy(desc(healthChecks.checkedAt)).limit(1).get();
-  const next = s.db.select().from(healthChecks)
-    .where(and(eq(healthChecks.personId, personId), gt(healthChecks.checkedAt, at)))
-    .orderBy(asc(healthChecks.checkedAt)).limit(1).get();
+  const statements = checkStatements(s.db);
+  const previous = statements.previous.get({ personId, at });
+  const next = statements.next.get({ personId, at });
   const neighbour = previous?.fever ? previous : next?.fever ? next : undefined;
   if (neighbour) {
     const when = neighbour === previous ? '上次' : '下一次';
@@ -57,7 +67,8 @@ function suggestion(s: Services, personId: string, at: string, tenths: number, s
   return { suggest: false, reason: '' };
 }
 
-function insertCheck(s: Services, actor: ProjectActor, personId: string, at: string, symptoms: string[], temperature: number, createdAt: string): CheckRow {
+/** Saves one check and records it through the recorder of the caller's transaction. */
+function insertCheck(s: Services, recorder: ChangeRecorder, actor: ProjectActor, personId: string, at: string, symptoms: string[], temperature: number, createdAt: string): CheckRow {
   const tenths = Math.round(temperature * 10);
   const row: CheckRow = {
     id: newId(),
@@ -71,8 +82,8 @@ function insertCheck(s: Services, actor: ProjectActor, personId: string, at: str
     createdAt,
     createdBy: actor.userId,
   };
-  s.db.insert(healthChecks).values(row).run();
-  recordChange(s.db, authorOf(actor, createdAt), 'health_checks', row.id, 'insert', row);
+  checkStatements(s.db).insert(row);
+  recorder.change(authorOf(actor, createdAt), 'health_checks', row.id, 'insert', row);
   return row;
 }
 
@@ -81,7 +92,7 @@ export function createCheck(s: Services, actor: ProjectActor, input: ParsedInput
   const at = checkTime(s, input.checkedAt);
   const tenths = Math.round(input.temperature * 10);
   const advice = suggestion(s, person.id, at, tenths, input.symptoms);
-  const row = s.db.transaction(() => insertCheck(s, actor, person.id, at, input.symptoms, input.temperature, isoNow(s.clock)));
+  const row = s.db.transaction(() => insertCheck(s, new ChangeRecorder(s.db), actor, person.id, at, input.symptoms, input.temperature, isoNow(s.clock)));
   return { check: toCheck(row, actor.name), suggestion: advice };
 }
 
@@ -131,12 +142,13 @@ export function batchSave(s: Services, actor: ProjectActor, input: ParsedInput<'
   let fevers = 0;
   // One transaction: the whole morning is saved, or none of it.
   s.db.transaction(() => {
+    const recorder = new ChangeRecorder(s.db);
     for (const row of input.rows) {
       const tenths = Math.round(row.temperature * 10);
       const advice = suggestion(s, row.personId, at, tenths, row.symptoms);
       if (advice.suggest) suggestions.push({ personId: row.personId, name: known.get(row.personId)!, reason: advice.reason });
       if (tenths >= FEVER_TENTHS) fevers++;
-      insertCheck(s, actor, row.personId, at, row.symptoms, row.temperature, createdAt);
+      insertCheck(s, recorder, actor, row.personId, at, row.symptoms, row.temperature, createdAt);
     }
   });
   return { saved: input.rows.length, fevers, suggestions };

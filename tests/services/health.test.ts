@@ -5,7 +5,7 @@ import { errorOf, snapshot, type TestApp } from '../support/app';
 import { countRows, samplePeople } from '../support/prereg-helpers';
 import type { CommandInput, PersonDetail } from '../../electron/common/contract';
 import {
-  changeCount, enterInput, mask, NO_SYMPTOMS, NOT_IN_PROJECT, openSite, register, secondProject,
+  changeCount, enterInput, mask, NO_SYMPTOMS, NOT_IN_PROJECT, openSite, reenter, register, secondProject,
   LI, QIAN, SUN, ZHAO, type Site,
 } from '../support/issue4-helpers';
 
@@ -401,5 +401,57 @@ describe('the morning batch', () => {
     const empty = await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows: [] }, manager));
     expect([empty.code, empty.message]).toEqual(['VALIDATION', '请至少填写一人的体温']);
     expect(snapshot(t.app)).toEqual(before);
+  });
+
+  /** The outbox's and the audit trail's sequence numbers, in order. */
+  function sequences(t: TestApp): { changes: number[]; audit: number[] } {
+    const column = (query: string) => t.app.services.sqlite.prepare(query).pluck().all() as number[];
+    return { changes: column('select seq from changes order by seq'), audit: column('select seq from audit_log order by seq') };
+  }
+  const fromOneWithoutGaps = (seqs: number[]) => seqs.every((seq, i) => seq === i + 1);
+
+  it('batchSave numbers its changes and audit rows on from the ones before, one by one, and the next save goes on from there', async () => {
+    const { t, manager, people } = await tenPeople();
+    const before = sequences(t);
+    await t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows: normal(people) }, manager);
+    await t.call('health.create', { personId: people[0]!.id, checkedAt: '2020-02-17 08:30', symptoms: [NO_SYMPTOMS], temperature: 36.6 }, manager);
+    const after = sequences(t);
+    expect(after.changes).toHaveLength(before.changes.length + people.length + 1);
+    expect(after.audit).toHaveLength(before.audit.length + people.length + 1);
+    expect(fromOneWithoutGaps(after.changes)).toBe(true);
+    expect(fromOneWithoutGaps(after.audit)).toBe(true);
+    expect(await t.call('audit.verify', {}, manager)).toMatchObject({ ok: true, brokenAt: null });
+  });
+
+  it('a batch that fails part-way through saves nothing, changes and audit rows included; the next batch numbers on without a gap', async () => {
+    const { t, manager, people } = await tenPeople();
+    const sqlite = t.app.services.sqlite;
+    // The database refuses the third row, after the first two and their changes are written.
+    sqlite.exec(`create temp trigger refuse_third before insert on health_checks when new.person_id = '${people[2]!.id}' begin select raise(abort, 'refused'); end`);
+    const before = snapshot(t.app);
+    await errorOf(() => t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows: normal(people) }, manager));
+    expect(snapshot(t.app)).toEqual(before);
+    sqlite.exec('drop trigger refuse_third');
+    await t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows: normal(people) }, manager);
+    expect(countRows(t, 'health_checks')).toBe(people.length);
+    const after = sequences(t);
+    expect(fromOneWithoutGaps(after.changes)).toBe(true);
+    expect(fromOneWithoutGaps(after.audit)).toBe(true);
+    expect(await t.call('audit.verify', {}, manager)).toMatchObject({ ok: true, brokenAt: null });
+  });
+
+  it('after a backup is restored, the morning batch saves on the restored database', async () => {
+    const { t, manager, people } = await tenPeople();
+    await t.call('health.batchSave', { checkedAt: '2020-02-17 08:00', rows: normal(people) }, manager);
+    const backup = await t.call('backups.create', {}, manager);
+    await t.call('health.batchSave', { checkedAt: '2020-02-17 08:30', rows: normal(people) }, manager);
+    await t.call('backups.restore', { fileName: backup.fileName, confirm: true }, manager);
+    const token = await reenter(t);
+    await t.call('health.batchSave', { checkedAt: '2020-02-17 08:45', rows: normal(people) }, token);
+    expect(countRows(t, 'health_checks')).toBe(people.length * 2);
+    const after = sequences(t);
+    expect(fromOneWithoutGaps(after.changes)).toBe(true);
+    expect(fromOneWithoutGaps(after.audit)).toBe(true);
+    expect(await t.call('audit.verify', {}, token)).toMatchObject({ ok: true, brokenAt: null });
   });
 });
