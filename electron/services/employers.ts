@@ -8,7 +8,7 @@ import type { Employer, ImportReport, ParsedInput } from '../common/contract';
 import { isoNow, type ProjectActor, type Services } from './context';
 import { newId } from './ids';
 import { importTable, type RowIssue } from './table-import';
-import { authorOf, recordChange } from './outbox';
+import { authorOf, ChangeRecorder, recordChange } from './outbox';
 
 type EmployerRow = typeof employers.$inferSelect;
 
@@ -83,10 +83,11 @@ export function importEmployers(s: Services, actor: ProjectActor, input: ParsedI
       return { ok: true, value: { name: v.name!, creditCode, participantType: participantType!, contractNo: v.contractNo! } };
     },
     write(rows) {
+      const recorder = new ChangeRecorder(s.db); // write() runs inside the import's one transaction
       for (const r of rows) {
         const row = { id: newId(), projectId: actor.projectId, ...r, createdAt: at };
         s.db.insert(employers).values(row).run();
-        recordChange(s.db, authorOf(actor, at), 'employers', row.id, 'insert', row);
+        recorder.change(authorOf(actor, at), 'employers', row.id, 'insert', row);
       }
       return rows.length;
     },

@@ -10,7 +10,7 @@ import { isoNow, type ProjectActor, type Services } from './context';
 import { areas, type Area, type Origin } from './areas';
 import { snapshotOf } from './health-cloud';
 import { newId } from './ids';
-import { authorOf, recordChange } from './outbox';
+import { authorOf, ChangeRecorder } from './outbox';
 import { pinyinKeys } from './pre-registration';
 import { importTable, type RowIssue } from './table-import';
 import type { TableColumn } from './tabular';
@@ -167,6 +167,7 @@ export function importPersons(s: Services, actor: ProjectActor, input: ParsedInp
       },
       write(rows) {
         const author = authorOf(actor, at);
+        const recorder = new ChangeRecorder(s.db); // write() runs inside the import's one transaction
         for (const r of rows) {
           const keys = pinyinKeys(r.name);
           // The same row createPerson writes, field for field, so an imported person is like a typed one.
@@ -189,7 +190,7 @@ export function importPersons(s: Services, actor: ProjectActor, input: ParsedInp
             createdBy: actor.userId,
           };
           s.db.insert(persons).values(row).run();
-          recordChange(s.db, author, 'persons', row.id, 'insert', row);
+          recorder.change(author, 'persons', row.id, 'insert', row);
         }
         return rows.length;
       },
