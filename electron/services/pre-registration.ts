@@ -1,6 +1,6 @@
 // 进场预登记 and 携带家属: who is expected on a project, where they come from, their 健康云
 // record, and the family they bring.
-import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import { employers, familyMembers, persons, users } from '../../db/schema';
 import { ApiError } from '../common/errors';
@@ -56,10 +56,15 @@ function toRow(p: typeof persons.$inferSelect, employerName: string, families: n
 export function listPersons(s: Services, actor: ProjectActor, input: ParsedInput<'persons.list'>): { rows: PersonRow[]; total: number } {
   const where = and(eq(persons.projectId, actor.projectId), input.category ? eq(persons.category, input.category) : undefined, personSearch(input.search));
   const total = s.db.select({ n: count() }).from(persons).where(where).get()?.n ?? 0;
+  // The page's ids first, walked off the (project, created, id) index without reading a row; only
+  // those 20 people are then read, with their employer and family count. OFFSET skips index entries,
+  // not joined rows.
+  const newestFirst = [desc(persons.createdAt), desc(persons.id)];
+  const page = s.db.select({ id: persons.id }).from(persons).where(where).orderBy(...newestFirst)
+    .limit(input.pageSize).offset((input.page - 1) * input.pageSize);
   const rows = s.db.select({ p: persons, employerName: employers.name, families: familyCount }).from(persons)
     .innerJoin(employers, eq(employers.id, persons.employerId))
-    .where(where).orderBy(desc(persons.createdAt), desc(persons.id))
-    .limit(input.pageSize).offset((input.page - 1) * input.pageSize).all();
+    .where(inArray(persons.id, page)).orderBy(...newestFirst).all();
   return { rows: rows.map((r) => toRow(r.p, r.employerName, r.families)), total };
 }
 

@@ -299,6 +299,26 @@ describe('persons.list', () => {
     expect(invalid.code).toBe('VALIDATION');
   });
 
+  it('pages people saved in the same moment (as an import saves them) newest first, each once, also with a filter', async () => {
+    const { app, manager, employer } = await open();
+    const created: { id: string; category: 'worker' | 'manager' }[] = [];
+    for (const [i, p] of samplePeople(25).entries()) {
+      const category = i % 3 === 0 ? 'manager' : 'worker';
+      const origin = { provinceCode: p.origin.province, cityCode: p.origin.city };
+      created.push({ id: (await app.call('persons.create', personInput(employer.id, p, { phone: p.phone, origin, category }), manager)).id, category });
+    }
+    // The clock stands still: one created_at for all, so the id (time-ordered) decides.
+    const newestFirst = created.map((c) => c.id).reverse();
+    const page1 = await app.call('persons.list', { page: 1 }, manager);
+    const page2 = await app.call('persons.list', { page: 2 }, manager);
+    expect([...page1.rows, ...page2.rows].map((r) => r.id)).toEqual(newestFirst);
+    const workers = created.filter((c) => c.category === 'worker').map((c) => c.id).reverse();
+    const workers1 = await app.call('persons.list', { page: 1, pageSize: 10, category: 'worker' }, manager);
+    const workers2 = await app.call('persons.list', { page: 2, pageSize: 10, category: 'worker' }, manager);
+    expect(workers1.total).toBe(workers.length);
+    expect([...workers1.rows, ...workers2.rows].map((r) => r.id)).toEqual(workers);
+  });
+
   async function fourPeople() {
     const opened = await open();
     const { app, manager, employer } = opened;
