@@ -8,6 +8,7 @@ import { contract, isCommandName } from '../common/contract';
 import { ApiError, type ApiResult, type ErrorCode } from '../common/errors';
 import type { Dispatcher } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../common/security';
+import { PRELOADED_ANSWERS_ID, jsonForScriptElement, preloadedCommands } from '../common/preloaded';
 
 export const SESSION_COOKIE = 'siteoffice_session';
 /** A header that a cross-site form or image cannot send: with SameSite cookies, our CSRF guard. */
@@ -138,16 +139,42 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ra
   const token = readCookie(req.headers.cookie, SESSION_COOKIE);
   const outcome = await dispatch(name, input, token);
   const headers: Record<string, string> = {};
-  if (outcome.token !== undefined) {
-    const attrs = `Path=/; HttpOnly; SameSite=Strict${secureCookie ? '; Secure' : ''}`;
-    headers['Set-Cookie'] = outcome.token === null
-      ? `${SESSION_COOKIE}=; ${attrs}; Max-Age=0`
-      : `${SESSION_COOKIE}=${outcome.token}; ${attrs}`;
-  }
+  if (outcome.token !== undefined) headers['Set-Cookie'] = sessionCookie(outcome.token, secureCookie);
   send(res, outcome.result.ok ? 200 : statusOf[outcome.result.error.code], outcome.result, headers);
 }
 
-function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, staticDir: string): void {
+function sessionCookie(token: string | null, secure: boolean): string {
+  const attrs = `Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+  return token === null ? `${SESSION_COOKIE}=; ${attrs}; Max-Age=0` : `${SESSION_COOKIE}=${token}; ${attrs}`;
+}
+
+/**
+ * index.html with the answers to the start-up queries (common/preloaded.ts) for this request's
+ * cookie, so the first screen needs no round trip. Not stored by any cache: it says who is signed in.
+ * Should a query fail outright, the page goes without answers and the renderer asks over the API.
+ */
+async function sendIndex(req: http.IncomingMessage, res: http.ServerResponse, file: string, dispatch: Dispatcher, secureCookie: boolean): Promise<void> {
+  const html = await fs.promises.readFile(file, 'utf8');
+  const headers: Record<string, string> = { ...securityHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
+  let page = html;
+  try {
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const answers: Record<string, ApiResult<unknown>> = {};
+    for (const command of preloadedCommands) {
+      const outcome = await dispatch(command, {}, token);
+      answers[command] = outcome.result;
+      if (outcome.token !== undefined) headers['Set-Cookie'] = sessionCookie(outcome.token, secureCookie);
+    }
+    const element = `<script type="application/json" id="${PRELOADED_ANSWERS_ID}">${jsonForScriptElement(answers)}</script>`;
+    page = html.replace('</head>', `  ${element}\n  </head>`);
+  } catch {
+    delete headers['Set-Cookie'];
+  }
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : page);
+}
+
+function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, staticDir: string, dispatch: Dispatcher, secureCookie: boolean): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, securityHeaders).end();
     return;
@@ -170,6 +197,13 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, static
     res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' }).end('界面尚未构建:请先运行 npm run build');
     return;
   }
+  if (file === path.join(root, 'index.html')) {
+    sendIndex(req, res, file, dispatch, secureCookie).catch(() => {
+      if (!res.headersSent) res.writeHead(500, securityHeaders);
+      res.end();
+    });
+    return;
+  }
   const type = staticTypes[path.extname(file)] ?? 'application/octet-stream';
   // Hashed asset names may be cached for good; index.html must always be fresh.
   const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
@@ -190,7 +224,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
       });
       return;
     }
-    if (options.staticDir) serveStatic(req, res, options.staticDir);
+    if (options.staticDir) serveStatic(req, res, options.staticDir, options.dispatch, secureCookie);
     else res.writeHead(404, securityHeaders).end();
   });
 }

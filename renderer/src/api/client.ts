@@ -3,6 +3,7 @@
 import type { ApiClient, CommandName } from '../../../electron/common/contract';
 import type { PreloadBridge } from '../../../electron/common/bridge';
 import { ApiError, isApiErrorBody, type ApiResult } from '../../../electron/common/errors';
+import { PRELOADED_ANSWERS_ID, preloadedCommands } from '../../../electron/common/preloaded';
 
 declare global {
   interface Window {
@@ -36,6 +37,24 @@ const bridgeTransport = (bridge: PreloadBridge): Transport => async (command, in
 
 const transport: Transport = typeof window !== 'undefined' && window.siteoffice ? bridgeTransport(window.siteoffice) : httpTransport;
 
+/**
+ * The answers web mode wrote into index.html (common/preloaded.ts), each taken by the first call of
+ * its command: the first screen is chosen without a round trip. None in the Electron window.
+ */
+const preloaded = new Map<string, ApiResult<unknown>>();
+const answersElement = typeof document !== 'undefined' ? document.getElementById(PRELOADED_ANSWERS_ID) : null;
+if (answersElement?.textContent) {
+  try {
+    const answers = JSON.parse(answersElement.textContent) as Record<string, unknown>;
+    for (const command of preloadedCommands) {
+      const answer = answers[command];
+      if (answer && typeof answer === 'object' && 'ok' in answer) preloaded.set(command, answer as ApiResult<unknown>);
+    }
+  } catch {
+    // Unreadable: the calls go over the API as usual.
+  }
+}
+
 /** Listeners told when a call finds the session gone, so the app can return to 登录. */
 const unauthenticatedListeners = new Set<() => void>();
 export function onUnauthenticated(listener: () => void): void {
@@ -43,7 +62,9 @@ export function onUnauthenticated(listener: () => void): void {
 }
 
 export async function call(command: CommandName, input?: unknown): Promise<unknown> {
-  const result = await transport(command, input);
+  const answer = input === undefined ? preloaded.get(command) : undefined;
+  if (answer) preloaded.delete(command);
+  const result = answer ?? await transport(command, input);
   if (result.ok) return result.value;
   const error = isApiErrorBody(result.error) ? ApiError.fromBody(result.error) : new ApiError('INTERNAL', '未知错误');
   if (error.code === 'UNAUTHENTICATED' && command !== 'auth.signIn') unauthenticatedListeners.forEach((l) => l());
