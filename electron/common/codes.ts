@@ -61,6 +61,18 @@ export const workTypes: Record<string, string> = {
   '360': '古建筑传统油工', '380': '金属工', '390': '杂工', '900': '管理人员', '1000': '其它',
 };
 
+/** 人员类别 of a pre-registered person. */
+export const personCategories = ['worker', 'manager'] as const;
+export const personCategoryLabels: Record<(typeof personCategories)[number], string> = { worker: '作业人员', manager: '现场管理人员' };
+
+/** 证件类型 of the cards an ID card reader returns (contract-idcard.ts). */
+export const cardTypeLabels = {
+  resident: '居民身份证',
+  hkmotw: '港澳台居民居住证',
+  foreigner2017: '外国人永久居留身份证(2017版)',
+  foreigner2023: '外国人永久居留身份证(2023版)',
+} as const;
+
 /** 健康状态 choices; the last excludes all the others. */
 export const symptoms = ['发热', '咳嗽', '流涕', '咽痛', '咳痰', '胸痛', '肌肉酸痛/关节痛', '气促', '腹泻'] as const;
 export const NO_SYMPTOMS = '无上述异常症状';

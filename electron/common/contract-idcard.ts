@@ -49,13 +49,6 @@ export const idCardSchema = z.discriminatedUnion('cardType', [
   }),
 ]);
 
-export const cardTypeLabels = {
-  resident: '居民身份证',
-  hkmotw: '港澳台居民居住证',
-  foreigner2017: '外国人永久居留身份证(2017版)',
-  foreigner2023: '外国人永久居留身份证(2023版)',
-} as const;
-
 // ---- reader settings, as a plugin describes them ----
 
 export const settingValueSchema = z.union([

@@ -2,7 +2,9 @@
 // output and who may call it. Both transports (Electron IPC and web-mode HTTP) parse the input with
 // these schemas before a service sees it, and the renderer's client is typed from them.
 import { z } from 'zod';
-import { contractorTypes, roles, checklistMimeTypes, MAX_UPLOAD_BYTES, participantTypes, workTypes, symptoms, NO_SYMPTOMS, dispositionStates } from './codes';
+import {
+  contractorTypes, roles, checklistMimeTypes, MAX_UPLOAD_BYTES, participantTypes, workTypes, symptoms, NO_SYMPTOMS, dispositionStates, personCategories,
+} from './codes';
 import { creditCodeError } from './credit-code';
 import {
   empty, generatedFileSchema, idField, idNumberField, mobilePhoneField, passwordField, personNameField, phoneField, textField, optionalText,
@@ -106,9 +108,6 @@ const fileNameField = z.string().trim().min(1, '文件名不能为空').max(200,
   .refine((s) => !/[\\/\u0000]/.test(s), '文件名不能包含路径');
 
 // ---- 进场预登记 ----
-
-export const personCategories = ['worker', 'manager'] as const;
-export const personCategoryLabels: Record<(typeof personCategories)[number], string> = { worker: '作业人员', manager: '现场管理人员' };
 
 export const areaSchema = z.object({ code: z.string(), name: z.string(), cities: z.array(z.object({ code: z.string(), name: z.string() })) });
 
