@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { withStatementCache } from './statement-cache';
 import { ApiError } from '../electron/common/errors';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -131,7 +132,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): { sqli
     // FULL: a transaction the UI reported as saved survives a power cut, not only a crash.
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
-    const db = drizzle(sqlite, { schema });
+    const db = drizzle(withStatementCache(sqlite), { schema });
     if (hasUserTables(sqlite) && pendingMigrations(sqlite) > 0) {
       // A migration that goes wrong must not cost the data: copy it first, consistently, in one
       // statement (the online backup API is asynchronous and opening is not).
