@@ -15,6 +15,8 @@ export interface CommandSpec<A extends Access, I extends z.ZodType, O extends z.
   output: O;
   /** Commands that carry file bytes may send larger bodies. */
   upload?: boolean;
+  /** Commands that carry many rows at once (the morning batch of a 5,000-person site) may too. */
+  bulk?: boolean;
 }
 
 export function command<A extends Access, I extends z.ZodType, O extends z.ZodType>(spec: CommandSpec<A, I, O>): CommandSpec<A, I, O> {

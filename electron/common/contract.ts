@@ -475,6 +475,7 @@ export const contract = {
   'health.batchList': command({ access: 'project', input: z.object({ date: siteDateField.optional() }).strict(), output: z.object({ date: z.string(), rows: z.array(batchRowSchema) }) }),
   'health.batchSave': command({
     access: 'project',
+    bulk: true,
     input: z.object({
       checkedAt: siteDateTimeField,
       rows: z.array(z.object({ personId: idField, temperature: temperatureField, symptoms: symptomsField }).strict()).min(1, '请至少填写一人的体温').max(20000),

@@ -128,7 +128,8 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ra
   if (req.method !== 'POST') throw new ApiError('BAD_REQUEST', '接口只接受 POST 请求');
   if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new ApiError('BAD_REQUEST', '请求格式应为 JSON');
   if (req.headers[CSRF_HEADER] !== '1') throw new ApiError('FORBIDDEN', '请求缺少来源校验头,已拒绝');
-  const limit = isCommandName(name) && 'upload' in contract[name] ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+  const spec = isCommandName(name) ? contract[name] : undefined;
+  const limit = spec && ('upload' in spec || 'bulk' in spec) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
   const raw = await readBody(req, limit);
   let input: unknown;
   try {
