@@ -17,7 +17,7 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    // The Electron window and the browsers web mode is used with all know modulepreload.
+    // The Electron window and current browsers support modulepreload: no polyfill in the start chunk.
     modulePreload: { polyfill: false },
     // Everything the first screen (登录) needs in one file, so it arrives in one request instead of
     // a handful of small shared chunks; the views behind it stay lazy.
