@@ -23,6 +23,8 @@ const common = {
 const targets = [
   { ...common, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/node/cli.cjs', external },
   { ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', external },
+  // The process reports and workbooks are made in (services/reports/job-runner.ts).
+  { ...common, entryPoints: ['electron/node/report-worker.ts'], outfile: 'dist/node/report-worker.cjs', external },
   // A sandboxed preload may require nothing but 'electron': everything else is bundled in.
   { ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] },
 ];

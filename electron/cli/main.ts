@@ -2,7 +2,8 @@
 // exits non-zero on bad arguments or a data folder in use.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError } from '../common/errors';
-import { openApp, openRuntime, rendererDir } from '../node/app';
+import { bundledReportWorker, openApp, openRuntime, rendererDir } from '../node/app';
+import { useReportWorker } from '../services/reports/job-runner';
 import { createWebServer, listen } from '../server/http';
 import { fillDemo } from './demo';
 import { parseIdNumber } from '../common/idnumber';
@@ -154,6 +155,7 @@ async function bench(argv: string[]): Promise<void> {
 
 export async function main(argv: string[]): Promise<number> {
   const [commandName, ...rest] = argv;
+  useReportWorker(bundledReportWorker());
   try {
     switch (commandName) {
       case 'serve':

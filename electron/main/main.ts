@@ -4,7 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import fs from 'node:fs';
-import { openRuntime, appRoot, defaultDataDir, rendererDir, type Runtime } from '../node/app';
+import { openRuntime, appRoot, bundledReportWorker, defaultDataDir, rendererDir, type Runtime } from '../node/app';
+import { useReportWorker } from '../services/reports/job-runner';
 import { ApiError } from '../common/errors';
 import { windowOptions } from './window-options';
 import { registerApi } from './ipc';
@@ -25,6 +26,7 @@ function startApp(): void {
   const dataDir = process.env.SITEOFFICE_DATA_DIR ?? defaultDataDir();
   app.setPath('userData', dataDir);
   try {
+    useReportWorker(bundledReportWorker());
     opened = openRuntime(dataDir, { nativeBinding: electronNativeBinding() });
   } catch (e) {
     dialog.showErrorBox('无法打开数据', e instanceof ApiError ? e.message : `数据文件夹 ${dataDir} 无法打开:${(e as Error).message}`);

@@ -8,6 +8,7 @@ import { contract } from '../common/contract';
 import { ApiError } from '../common/errors';
 import { dailyBackupIfDue, installBackup, listBackups } from '../services/backups';
 import { stopIdCardReader } from '../services/idcard/service';
+import { stopReportWorker } from '../services/reports/job-runner';
 import { createServices, systemClock, type Clock, type Services } from '../services/context';
 import { redact } from '../common/redact';
 import { ensureInstallation } from '../services/sync/identity';
@@ -25,6 +26,15 @@ export interface AppOptions {
   nativeBinding?: string;
 }
 
+/**
+ * The built report worker (dist/node/report-worker.cjs), when there is one: the CLI, web mode and
+ * the window hand reports and workbooks to it (services/reports/job-runner.ts).
+ */
+export function bundledReportWorker(): string | null {
+  const script = path.join(appRoot(), 'dist', 'node', 'report-worker.cjs');
+  return fs.existsSync(script) ? script : null;
+}
+
 export function openApp(dataDir: string, options: AppOptions = {}): App {
   const store = openStore(path.resolve(dataDir), { nativeBinding: options.nativeBinding });
   const services = createServices(store, options.clock ?? systemClock, options.nativeBinding);
@@ -36,6 +46,7 @@ export function openApp(dataDir: string, options: AppOptions = {}): App {
     dispatch: createDispatcher(services, log),
     close: () => {
       stopIdCardReader(services);
+      stopReportWorker();
       store.close();
     },
   };

@@ -6,6 +6,7 @@
 // message the user can act on; nothing a user can upload makes readTable throw anything else.
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './lazy-modules';
+import { runJob } from './reports/job-runner';
 import { parse } from 'csv-parse/sync';
 
 export interface TableColumn {
@@ -27,17 +28,8 @@ export interface ReadTableResult {
   rows: TableRow[];
 }
 
-export type TableFileErrorCode = 'NOT_A_TABLE' | 'EMPTY' | 'MISSING_COLUMNS' | 'TOO_MANY_ROWS' | 'ENCODING';
-
-export class TableFileError extends Error {
-  readonly code: TableFileErrorCode;
-
-  constructor(code: TableFileErrorCode, message: string) {
-    super(message);
-    this.name = 'TableFileError';
-    this.code = code;
-  }
-}
+export { TableFileError, type TableFileErrorCode } from './table-file-error';
+import { TableFileError } from './table-file-error';
 
 export const DEFAULT_MAX_ROWS = 20000;
 
@@ -46,7 +38,7 @@ const HEADER_SEARCH_ROWS = 10;
 
 const NOT_A_TABLE_MESSAGE = '文件不是 Excel(.xlsx)或 CSV 文件,请选择 .xlsx 或 .csv 文件';
 
-interface RawRow {
+export interface RawRow {
   rowNumber: number;
   cells: string[];
 }
@@ -64,7 +56,7 @@ export async function readTable(
   if (bytes.length === 0) throw new TableFileError('EMPTY', '文件是空的,没有任何内容');
 
   const kind = sniffKind(fileName, bytes);
-  const rawRows = kind === 'xlsx' ? await xlsxRows(bytes) : csvRows(bytes);
+  const rawRows = kind === 'xlsx' ? await runJob({ kind: 'readXlsx', bytes }) : csvRows(bytes);
   return mapRows(rawRows, columns, maxRows);
 }
 
@@ -114,7 +106,8 @@ function looksLikeText(bytes: Buffer): boolean {
 
 // ----- xlsx
 
-async function xlsxRows(bytes: Buffer): Promise<RawRow[]> {
+/** The cells of the first visible sheet as text (exceljs): a report job, see reports/jobs.ts. */
+export async function xlsxCells(bytes: Buffer): Promise<RawRow[]> {
   const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
@@ -330,7 +323,7 @@ function mapRows(rawRows: RawRow[], columns: TableColumn[], maxRows: number): Re
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-type OutValue = string | number | null;
+export type OutValue = string | number | null;
 
 function safeSheetName(name: string): string {
   const cleaned = name.replace(/[\\/?*[\]:]/g, '_').replace(/^'+|'+$/g, '').trim().slice(0, 31);
@@ -344,11 +337,18 @@ function displayWidth(s: string): number {
   return w;
 }
 
-export async function writeXlsx(
-  sheetName: string,
-  columns: { key: string; label: string; width?: number }[],
-  rows: Record<string, OutValue>[],
-): Promise<Buffer> {
+export interface XlsxColumn {
+  key: string;
+  label: string;
+  width?: number;
+}
+
+export function writeXlsx(sheetName: string, columns: XlsxColumn[], rows: Record<string, OutValue>[]): Promise<Buffer> {
+  return runJob({ kind: 'writeXlsx', sheetName, columns, rows });
+}
+
+/** The workbook's bytes (exceljs): a report job, see reports/jobs.ts. */
+export async function xlsxBytes(sheetName: string, columns: XlsxColumn[], rows: Record<string, OutValue>[]): Promise<Buffer> {
   const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(safeSheetName(sheetName), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],

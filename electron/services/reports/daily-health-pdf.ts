@@ -8,7 +8,8 @@ import type { GeneratedFile } from '../../common/contract-reports';
 import type { BatchRow, ParsedInput } from '../../common/contract';
 import type { ProjectActor, Services } from '../context';
 import { batchList } from '../health';
-import { renderPdf, type ReportColumn, type ReportRow } from './pdf-report';
+import type { ReportColumn, ReportRow } from './pdf-report';
+import { renderPdf } from './render';
 import { fileName, fileOf, headingFor, PDF_MIME } from './output';
 
 export function isFever(row: BatchRow): boolean {

@@ -5,7 +5,7 @@ import { siteDateTime } from '../../common/time';
 import type { GeneratedFile } from '../../common/contract-reports';
 import type { ProjectActor, Services } from '../context';
 import { getEpidemicInfo, listChecklists } from '../epidemic-info';
-import { renderPdf } from './pdf-report';
+import { renderPdf } from './render';
 import { fileName, fileOf, headingFor, PDF_MIME, projectOf } from './output';
 
 export async function epidemicInfoPdf(s: Services, actor: ProjectActor): Promise<GeneratedFile> {

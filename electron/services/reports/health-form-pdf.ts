@@ -9,7 +9,7 @@ import type { ProjectActor, Services } from '../context';
 import { getPerson } from '../pre-registration';
 import { listChecks } from '../health';
 import { getDispositions } from '../dispositions';
-import { renderPdf } from './pdf-report';
+import { renderPdf } from './render';
 import { allRows, fileName, fileOf, headingFor, PDF_MIME } from './output';
 import { categoryLabels } from './roster-pdf';
 

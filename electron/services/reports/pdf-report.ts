@@ -9,6 +9,9 @@
 // way to number pages (bufferPages) keeps every page's drawing operators in memory, one small
 // array each, until the end: for a 5,000-person roster that made garbage collection take most of
 // the time. Drawn in one go, each page is written out and freed as soon as the next one starts.
+//
+// A layout is first recorded (recordLayout: its calls as data), then drawn from the record
+// (drawPdf), so that the drawing can happen in the report worker process (render.ts, jobs.ts).
 import type PDFKit from 'pdfkit';
 import { loadPDFKit } from '../lazy-modules';
 import { fontBytes } from './font';
@@ -77,18 +80,48 @@ interface Measured {
   height: number;
 }
 
-export type ReportLayout = (report: PdfReport) => Promise<void> | void;
+/** What a report's layout calls: the drawing methods of PdfReport, all of them plain data in, nothing out. */
+export interface ReportWriter {
+  title(text: string): void;
+  note(text: string, align?: Align): void;
+  section(text: string, keepWith?: number): void;
+  paragraph(text: string, size?: number): void;
+  gap(points?: number): void;
+  fields(pairs: [string, string][], perRow?: number): Promise<void>;
+  table(columns: ReportColumn[], rows: ReportRow[], options?: TableOptions): Promise<void>;
+  signatures(signers: string[]): void;
+}
 
-/** Lays the report out (measuring), then draws it with its page count known, and returns the PDF. */
-export async function renderPdf(heading: ReportHeading, layout: ReportLayout): Promise<Buffer> {
+export type ReportLayout = (report: ReportWriter) => Promise<void> | void;
+
+/** One call of a layout, as data: what a report process is sent to draw. */
+export type ReportOp = { [M in keyof ReportWriter]: { method: M; args: Parameters<ReportWriter[M]> } }[keyof ReportWriter];
+
+const recordedMethods: (keyof ReportWriter)[] = ['title', 'note', 'section', 'paragraph', 'gap', 'fields', 'table', 'signatures'];
+
+/** Runs a layout against a recorder: its calls, in order, to be drawn elsewhere. */
+export async function recordLayout(layout: ReportLayout): Promise<ReportOp[]> {
+  const ops: ReportOp[] = [];
+  const recorder = Object.fromEntries(recordedMethods.map((method) => [method, (...args: unknown[]) => {
+    ops.push({ method, args } as ReportOp);
+  }])) as unknown as ReportWriter;
+  await layout(recorder);
+  return ops;
+}
+
+/** Lays the recorded report out (measuring), then draws it with its page count known, and returns the PDF. */
+export async function drawPdf(heading: ReportHeading, ops: ReportOp[]): Promise<Buffer> {
   const report = new PdfReport(heading, await loadPDFKit());
-  await layout(report);
+  const replay = async () => {
+    for (const op of ops) await (report[op.method] as (...args: unknown[]) => unknown)(...op.args);
+  };
+  await replay();
   report.startDrawing();
-  await layout(report);
+  await replay();
   return report.finish();
 }
 
-export class PdfReport {
+export class PdfReport implements ReportWriter {
   private readonly doc: PDFKit.PDFDocument;
   private readonly chunks: Buffer[] = [];
   private readonly ended: Promise<void>;

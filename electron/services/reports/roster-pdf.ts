@@ -8,7 +8,8 @@ import type { ParsedInput } from '../../common/contract';
 import type { ProjectActor, Services } from '../context';
 import { listPersons } from '../pre-registration';
 import { roster } from '../entries';
-import { renderPdf, type ReportColumn, type ReportRow } from './pdf-report';
+import type { ReportColumn, ReportRow } from './pdf-report';
+import { renderPdf } from './render';
 import { allRows, fileName, fileOf, headingFor, PDF_MIME } from './output';
 
 export const categoryLabels = { worker: '作业人员', manager: '现场管理人员' } as const;
