@@ -20,7 +20,7 @@ import { syncedTables } from '../services/sync/tables';
 import { samplePerson, seededRandom } from './demo-people';
 import { call, percentile, sample, signIn, timed, uniqueId, type Row } from './bench-support';
 
-const SUPERVISOR = { idNumber: withCheck('31010119700101001'), name: '李监督', password: 'bench-password' };
+export const SUPERVISOR = { idNumber: withCheck('31010119700101001'), name: '李监督', password: 'bench-password' };
 const SITE_MANAGER = { idNumber: withCheck('11010519491231002'), name: '王建国', phone: '13800138000', password: 'bench-password' };
 const DISTRICTS = ['黄浦区', '徐汇区', '长宁区', '静安区', '普陀区', '虹口区', '杨浦区', '闵行区', '宝山区', '嘉定区', '浦东新区', '金山区', '松江区', '青浦区', '奉贤区', '崇明区'];
 const CONTRACTORS = ['上海建工集团股份有限公司', '中国建筑第八工程局有限公司', '上海宝冶集团有限公司', '江苏南通三建集团股份有限公司', '龙信建设集团有限公司'];
@@ -37,6 +37,9 @@ export interface CentralStore {
   dataDir: string;
   token: string;
   persons: number;
+  /** The fragments 人员查询 is measured with: a surname, a given name, ID digits, pinyin initials. */
+  searches: string[];
+  /** Closes the store; its folder stays until the caller removes it. */
   close(): void;
 }
 
@@ -91,13 +94,7 @@ export async function buildCentral(sites: number, personsPerSite: number, log: (
   fs.rmSync(work, { recursive: true, force: true });
   const token = await signIn(app, SUPERVISOR.idNumber, SUPERVISOR.password);
   const persons = app.services.sqlite.prepare('select count(*) from persons').pluck().get() as number;
-  return {
-    app, dataDir, token, persons,
-    close: () => {
-      app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { app, dataDir, token, persons, searches: fragments(app.services.sqlite), close: () => app.close() };
 }
 
 /** The fragments an office types: a surname, a given name, the last four digits, a birth date, pinyin initials. */
@@ -116,7 +113,7 @@ function fragments(db: Database.Database): string[] {
 export async function measureCentralSearch(store: CentralStore, iterations: number): Promise<Row[]> {
   const db = new Database(path.join(store.dataDir, 'siteoffice.sqlite'), { readonly: true });
   try {
-    const texts = fragments(db);
+    const texts = store.searches;
     const service = await sample(iterations, (i) => call(store.app, 'supervision.persons', { search: texts[i % texts.length]!, page: 1, pageSize: 20 }, store.token));
     const columns = `p.*, e.name as employer_name, pr.contract_no, pr.name as project_name, pr.supervision_station,
       (select n.entered_on from entries n where n.person_id = p.id and n.exited_on is null limit 1) as entered_on`;

@@ -61,7 +61,8 @@ export function uniqueId(n: number): string {
   return first17 + computeCheckCharacter(first17);
 }
 
-/** Resident set size now, and the process's high-water mark, in MB. */
-export function memory(): { rss: number; peak: number } {
-  return { rss: process.memoryUsage().rss / 2 ** 20, peak: process.resourceUsage().maxRSS / 1024 };
+/** Resident set size now, the process's high-water mark, and V8's heap (reserved, in use), in MB. */
+export function memory(): { rss: number; peak: number; heapTotal: number; heapUsed: number } {
+  const m = process.memoryUsage();
+  return { rss: m.rss / 2 ** 20, peak: process.resourceUsage().maxRSS / 1024, heapTotal: m.heapTotal / 2 ** 20, heapUsed: m.heapUsed / 2 ** 20 };
 }
