@@ -16,6 +16,8 @@ export interface ServedProcess {
   call<T = unknown>(command: string, input?: unknown): Promise<T>;
   /** The process's peak resident memory so far, in MB (null where /proc is not there). */
   peakMb(): number | null;
+  /** The same of its child processes (the report worker), the largest, while they run. */
+  childPeakMb(): number | null;
   stop(): Promise<void>;
 }
 
@@ -46,10 +48,12 @@ export async function serveProcess(dataDir: string, extra: string[] = []): Promi
       if (!body.ok) throw new Error(`${command}: ${body.error?.message ?? res.status}`);
       return body.value as T;
     },
-    peakMb() {
+    peakMb: () => peakOf(child.pid),
+    childPeakMb() {
       try {
-        const m = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        return m ? Number(m[1]) / 1024 : null;
+        const children = fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+        const peaks = children.map(peakOf).filter((mb): mb is number => mb !== null);
+        return peaks.length > 0 ? Math.max(...peaks) : null;
       } catch {
         return null;
       }
@@ -62,6 +66,23 @@ export async function serveProcess(dataDir: string, extra: string[] = []): Promi
   };
 }
 
+/** A process's peak resident memory (VmHWM) in MB, or null where /proc is not there. */
+function peakOf(pid: number | undefined): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface DayPeaks {
+  /** The web-mode process: what Electron's main process runs. */
+  app: number | null;
+  /** Its report worker (PDFs, workbooks), a process of its own. */
+  worker: number | null;
+}
+
 export interface Credentials {
   idNumber: string;
   password: string;
@@ -70,9 +91,9 @@ export interface Credentials {
 /**
  * A day at the large site, through web mode: list pages and searches, registrations, the whole
  * morning batch, the today board, a 5,000-row roster import, the roster PDF and the Excel list, and
- * the sync bundle of everything. Resolves to the serving process's peak memory.
+ * the sync bundle of everything. Resolves to the peak memory of the serving process and its worker.
  */
-export async function siteDay(dataDir: string, manager: Credentials, bundleFolder: string, xlsx: Buffer): Promise<number | null> {
+export async function siteDay(dataDir: string, manager: Credentials, bundleFolder: string, xlsx: Buffer): Promise<DayPeaks> {
   const site = await serveProcess(dataDir);
   try {
     await site.call('auth.signIn', { idNumber: manager.idNumber, password: manager.password });
@@ -100,7 +121,7 @@ export async function siteDay(dataDir: string, manager: Credentials, bundleFolde
     await site.call('reports.preRegistrationPdf', {});
     await site.call('reports.preRegistrationXlsx', {});
     await site.call('sync.exportBundle', { folder: bundleFolder });
-    return site.peakMb();
+    return { app: site.peakMb(), worker: site.childPeakMb() };
   } finally {
     await site.stop();
   }

@@ -417,7 +417,8 @@ export async function runBench(options: BenchOptions): Promise<void> {
     const sitePeak = await siteDay(site.dataDir, MANAGER, siteBundles, await rosterXlsx(random, 4_000_000));
     const centralPeak = await centralDay(central.dataDir, SUPERVISOR, bundleDir, central.searches);
     const peakRow = (operation: string, mb: number | null): Row => (mb === null ? { operation, target: '≤ 400 MB', unit: 'MB', note: '未测: 无 /proc' } : { operation, target: '≤ 400 MB', total: mb, unit: 'MB' });
-    rows.push(peakRow('主进程峰值内存: 工地的一天 (网页模式进程)', sitePeak));
+    rows.push(peakRow('主进程峰值内存: 工地的一天 (网页模式进程)', sitePeak.app));
+    if (sitePeak.worker !== null) rows.push({ operation: '  同上, 报表进程 (PDF 与 Excel) 峰值内存', target: '—', total: sitePeak.worker, unit: 'MB' });
     rows.push(peakRow('主进程峰值内存: 监督站的一天 (网页模式进程, 导入上述同步包)', centralPeak));
   } finally {
     for (const dir of [siteBundles, bundleDir, site.dataDir, central.dataDir]) fs.rmSync(dir, { recursive: true, force: true });
