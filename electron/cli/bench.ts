@@ -19,7 +19,7 @@ import { writeXlsx } from '../services/tabular';
 import { exportBundle } from '../services/sync/export';
 import { registrationOf, trustRegistration } from '../services/sync/identity';
 import { buildCentral, measureBundleImport, measureCentralSearch, SUPERVISOR } from './bench-central';
-import { centralDay, siteDay } from './bench-process';
+import { centralDay, serveProcess, siteDay } from './bench-process';
 import { call, memory, percentile, sample, uniqueId, type Row } from './bench-support';
 
 export interface BenchOptions {
@@ -178,26 +178,14 @@ function width(s: string): number {
 }
 
 async function timeToFirstAnswer(log: (line: string) => void): Promise<number[]> {
-  const cli = path.join(appRoot(), 'electron', 'cli', 'siteoffice.cjs');
   const out: number[] = [];
   for (let i = 0; i < 5; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-start-'));
     const started = performance.now();
-    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dir]);
-    const url = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      child.stdout.on('data', (c: Buffer) => {
-        text += c.toString();
-        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(text);
-        if (m) resolve(m[0]);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    });
-    const res = await fetch(`${url}/api/setup.status`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Siteoffice': '1' }, body: '{}' });
-    await res.json();
+    const served = await serveProcess(dir);
+    await served.call('setup.status');
     out.push(performance.now() - started);
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await served.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
   log(`  web mode start: ${out.map((t) => t.toFixed(0)).join(', ')} ms`);
