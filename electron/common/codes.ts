@@ -99,3 +99,14 @@ export const dispositionMethods: Record<Exclude<DispositionState, 'clear'>, stri
 /** Days a 需隔离 lasts when shown on the today board (the 2020 rule). */
 export const DEFAULT_ISOLATION_DAYS = 14;
 export type HealthStatus = (typeof symptoms)[number] | typeof NO_SYMPTOMS;
+
+/** A push of a sync bundle to the central system, as 同步 › 推送队列 shows it. */
+export const pushStatuses = ['queued', 'sending', 'retrying', 'acked', 'failed', 'superseded'] as const;
+export const pushStatusLabels: Record<(typeof pushStatuses)[number], string> = {
+  queued: '排队中',
+  sending: '发送中',
+  retrying: '等待重试',
+  acked: '已确认',
+  failed: '失败',
+  superseded: '已被新包取代',
+};

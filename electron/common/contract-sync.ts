@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { command } from './command';
 import { empty, idField } from './schemas';
-import { MAX_UPLOAD_BYTES } from './codes';
+import { MAX_UPLOAD_BYTES, pushStatuses } from './codes';
 
 const folderField = z.string().trim().min(1, '请填写文件夹路径').max(1000, '路径过长')
   .refine((p) => !p.includes('\u0000'), '路径无效');
@@ -28,16 +28,6 @@ export const peerSchema = z.object({
   lastBundleAt: z.string().nullable(),
 });
 export type PeerInfo = z.infer<typeof peerSchema>;
-
-export const pushStatuses = ['queued', 'sending', 'retrying', 'acked', 'failed', 'superseded'] as const;
-export const pushStatusLabels: Record<(typeof pushStatuses)[number], string> = {
-  queued: '排队中',
-  sending: '发送中',
-  retrying: '等待重试',
-  acked: '已确认',
-  failed: '失败',
-  superseded: '已被新包取代',
-};
 
 export const pushSchema = z.object({
   id: z.string(),
