@@ -139,16 +139,16 @@ async function bench(argv: string[]): Promise<void> {
     persons: { type: 'string' }, family: { type: 'string' }, days: { type: 'string' }, iterations: { type: 'string' },
     'central-sites': { type: 'string' }, 'central-persons': { type: 'string' }, changes: { type: 'string' },
   });
-  const number = (name: string, fallback: number) => {
+  const number = (name: string, fallback: number, min = 1) => {
     const text = optional(values, name);
     if (text === undefined) return fallback;
-    if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`参数 --${name} 应为正整数`);
+    if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(min === 0 ? `参数 --${name} 应为非负整数` : `参数 --${name} 应为正整数`);
     return Number(text);
   };
   const { runBench, defaultBenchOptions: d } = await import('./bench');
   await runBench({
-    persons: number('persons', d.persons), family: number('family', d.family), days: number('days', d.days), iterations: number('iterations', d.iterations),
-    centralSites: number('central-sites', d.centralSites), centralPersons: number('central-persons', d.centralPersons), changes: number('changes', d.changes),
+    persons: number('persons', d.persons), family: number('family', d.family, 0), days: number('days', d.days), iterations: number('iterations', d.iterations),
+    centralSites: number('central-sites', d.centralSites), centralPersons: number('central-persons', d.centralPersons), changes: number('changes', d.changes, 0),
     log: (line) => console.log(line),
   });
 }
