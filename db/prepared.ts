@@ -1,6 +1,8 @@
 // Statements a hot path runs thousands of times in one transaction (the morning batch of 5,000
 // temperatures): built once by drizzle from the schema and prepared once per database handle,
-// instead of built and prepared again on every call. Building and preparing cost more than running.
+// instead of built and prepared again on every call. Building costs more than running: about 20 µs
+// against 5 µs for one insert. (statement-cache.ts, under drizzle, saves SQLite's compile for every
+// query; what drizzle builds above it in JavaScript is saved only here.)
 import { getTableColumns, sql, type InferSelectModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './open';
