@@ -13,22 +13,25 @@ import {
 } from './sync-support';
 
 describe('search terms and plans', () => {
-  it('makes characters and pairs of the name, triples of the number, and both pinyin forms', () => {
+  it('makes characters and pairs of the name, triples of the number, in order, and both pinyin forms', () => {
     expect(searchTerms({ id: 'x', name: '张三丰', idNumber: '32058319850312101X', pinyinInitials: 'zsf', pinyinFull: 'zhangsanfeng' })).toEqual({
       nm: '张 三 丰 张三 三丰',
       idn: '320 205 058 583 831 319 198 985 850 503 031 312 121 210 101 01x',
       py: 'zsf zhangsanfeng',
     });
-    // A dot in a name separates words, as FTS5's tokenizer does: no pair across it.
-    expect(searchTerms({ id: 'x', name: '买买提·艾力', idNumber: '1', pinyinInitials: '', pinyinFull: '' }).nm).toBe('买 提 买买 买提 艾 力 艾力');
+    // A dot in a name separates words, as FTS5's tokenizer does: no pair across it. Repeats stay,
+    // so that the pairs of a word are side by side for a phrase.
+    expect(searchTerms({ id: 'x', name: '买买提·艾力', idNumber: '1', pinyinInitials: '', pinyinFull: '' }).nm).toBe('买 买 提 买买 买提 艾 力 艾力');
+    expect(searchTerms({ id: 'x', name: '张', idNumber: '110000000000000000', pinyinInitials: 'z', pinyinFull: 'zhang' }).idn).toBe('110 100 000 000 000 000 000 000 000 000 000 000 000 000 000 000');
   });
 
   it('reads the text as the site lists do, and says when the index cannot answer', () => {
-    expect(planPersonSearch('张')).toEqual({ kind: 'index', match: 'nm : "张"', verify: null });
-    expect(planPersonSearch('张三丰')).toEqual({ kind: 'index', match: 'nm : "张三" AND nm : "三丰"', verify: { column: 'name', pattern: '%张三丰%' } });
-    expect(planPersonSearch('ZSF')).toEqual({ kind: 'index', match: 'py : "zsf"*', verify: null });
-    expect(planPersonSearch('0312')).toEqual({ kind: 'index', match: 'idn : "031" AND idn : "312"', verify: { column: 'id_number', pattern: '%0312%' } });
-    expect(planPersonSearch('01x')).toEqual({ kind: 'index', match: 'idn : "01x"', verify: null });
+    expect(planPersonSearch('张')).toEqual({ kind: 'index', match: 'nm : "张"' });
+    expect(planPersonSearch('三丰')).toEqual({ kind: 'index', match: 'nm : "三丰"' });
+    expect(planPersonSearch('张三丰')).toEqual({ kind: 'index', match: 'nm : "张三 三丰"' });
+    expect(planPersonSearch('ZSF')).toEqual({ kind: 'index', match: 'py : "zsf"*' });
+    expect(planPersonSearch('0312')).toEqual({ kind: 'index', match: 'idn : "031 312"' });
+    expect(planPersonSearch('01x')).toEqual({ kind: 'index', match: 'idn : "01x"' });
     expect(planPersonSearch('12')).toEqual({ kind: 'scan' });
     expect(planPersonSearch('买买提·艾力')).toEqual({ kind: 'scan' });
     // Quotes cannot break out of an FTS5 string.
@@ -55,8 +58,9 @@ describe('人员查询 over the central store', () => {
       await preRegister(site, p.name, p.idNumber);
       people.push({ name: p.name, idNumber: p.idNumber, site: site === a ? 'a' : 'b' });
     }
-    // Names and numbers whose pairs or triples are all there, but not side by side.
-    for (const [name, first17] of [['王建华建国', '51220119850123001'], ['王建国', '32058319851230011']] as const) {
+    // Names and numbers whose pairs or triples are all there, but not side by side (a phrase must
+    // not match them), and a name with a repeated pair.
+    for (const [name, first17] of [['王建华建国', '51220119850123001'], ['王建国', '32058319851230011'], ['哈哈哈提', '32058319851111011']] as const) {
       const idNumber = validId(first17);
       const person = await preRegister(a, name, idNumber);
       people.push({ name, idNumber, site: 'a' });
@@ -90,6 +94,8 @@ describe('人员查询 over the central store', () => {
     expect((await search({ search: '建华' })).rows.map((r) => r.name)).toEqual(['王建华建国']);
     expect((await search({ search: 'wjg' })).rows.map((r) => r.name)).toEqual(['王建国']);
     expect((await search({ search: 'WangJian' })).rows.map((r) => r.name).sort()).toEqual(['王建华建国', '王建国']);
+    expect((await search({ search: '哈哈提' })).rows.map((r) => r.name)).toEqual(['哈哈哈提']);
+    expect((await search({ search: '851111011' })).rows.map((r) => r.name)).toEqual(['哈哈哈提']);
   });
 
   it('returns exactly what a plain scan of every person returns, newest first, for many fragments', async () => {

@@ -4,13 +4,13 @@
 //
 // Each person has one row in person_search_terms (kept by the applier as rows arrive), and the FTS5
 // table person_search indexes it (external content, kept in step by triggers; migration 0006):
-// - nm: every character of the name and every pair of neighbouring characters, so that a fragment
-//   of one or two characters is one term and a longer one is the pairs it is made of;
-// - idn: every three neighbouring characters of the 身份证号, so that a fragment of three or more
-//   digits is the triples it is made of;
+// - nm: every character of the name, then every pair of neighbouring characters in order, so that
+//   a fragment of one or two characters is one term and a longer one the phrase of its pairs;
+// - idn: every three neighbouring characters of the 身份证号 in order, so that a fragment of three
+//   or more digits is the phrase of its triples;
 // - py: the pinyin initials and the full pinyin, matched by prefix.
-// A fragment made of several terms can match a row that has the terms apart; those rows are
-// filtered out by the same LIKE the site's lists use, on the few rows the index returned.
+// A phrase matches only terms side by side, in order: exactly where the fragment is a part of the
+// name or number, so the index alone answers (count included) and no row has to be read to check.
 import type { Database } from 'better-sqlite3';
 import type { Services } from '../context';
 
@@ -35,37 +35,46 @@ function grams(chars: string[], n: number): string[] {
   return out;
 }
 
+/** The terms of a person, in order: a phrase query relies on the order (no term is dropped as a repeat). */
 export function searchTerms(p: SearchablePerson): { nm: string; idn: string; py: string } {
-  const nm = new Set<string>();
-  for (const w of words(p.name)) {
-    for (const g of [...w, ...grams(w, 2)]) nm.add(g);
-  }
-  const idn = new Set(grams([...p.idNumber.toLowerCase()], 3));
-  return { nm: [...nm].join(' '), idn: [...idn].join(' '), py: [p.pinyinInitials, p.pinyinFull].filter(Boolean).join(' ').toLowerCase() };
+  const nm = words(p.name).flatMap((w) => [...w, ...grams(w, 2)]);
+  const idn = grams([...p.idNumber.toLowerCase()], 3);
+  return { nm: nm.join(' '), idn: idn.join(' '), py: [p.pinyinInitials, p.pinyinFull].filter(Boolean).join(' ').toLowerCase() };
 }
 
-const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+/** An FTS5 string: the terms in it are a phrase. */
+const phrase = (terms: string[]) => `"${terms.join(' ').replace(/"/g, '""')}"`;
 
 export type PersonSearchPlan =
-  /** Answered by the index; `verify` (a LIKE pattern on the column) when the terms can match apart. */
-  | { kind: 'index'; match: string; verify: { column: 'name' | 'id_number'; pattern: string } | null }
+  /** Answered by the index alone. */
+  | { kind: 'index'; match: string }
   /** Too short or unusual for the index (an ID fragment of one or two digits, a name with a dot). */
   | { kind: 'scan' };
 
 /** How a search text is answered; the same reading of the text as the site's lists (personSearch). */
 export function planPersonSearch(search: string): PersonSearchPlan {
-  const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   if (/^\d{1,17}[\dXx]?$/.test(search)) {
     if (search.length < 3) return { kind: 'scan' };
-    const triples = [...new Set(grams([...search.toLowerCase()], 3))];
-    return { kind: 'index', match: triples.map((t) => `idn : ${quote(t)}`).join(' AND '), verify: triples.length > 1 ? { column: 'id_number', pattern: contains(search.toUpperCase()) } : null };
+    return { kind: 'index', match: `idn : ${phrase(grams([...search.toLowerCase()], 3))}` };
   }
-  if (/^[A-Za-z]+$/.test(search)) return { kind: 'index', match: `py : ${quote(search.toLowerCase())}*`, verify: null };
+  if (/^[A-Za-z]+$/.test(search)) return { kind: 'index', match: `py : ${phrase([search.toLowerCase()])}*` };
   if (!WORD.test(search)) return { kind: 'scan' };
   const chars = [...search.toLowerCase()];
-  if (chars.length <= 2) return { kind: 'index', match: `nm : ${quote(chars.join(''))}`, verify: null };
-  const pairs = [...new Set(grams(chars, 2))];
-  return { kind: 'index', match: pairs.map((t) => `nm : ${quote(t)}`).join(' AND '), verify: { column: 'name', pattern: contains(search) } };
+  return { kind: 'index', match: `nm : ${phrase(chars.length <= 2 ? [chars.join('')] : grams(chars, 2))}` };
+}
+
+/**
+ * The plain LIKE a fragment the index cannot answer is read with (alias p for persons): the same
+ * reading of the text as the site's lists (pre-registration.ts personSearch).
+ */
+export function scanCondition(search: string): { sql: string; params: string[] } {
+  const escaped = search.replace(/[\\%_]/g, (c) => `\\${c}`);
+  if (/^\d{1,17}[\dXx]?$/.test(search)) return { sql: "p.id_number like ? escape '\\'", params: [`%${escaped.toUpperCase()}%`] };
+  if (/^[A-Za-z]+$/.test(search)) {
+    const prefix = `${escaped.toLowerCase()}%`;
+    return { sql: "(p.pinyin_initials like ? escape '\\' or p.pinyin_full like ? escape '\\')", params: [prefix, prefix] };
+  }
+  return { sql: "p.name like ? escape '\\'", params: [`%${escaped}%`] };
 }
 
 /** Keeps a person's terms; run in the transaction that wrote the person. */

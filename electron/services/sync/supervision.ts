@@ -3,7 +3,7 @@
 // stays one query whatever the number of people.
 import { and, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { dispositions, employers, entries, healthChecks, personSearchTerms, persons, projects, syncAppliedBundles, syncConflicts, syncPeers, syncReferenceBundles } from '../../../db/schema';
+import { dispositions, employers, entries, healthChecks, persons, projects, syncAppliedBundles, syncConflicts, syncPeers, syncReferenceBundles } from '../../../db/schema';
 import { participantTypes, stateLabels, type DispositionState } from '../../common/codes';
 import { ApiError } from '../../common/errors';
 import { maskIdNumber } from '../../common/idnumber';
@@ -11,9 +11,8 @@ import { siteDate } from '../../common/site-time';
 import type { SupervisionDetail, SupervisionPerson, SupervisionRow } from '../../common/contract-sync';
 import type { ParsedInput } from '../../common/contract';
 import type { Services } from '../context';
-import { personSearch } from '../pre-registration';
 import { ensureInstallation, listPeers } from './identity';
-import { planPersonSearch } from './person-search';
+import { planPersonSearch, scanCondition } from './person-search';
 
 function contains(column: AnySQLiteColumn, text: string): SQL | undefined {
   if (!text) return undefined;
@@ -58,43 +57,62 @@ export function query(s: Services, input: ParsedInput<'supervision.query'>): { r
   return { rows, total };
 }
 
+const PERSON_COLUMNS = `p.id, p.project_id as projectId, p.name, p.id_number as idNumber, p.category, p.state, p.pre_registered_on as preRegisteredOn,
+  e.name as employerName, pr.contract_no as contractNo, pr.name as projectName, pr.supervision_station as supervisionStation,
+  (select n.entered_on from entries n where n.person_id = p.id and n.exited_on is null limit 1) as enteredOn`;
+
+interface PersonHit {
+  id: string; projectId: string; name: string; idNumber: string; category: string; state: string; preRegisteredOn: string;
+  employerName: string; contractNo: string; projectName: string; supervisionStation: string; enteredOn: string | null;
+}
+
 /**
  * 人员查询: people of every contract, newest first, by name fragment, ID number fragment or pinyin
- * initials (the same reading of the text as the site's lists). Answered from the FTS5 index of
- * person-search.ts; a fragment the index cannot answer (one or two digits) reads the table.
+ * initials (the same reading of the text as the site's lists). When the FTS5 index of
+ * person-search.ts can answer, it drives the query and counts alone: its matches come newest
+ * first and each is joined by key, so a page is done after its 20 rows, rare fragment or common. A
+ * fragment it cannot answer (one or two digits) reads the table. SQL written out: drizzle does not
+ * know virtual tables.
  */
 export function searchPersons(s: Services, input: ParsedInput<'supervision.persons'>): { rows: SupervisionPerson[]; total: number } {
-  const plan = planPersonSearch(input.search);
-  const matched = !input.search ? undefined
-    : plan.kind === 'scan' ? personSearch(input.search)
-    : and(
-      sql`${personSearchTerms.id} in (select rowid from person_search where person_search match ${plan.match})`,
-      plan.verify ? sql`${plan.verify.column === 'name' ? persons.name : persons.idNumber} like ${plan.verify.pattern} escape '\\'` : undefined,
-    );
-  const station = input.station && input.station !== '全部' ? eq(projects.supervisionStation, input.station) : undefined;
-  const where = and(matched, station);
-  // The terms' key is the order people arrived in; the index hands matches over in that order.
-  const base = () => s.db.select({ n: count() }).from(personSearchTerms).innerJoin(persons, eq(persons.id, personSearchTerms.personId));
-  const total = (station ? base().innerJoin(projects, eq(projects.id, persons.projectId)) : base()).where(where).get()?.n ?? 0;
-  const rows = s.db.select({
-    p: { id: persons.id, projectId: persons.projectId, name: persons.name, idNumber: persons.idNumber, category: persons.category, state: persons.state, preRegisteredOn: persons.preRegisteredOn },
-    employerName: employers.name,
-    contractNo: projects.contractNo,
-    projectName: projects.name,
-    supervisionStation: projects.supervisionStation,
-    enteredOn: sql<string | null>`(select n."entered_on" from "entries" n where n."person_id" = "persons"."id" and n."exited_on" is null limit 1)`,
-  }).from(personSearchTerms)
-    .innerJoin(persons, eq(persons.id, personSearchTerms.personId))
-    .innerJoin(projects, eq(projects.id, persons.projectId))
-    .innerJoin(employers, eq(employers.id, persons.employerId))
-    .where(where).orderBy(desc(personSearchTerms.id))
-    .limit(input.pageSize).offset((input.page - 1) * input.pageSize).all();
+  const plan = input.search ? planPersonSearch(input.search) : null;
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  let source: string;
+  let newestFirst: string;
+  if (plan?.kind === 'index') {
+    source = 'person_search f join person_search_terms t on t.id = f.rowid join persons p on p.id = t.person_id';
+    newestFirst = 'f.rowid desc';
+    where.push('person_search match ?');
+    params.push(plan.match);
+  } else {
+    source = 'person_search_terms t join persons p on p.id = t.person_id';
+    newestFirst = 't.id desc';
+    if (plan) {
+      const scan = scanCondition(input.search);
+      where.push(scan.sql);
+      params.push(...scan.params);
+    }
+  }
+  const station = input.station && input.station !== '全部' ? input.station : null;
+  if (station) {
+    where.push('pr.supervision_station = ?');
+    params.push(station);
+  }
+  const filter = where.length > 0 ? `where ${where.join(' and ')}` : '';
+  const withProject = `${source} join projects pr on pr.id = p.project_id`;
+  // Counting needs no join when the index alone answers.
+  const total = plan?.kind === 'index' && !station
+    ? s.sqlite.prepare('select count(*) from person_search where person_search match ?').pluck().get(plan.match) as number
+    : s.sqlite.prepare(`select count(*) from ${station ? withProject : source} ${filter}`).pluck().get(...params) as number;
+  const hits = s.sqlite.prepare(`select ${PERSON_COLUMNS} from ${withProject} join employers e on e.id = p.employer_id ${filter}
+    order by ${newestFirst} limit ? offset ?`).all(...params, input.pageSize, (input.page - 1) * input.pageSize) as PersonHit[];
   return {
     total,
-    rows: rows.map(({ p, ...r }) => ({
-      personId: p.id, projectId: p.projectId, name: p.name, idNumberMasked: maskIdNumber(p.idNumber), category: p.category === 'manager' ? '现场管理人员' : '作业人员',
-      employerName: r.employerName, contractNo: r.contractNo, projectName: r.projectName, supervisionStation: r.supervisionStation,
-      preRegisteredOn: p.preRegisteredOn, state: stateLabels[p.state as DispositionState] ?? p.state, enteredOn: r.enteredOn,
+    rows: hits.map((h) => ({
+      personId: h.id, projectId: h.projectId, name: h.name, idNumberMasked: maskIdNumber(h.idNumber), category: h.category === 'manager' ? '现场管理人员' : '作业人员',
+      employerName: h.employerName, contractNo: h.contractNo, projectName: h.projectName, supervisionStation: h.supervisionStation,
+      preRegisteredOn: h.preRegisteredOn, state: stateLabels[h.state as DispositionState] ?? h.state, enteredOn: h.enteredOn,
     })),
   };
 }
