@@ -54,7 +54,9 @@ export function useReportWorker(workerScript: string | null): void {
 
 /** Ends the worker process, if one runs (the app closing); jobs still waiting fail. */
 export function stopReportWorker(): void {
-  worker?.child.kill();
+  const stopping = worker;
+  worker = null; // the next job starts a new one, not one on its way out
+  stopping?.child.kill();
 }
 
 /** The worker's process id while one runs (for the tests and the benchmark's memory reading). */
@@ -85,7 +87,10 @@ function startWorker(workerScript: string): Worker {
     else waiting.reject(rebuiltError(reply.error));
     if (started.pending.size === 0) {
       holdOpen(child, false);
-      started.idle = setTimeout(() => child.kill(), IDLE_MS);
+      started.idle = setTimeout(() => {
+        if (worker === started) worker = null;
+        child.kill();
+      }, IDLE_MS);
       started.idle.unref();
     }
   });
