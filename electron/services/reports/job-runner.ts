@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { ApiError, type ErrorCode } from '../../common/errors';
 import { TableFileError, type TableFileErrorCode } from '../table-file-error';
-import type { Job, JobResult } from './jobs';
+import { executeJob, type Job, type JobResult } from './jobs';
 
 /** An error as it crosses from the worker: enough to throw the same kind of error here. */
 export interface SentError {
@@ -113,10 +113,7 @@ function holdOpen(child: ChildProcess, hold: boolean): void {
 }
 
 export async function runJob<J extends Job>(job: J): Promise<JobResult<J>> {
-  if (!script) {
-    const { executeJob } = await import('./jobs');
-    return executeJob(job);
-  }
+  if (!script) return executeJob(job);
   const w = worker ?? (worker = startWorker(script));
   if (w.idle) clearTimeout(w.idle);
   w.idle = null;
