@@ -254,15 +254,16 @@ test('two sites reach the central system, by push and by folder, and 监督 sees
   await expect(people).toHaveCount(7);
   const searchBox = s.locator('input[name=personSearch]');
   await searchBox.fill('zjj');
-  await expect(people).toHaveCount(1);
   await expect(people.first()).toContainText('赵建军');
+  await expect(people).toHaveCount(1);
   await expect(people.first()).toContainText(PROJECT_A.contractNo);
   await searchBox.fill('0505');
-  await expect(people).toHaveCount(1);
   await expect(people.first()).toContainText('周国庆');
+  await expect(people).toHaveCount(1);
   await expect(people.first()).toContainText(PROJECT_B.contractNo);
   await expect(people.first()).toContainText('浦东新区建设工程安全质量监督站');
   await searchBox.fill('钱');
+  await expect(people.first()).toContainText('钱志强'); // the answer to this search, not the last one's
   await expect(people).toHaveCount(1);
   await expect(people.first()).toContainText(`在场(`);
   await s.screenshot({ path: 'test-results/sync-supervision-persons.png', fullPage: true });
