@@ -13,6 +13,7 @@ import { createServices, systemClock, type Clock, type Services } from '../servi
 import { redact } from '../common/redact';
 import { ensureInstallation } from '../services/sync/identity';
 import { catchUpPersonSearch } from '../services/sync/person-search';
+import type { SecretStore } from '../services/security/secret-store';
 
 export interface App {
   services: Services;
@@ -24,6 +25,8 @@ export interface AppOptions {
   clock?: Clock;
   log?: (line: string) => void;
   nativeBinding?: string;
+  /** Where the keys live: owner-only files by default; the desktop app seals them (main/main.ts). */
+  secrets?: (dataDir: string) => SecretStore;
 }
 
 /**
@@ -37,7 +40,7 @@ export function bundledReportWorker(): string | null {
 
 export function openApp(dataDir: string, options: AppOptions = {}): App {
   const store = openStore(path.resolve(dataDir), { nativeBinding: options.nativeBinding });
-  const services = createServices(store, options.clock ?? systemClock, options.nativeBinding);
+  const services = createServices(store, options.clock ?? systemClock, options.nativeBinding, options.secrets?.(store.dataDir));
   // The installation id and signing key exist from the first open on.
   if (ensureInstallation(services).role === 'central') catchUpPersonSearch(services);
   const log = options.log ?? ((line: string) => console.error(redact(line)));
