@@ -20,6 +20,7 @@ import { todayBoard } from '../services/board';
 import * as backups from '../services/backups';
 import * as audit from '../services/audit';
 import { ApiError } from '../common/errors';
+import { recordRestoreInAudit } from '../services/security/audit-anchors';
 
 export interface HandlerContext<C extends CommandName> {
   services: Services;
@@ -92,7 +93,11 @@ export const handlers: Handlers = {
   'board.today': ({ services, actor }) => todayBoard(services, actor),
   'backups.list': ({ services }) => backups.listBackups(services),
   'backups.create': ({ services }) => backups.backupNow(services, 'manual'),
-  'backups.restore': ({ services }, input) => backups.restoreBackup(services, input.fileName),
+  'backups.restore': async ({ services, actor }, input) => {
+    const restored = await backups.restoreBackup(services, input.fileName);
+    recordRestoreInAudit(services, input.fileName, actor.name);
+    return restored;
+  },
   'audit.list': ({ services, actor }, input) => audit.listAudit(services, actor, input),
   'audit.verify': ({ services }) => audit.verifyAudit(services),
   'audit.export': ({ services, actor }) => audit.exportAudit(services, actor),

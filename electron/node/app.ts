@@ -14,6 +14,9 @@ import { redact } from '../common/redact';
 import { ensureInstallation } from '../services/sync/identity';
 import { catchUpPersonSearch } from '../services/sync/person-search';
 import type { SecretStore } from '../services/security/secret-store';
+import { ensureAuditKey } from '../services/security/audit-key';
+import { recordRestoreInAudit } from '../services/security/audit-anchors';
+import { useAuditKey } from '../services/outbox';
 
 export interface App {
   services: Services;
@@ -41,6 +44,8 @@ export function bundledReportWorker(): string | null {
 export function openApp(dataDir: string, options: AppOptions = {}): App {
   const store = openStore(path.resolve(dataDir), { nativeBinding: options.nativeBinding });
   const services = createServices(store, options.clock ?? systemClock, options.nativeBinding, options.secrets?.(store.dataDir));
+  // The audit key first: making the installation may write an audit row.
+  ensureAuditKey(services);
   // The installation id and signing key exist from the first open on.
   if (ensureInstallation(services).role === 'central') catchUpPersonSearch(services);
   const log = options.log ?? ((line: string) => console.error(redact(line)));
@@ -50,6 +55,7 @@ export function openApp(dataDir: string, options: AppOptions = {}): App {
     close: () => {
       stopIdCardReader(services);
       stopReportWorker();
+      useAuditKey(services.sqlite.name, null);
       store.close();
     },
   };
@@ -95,6 +101,7 @@ export function openRuntime(dataDir: string, options: AppOptions = {}): Runtime 
         releaseRecoveryLock?.();
         releaseRecoveryLock = null;
         app = openApp(dir, options);
+        recordRestoreInAudit(app.services, parsed.data.fileName, '数据恢复');
         ready = startBackup(app);
         return { result: { ok: true, value: { restored: parsed.data.fileName, keptAs } } };
       }

@@ -8,6 +8,7 @@ import { BACKUP_DIR, DATABASE_FILE, backupFileName, openDatabase } from '../../d
 import { ApiError } from '../common/errors';
 import { siteDate } from '../common/time';
 import type { Services } from './context';
+import { BACKUP_MANIFEST_SUFFIX, writeBackupManifest } from './security/audit-anchors';
 
 export const KEEP_DAYS = 30;
 const NAME = /^siteoffice-(\d{8})-(\d{6})-([a-z-]+)\.sqlite$/;
@@ -59,6 +60,7 @@ export async function backupNow(s: Services, reason: 'daily' | 'manual' | 'pre-r
     await s.sqlite.backup(tmp);
     fsyncFile(tmp);
     fs.renameSync(tmp, target);
+    writeBackupManifest(s, target);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     if ((e as NodeJS.ErrnoException).code === 'ENOSPC' || (e as { code?: string }).code === 'SQLITE_FULL') {
@@ -75,7 +77,10 @@ export function pruneBackups(s: Services): string[] {
   const cutoff = s.clock.now().getTime() - KEEP_DAYS * 86400000;
   const [newest, ...rest] = listBackups(s);
   const dropped = rest.filter((b) => new Date(b.createdAt).getTime() < cutoff).map((b) => b.fileName);
-  for (const f of dropped) fs.rmSync(path.join(backupDir(s), f), { force: true });
+  for (const f of dropped) {
+    fs.rmSync(path.join(backupDir(s), f), { force: true });
+    fs.rmSync(path.join(backupDir(s), f + BACKUP_MANIFEST_SUFFIX), { force: true });
+  }
   void newest;
   return dropped;
 }

@@ -2,7 +2,10 @@
 // after any crash — the file is intact, and no record was written without its outbox row and its
 // audit row (or the other way round).
 import type Database from 'better-sqlite3';
+import path from 'node:path';
 import { auditDigest, GENESIS_HASH } from '../../electron/services/outbox';
+import { readAuditKey } from '../../electron/services/security/audit-key';
+import { FileSecretStore } from '../../electron/services/security/secret-store';
 
 /** The tables whose writes go through recordChange (electron/services/outbox.ts SyncedTable). */
 export const SYNCED_TABLES = ['projects', 'employers', 'epidemic_info', 'attachments', 'persons', 'family_members', 'health_checks', 'dispositions', 'entries'] as const;
@@ -45,6 +48,9 @@ export function consistencyProblems(sqlite: Database.Database): string[] {
     if (c.seq !== i + 1) problems.push(`outbox seq ${c.seq} at position ${i + 1} (a gap or a duplicate)`);
   });
   const audit = sqlite.prepare('select * from audit_log order by seq').all() as AuditRow[];
+  // The audit key is in the data folder's keys/, beside the database file.
+  const key = readAuditKey(new FileSecretStore(path.dirname(sqlite.name)))?.key;
+  if (audit.length > 0 && !key) problems.push('audit rows but no audit key in keys/');
   let prev = GENESIS_HASH;
   audit.forEach((a, i) => {
     if (a.seq !== i + 1) problems.push(`audit seq ${a.seq} at position ${i + 1}`);
@@ -52,7 +58,7 @@ export function consistencyProblems(sqlite: Database.Database): string[] {
     const digest = auditDigest({
       seq: a.seq, at: a.at, actorId: a.actor_id, actorName: a.actor_name, projectId: a.project_id, action: a.action,
       tableName: a.table_name, rowId: a.row_id, before: a.before, after: a.after, prevHash: a.prev_hash,
-    });
+    }, key ?? Buffer.alloc(0));
     if (digest !== a.hash) problems.push(`audit ${a.seq}: hash does not recompute`);
     prev = a.hash;
   });

@@ -80,6 +80,8 @@ export const manifestSchema = z.object({
   records: count,
   files: count,
   parts: z.array(partSchema).max(1_000_000),
+  /** The site's audit trail head when the bundle was made; the acknowledgement signs it back (docs/security.md). */
+  auditHead: z.object({ seq: z.number().int().min(1), hash: sha256Field }).strict().nullable().optional(),
 }).strict();
 export type BundleManifest = z.infer<typeof manifestSchema>;
 
