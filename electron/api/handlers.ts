@@ -2,6 +2,7 @@
 // and checked access, so a handler only translates.
 import type { CommandName, CommandOutput, Contract, ParsedInput } from '../common/contract';
 import type { Actor, ProjectActor, Services } from '../services/context';
+import type { Caller } from './dispatch';
 import * as auth from '../services/auth';
 import * as operators from '../services/operators';
 import * as epidemic from '../services/epidemic-info';
@@ -13,6 +14,7 @@ import { areas } from '../services/areas';
 import { idcardHandlers } from './handlers-idcard';
 import { syncHandlers } from './handlers-sync';
 import { reportHandlers } from './handlers-reports';
+import { securityHandlers } from './handlers-security';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
 import * as entries from '../services/entries';
@@ -26,6 +28,7 @@ export interface HandlerContext<C extends CommandName> {
   services: Services;
   actor: Contract[C]['access'] extends 'project' ? ProjectActor : Contract[C]['access'] extends 'user' ? Actor : Actor | null;
   token: string | null;
+  caller: Caller;
   /** Hands a new session token to the transport (cookie or main process); null forgets it. */
   setToken(token: string | null): void;
 }
@@ -36,8 +39,8 @@ export type Handlers = { [C in CommandName]: (ctx: HandlerContext<C>, input: Par
 export const handlers: Handlers = {
   'setup.status': ({ services }) => ({ initialized: auth.isInitialized(services) }),
   'setup.initialize': ({ services }, input) => auth.initialize(services, input),
-  'auth.signIn': ({ services, setToken }, input) => {
-    const { view, token } = auth.signIn(services, input);
+  'auth.signIn': async ({ services, setToken }, input) => {
+    const { view, token } = await auth.signIn(services, input);
     setToken(token);
     return view;
   },
@@ -108,4 +111,5 @@ export const handlers: Handlers = {
   ...idcardHandlers,
   ...syncHandlers,
   ...reportHandlers,
+  ...securityHandlers,
 };

@@ -1,6 +1,9 @@
 // `siteoffice <command>`: the command line of the app. Every command prints a clear message and
 // exits non-zero on bad arguments or a data folder in use.
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ensureLanCertificate, ownNames, userCertificate, type TlsMaterial } from '../services/security/lan-certificate';
 import { ApiError } from '../common/errors';
 import { bundledReportWorker, openApp, openRuntime, rendererDir } from '../node/app';
 import { useReportWorker } from '../services/reports/job-runner';
@@ -11,7 +14,7 @@ import { idcardCli } from './idcard';
 import { openCentral, syncCli, syncUsage } from './sync';
 
 const usage = `用法:
-  siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan]
+  siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan [--cert <证书.pem> --key <私钥.pem>] [--allowed-host <名称>]]
   siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>
   siteoffice idnumber check <身份证号>
   siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--changes 1000000]
@@ -66,7 +69,10 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' } });
+  const { values } = parse(argv, {
+    port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' },
+    cert: { type: 'string' }, key: { type: 'string' }, 'allowed-host': { type: 'string', multiple: true },
+  });
   const portText = optional(values, 'port') ?? '5780';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`端口无效:${portText}`);
@@ -76,9 +82,13 @@ async function serve(argv: string[]): Promise<void> {
     throw new UsageError('网页模式默认只在本机 127.0.0.1 上提供服务;要让局域网内其他电脑访问,须明确加上 --lan');
   }
   // --central: the central system's folder, which also receives sites' bundles at POST /sync/bundles.
-  const central = values.central === true ? openCentral(required(values, 'data-dir')) : null;
-  const app = central ?? openRuntime(required(values, 'data-dir'));
-  const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir(), route: central?.route });
+  const dataDir = required(values, 'data-dir');
+  if (!lan && (values.cert !== undefined || values.key !== undefined)) throw new UsageError('--cert 和 --key 只用于局域网模式(--lan)');
+  const lanTls = lan ? await lanTlsOf(values, dataDir) : null;
+  const central = values.central === true ? openCentral(dataDir) : null;
+  const app = central ?? openRuntime(dataDir);
+  const hostNames = [...ownNames(), ...((values['allowed-host'] as string[] | undefined) ?? [])];
+  const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir(), route: central?.route, tls: lanTls ?? undefined, hostNames: lan ? hostNames : [] });
   let url: string;
   try {
     url = await listen(server, port, host);
@@ -97,8 +107,22 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   console.log(lan ? url.replace('0.0.0.0', '127.0.0.1') : url);
-  if (lan) console.log(`局域网模式已开启:同一局域网的电脑可用本机 IP 地址和端口 ${url.split(':').pop()} 访问,须登录后使用`);
+  if (lanTls) {
+    console.log(`证书指纹(SHA-256):${lanTls.fingerprint}`);
+    console.log(`局域网模式已开启(HTTPS):同一局域网的电脑用 https://本机IP地址:${url.split(':').pop()} 访问,须登录后使用;`
+      + '浏览器提示证书不受信任时,请核对证书指纹与上面的一致后再继续(设置 › 局域网访问 中也可查看)');
+  }
   if (app.mode() === 'recovery') console.error('数据库文件已损坏:请在浏览器中打开上面的地址,选择一个备份恢复');
+}
+
+/** The LAN's certificate: the site's own (--cert/--key), or the one made for this data folder. */
+async function lanTlsOf(values: Record<string, unknown>, dataDir: string): Promise<TlsMaterial> {
+  const cert = optional(values, 'cert');
+  const key = optional(values, 'key');
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--cert 与 --key 须同时给出');
+  if (cert && key) return userCertificate(cert, key);
+  fs.mkdirSync(dataDir, { recursive: true });
+  return ensureLanCertificate(path.resolve(dataDir));
 }
 
 async function demo(argv: string[]): Promise<void> {

@@ -14,6 +14,7 @@ import { command } from './command';
 import { idcardCommands } from './contract-idcard';
 import { syncCommands } from './contract-sync';
 import { reportCommands } from './contract-reports';
+import { securityCommands } from './contract-security';
 
 // ---- shapes shared by outputs ----
 
@@ -368,8 +369,10 @@ export const contract = {
   'setup.status': command({ access: 'public', input: empty, output: z.object({ initialized: z.boolean() }) }),
   'setup.initialize': command({
     access: 'public',
+    localOnly: true,
     input: z.object({ project: projectInput, manager: accountInput }).strict(),
-    output: z.object({ projectId: z.string(), userId: z.string() }),
+    /** recoveryCode: shown once, for the 项目负责人 to keep (contract-security.ts uses it). */
+    output: z.object({ projectId: z.string(), userId: z.string(), recoveryCode: z.string() }),
   }),
   'auth.signIn': command({
     access: 'public',
@@ -545,11 +548,18 @@ export const contract = {
   'audit.export': command({ access: 'project', roles: ['manager'], input: empty, output: generatedFileSchema }),
   /** Answered without a database when it would not open (recovery mode), and with one otherwise. */
   'recovery.status': command({ access: 'public', input: empty, output: z.object({ corrupt: z.boolean(), message: z.string(), backups: z.array(backupSchema) }) }),
-  'recovery.restore': command({ access: 'public', input: z.object({ fileName: backupFileField, confirm: z.literal(true, { message: '恢复前须确认' }) }).strict(), output: z.object({ restored: z.string(), keptAs: z.string() }) }),
+  /** On this PC only, with the recovery code (where one was issued: older folders have none). */
+  'recovery.restore': command({
+    access: 'public',
+    localOnly: true,
+    input: z.object({ fileName: backupFileField, confirm: z.literal(true, { message: '恢复前须确认' }), recoveryCode: z.string().trim().max(40).optional() }).strict(),
+    output: z.object({ restored: z.string(), keptAs: z.string() }),
+  }),
   // 身份证阅读器 commands live beside their plugin hook.
   ...idcardCommands,
   ...syncCommands,
   ...reportCommands,
+  ...securityCommands,
 } as const;
 
 export type Contract = typeof contract;

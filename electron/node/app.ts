@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { acquireLock, openStore } from '../../db/open';
-import { createDispatcher, type CallOutcome, type Dispatcher } from '../api/dispatch';
+import { createDispatcher, type CallOutcome, type Caller, type Dispatcher } from '../api/dispatch';
 import { contract } from '../common/contract';
 import { ApiError } from '../common/errors';
 import { dailyBackupIfDue, installBackup, listBackups } from '../services/backups';
@@ -13,7 +13,8 @@ import { createServices, systemClock, type Clock, type Services } from '../servi
 import { redact } from '../common/redact';
 import { ensureInstallation } from '../services/sync/identity';
 import { catchUpPersonSearch } from '../services/sync/person-search';
-import type { SecretStore } from '../services/security/secret-store';
+import { FileSecretStore, type SecretStore } from '../services/security/secret-store';
+import { hasRecoveryCode, recoveryCodeMatches } from '../services/security/recovery-code';
 import { ensureAuditKey } from '../services/security/audit-key';
 import { recordRestoreInAudit } from '../services/security/audit-anchors';
 import { useAuditKey } from '../services/outbox';
@@ -89,14 +90,28 @@ export function openRuntime(dataDir: string, options: AppOptions = {}): Runtime 
     releaseRecoveryLock = acquireLock(dir);
     log(`database in ${dir} failed its integrity check: recovery mode`);
   }
-  const recovery = async (command: string, input: unknown): Promise<CallOutcome> => {
+  const secrets = options.secrets?.(dir) ?? new FileSecretStore(dir);
+  let wrongCodes = 0;
+  let lockedUntil = 0;
+  const recovery = async (command: string, input: unknown, caller: Caller): Promise<CallOutcome> => {
     try {
       if (command === 'recovery.status') {
         return { result: { ok: true, value: { corrupt: true, message: '数据库文件已损坏,无法打开。请选择一个备份恢复;损坏的文件会被保留,不会被覆盖。', backups: listBackups({ dataDir: dir }) } } };
       }
       if (command === 'recovery.restore') {
+        // Putting a backup in place rolls the data back: only on this PC, and with the recovery code.
+        if (!caller.local) throw new ApiError('FORBIDDEN', '该操作只能在安装本程序的电脑上进行');
         const parsed = contract['recovery.restore'].input.safeParse(input);
         if (!parsed.success) throw new ApiError('VALIDATION', parsed.error.issues[0]?.message ?? '输入有误');
+        if (Date.now() < lockedUntil) throw new ApiError('LOCKED', '恢复码错误次数过多,请 15 分钟后再试');
+        // A folder of an older version has no code: there only being on this PC counts.
+        if (hasRecoveryCode(secrets) && !(await recoveryCodeMatches(secrets, parsed.data.recoveryCode ?? ''))) {
+          if (++wrongCodes >= 5) {
+            wrongCodes = 0;
+            lockedUntil = Date.now() + 15 * 60000;
+          }
+          throw new ApiError('FORBIDDEN', '恢复码不正确', [{ path: 'recoveryCode', message: '恢复码不正确' }]);
+        }
         const keptAs = installBackup(dir, parsed.data.fileName, 'corrupt', new Date());
         releaseRecoveryLock?.();
         releaseRecoveryLock = null;
@@ -113,7 +128,7 @@ export function openRuntime(dataDir: string, options: AppOptions = {}): Runtime 
     }
   };
   return {
-    dispatch: (command, input, token) => (app ? app.dispatch(command, input, token) : recovery(command, input)),
+    dispatch: (command, input, token, caller = { local: true }) => (app ? app.dispatch(command, input, token, caller) : recovery(command, input, caller)),
     mode: () => (app ? 'normal' : 'recovery'),
     get ready() {
       return ready;
