@@ -12,6 +12,8 @@ import { getDispositions } from '../dispositions';
 import { renderPdf } from './render';
 import { allRows, fileName, fileOf, headingFor, PDF_MIME } from './output';
 import { categoryLabels } from './roster-pdf';
+import { isoNow } from '../context';
+import { authorOf, recordAudit } from '../outbox';
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
@@ -32,6 +34,10 @@ export async function healthFormPdf(s: Services, actor: ProjectActor, input: Par
     cells: [String(i + 1), dispositionLabels[d.state], d.startedAt ?? '', d.method ?? '', d.createdBy, siteDateTime(d.createdAt)],
   }));
 
+  if (person.idNumberFull) {
+    // A form with the full number leaves the app: written to the audit trail like every full export.
+    recordAudit(s.db, authorOf(actor, isoNow(s.clock)), { action: 'export', tableName: 'persons', rowId: person.id, after: { report: '健康状况信息登记表', fullIdNumbers: true } });
+  }
   const pdf = await renderPdf(heading, async (report) => {
     report.title('健康状况信息登记表');
     report.note(`项目:${heading.projectName}    合同报送编号:${heading.contractNo}`, 'center');
