@@ -341,6 +341,8 @@ export const boardSchema = z.object({
   feversToday: z.array(z.object({ personId: z.string(), name: z.string(), temperature: z.number(), checkedAt: z.string(), symptoms: z.array(z.string()) })),
   inIsolation: z.array(z.object({ personId: z.string(), name: z.string(), state: z.enum(dispositionStates), startedAt: z.string().nullable(), endsOn: z.string().nullable(), method: z.string().nullable(), onSite: z.boolean() })),
   soonAvailable: z.array(z.object({ personId: z.string(), name: z.string(), origin: z.string(), availableFrom: z.string() })),
+  /** 待同步: changes the central system has not acknowledged yet, and since when (sync/push-resume.ts). */
+  syncWaiting: z.object({ changes: z.number(), since: z.string().nullable(), lastAckAt: z.string().nullable() }).nullable(),
 });
 export type Board = z.infer<typeof boardSchema>;
 

@@ -16,6 +16,7 @@ import { catchUpPersonSearch } from '../services/sync/person-search';
 import { FileSecretStore, type SecretStore } from '../services/security/secret-store';
 import { hasRecoveryCode, recoveryCodeMatches } from '../services/security/recovery-code';
 import { ensureAuditKey } from '../services/security/audit-key';
+import { resumePushQueue, watchNetwork, type NetworkWatch } from '../services/sync/push-resume';
 import { recordRestoreInAudit } from '../services/security/audit-anchors';
 import { useAuditKey } from '../services/outbox';
 
@@ -81,10 +82,21 @@ export function openRuntime(dataDir: string, options: AppOptions = {}): Runtime 
   let app: App | null = null;
   let releaseRecoveryLock: (() => void) | null = null;
   const startBackup = (opened: App) => dailyBackupIfDue(opened.services).then(() => undefined, (e: unknown) => log(`start-up backup failed: ${(e as Error).message}`));
+  // A push that waited while the app was closed goes on at start, and at once when the network returns.
+  let network: NetworkWatch | null = null;
+  const startSync = (opened: App) => {
+    try {
+      resumePushQueue(opened.services);
+      network = watchNetwork(opened.services);
+    } catch (e) {
+      log(`push queue not resumed: ${(e as Error).message}`);
+    }
+  };
   let ready: Promise<void> = Promise.resolve();
   try {
     app = openApp(dir, options);
     ready = startBackup(app);
+    startSync(app);
   } catch (e) {
     if (!(e instanceof ApiError) || e.code !== 'CORRUPT') throw e;
     releaseRecoveryLock = acquireLock(dir);
@@ -118,6 +130,7 @@ export function openRuntime(dataDir: string, options: AppOptions = {}): Runtime 
         app = openApp(dir, options);
         recordRestoreInAudit(app.services, parsed.data.fileName, '数据恢复');
         ready = startBackup(app);
+        startSync(app);
         return { result: { ok: true, value: { restored: parsed.data.fileName, keptAs } } };
       }
       throw new ApiError('CORRUPT', '数据库文件已损坏,请先从备份恢复');
@@ -134,6 +147,7 @@ export function openRuntime(dataDir: string, options: AppOptions = {}): Runtime 
       return ready;
     },
     close() {
+      network?.stop();
       app?.close();
       releaseRecoveryLock?.();
     },

@@ -10,6 +10,7 @@ import { availableFrom } from './entries';
 import { exitedPersonIds, onSitePersonIds } from './people';
 import { getSettings } from './settings';
 import { latestDisposition } from './dispositions';
+import { syncWaiting } from './sync/push-resume';
 
 /** How far ahead "soon 可进场" looks. */
 export const SOON_DAYS = 3;
@@ -60,6 +61,7 @@ export function todayBoard(s: Services, actor: ProjectActor): Board {
     feversToday: fevers,
     inIsolation: isolated,
     soonAvailable: waiting,
+    syncWaiting: syncWaiting(s),
   };
 }
 
