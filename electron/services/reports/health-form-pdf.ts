@@ -105,6 +105,6 @@ export async function healthFormPdf(s: Services, actor: ProjectActor, input: Par
     report.gap(10);
     report.paragraph('本人承诺:以上信息真实、准确、完整;如有隐瞒、虚报,愿承担相应的法律责任。', 10);
     report.signatures(['本人签名', '工地负责人签名(盖章)']);
-  });
+  }, input.missingGlyphs);
   return fileOf(fileName(['健康状况信息登记表', person.name, heading.date], 'pdf'), PDF_MIME, pdf);
 }
