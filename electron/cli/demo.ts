@@ -26,7 +26,7 @@ async function call<C extends CommandName>(app: App, command: C, input: unknown,
 export async function fillDemo(app: App, manager: { idNumber: string; password: string }): Promise<string> {
   const status = await call(app, 'setup.status', {});
   if (status.initialized) throw new ApiError('CONFLICT', '数据文件夹已有数据,演示数据只能写入空的数据文件夹');
-  await call(app, 'setup.initialize', {
+  const { recoveryCode } = await call(app, 'setup.initialize', {
     project: demoProject,
     manager: { idNumber: manager.idNumber, name: '王建国', phone: '13800138000', password: manager.password },
   });
@@ -57,7 +57,7 @@ export async function fillDemo(app: App, manager: { idNumber: string; password: 
   await app.dispatch('auth.signOut', {}, token);
   return `演示数据已写入:项目 ${demoProject.name}(合同报送编号 ${demoProject.contractNo}),项目负责人 ${session.user.name}(${session.user.idNumberMasked}),`
     + `用人单位 ${demoEmployers.length} 家,预登记 ${people.persons} 人,携带家属 ${people.family} 人,健康云记录 ${people.records} 条,`
-    + `在场 ${day.entered} 人,今日体温 ${day.checked} 人`;
+    + `在场 ${day.entered} 人,今日体温 ${day.checked} 人\n恢复码(忘记项目负责人密码或数据库损坏时在本机使用,只显示这一次):${recoveryCode}`;
 }
 
 const demoEmployers = [
