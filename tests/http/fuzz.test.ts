@@ -40,7 +40,7 @@ const STATUS_OF: Record<string, number> = {
 const READS = new Set([
   'setup.status', 'auth.me', 'projects.list', 'operators.list', 'epidemicInfo.get', 'epidemicInfo.listChecklists', 'files.get',
   'reference.areas', 'settings.get', 'employers.list', 'healthCloud.lookup', 'persons.list', 'persons.get', 'family.list', 'family.get',
-  'health.list', 'health.batchList', 'dispositions.get', 'entries.check', 'entries.roster', 'board.today', 'backups.list', 'audit.list',
+  'health.list', 'health.batchList', 'dispositions.get', 'entries.check', 'entries.roster', 'board.today', 'backups.list', 'backups.storage', 'audit.list',
   'audit.verify', 'recovery.status', 'idcard.plugins', 'idcard.getConfig', 'idcard.read', 'idcard.test',
 ]);
 

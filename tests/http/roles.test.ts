@@ -313,6 +313,7 @@ const roleTable: Record<CommandName, readonly Caller[]> = {
   'board.today': SITE_STAFF,
   'backups.list': MANAGER_ONLY,
   'backups.create': MANAGER_ONLY,
+  'backups.storage': MANAGER_ONLY,
   'backups.restore': MANAGER_ONLY,
   'audit.list': MANAGER_ONLY,
   'audit.verify': MANAGER_ONLY,
