@@ -96,6 +96,7 @@ export const handlers: Handlers = {
   'board.today': ({ services, actor }) => todayBoard(services, actor),
   'backups.list': ({ services }) => backups.listBackups(services),
   'backups.create': ({ services }) => backups.backupNow(services, 'manual'),
+  'backups.storage': ({ services }) => backups.storageStatus(services),
   'backups.restore': async ({ services, actor }, input) => {
     const restored = await backups.restoreBackup(services, input.fileName);
     recordRestoreInAudit(services, input.fileName, actor.name);
