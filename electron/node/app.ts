@@ -14,6 +14,7 @@ import { redact } from '../common/redact';
 import { ensureInstallation } from '../services/sync/identity';
 import { catchUpPersonSearch } from '../services/sync/person-search';
 import { FileSecretStore, type SecretStore } from '../services/security/secret-store';
+import type { ScryptCost } from '../services/password';
 import { hasRecoveryCode, recoveryCodeMatches } from '../services/security/recovery-code';
 import { ensureAuditKey } from '../services/security/audit-key';
 import { resumePushQueue, watchNetwork, type NetworkWatch } from '../services/sync/push-resume';
@@ -32,6 +33,12 @@ export interface AppOptions {
   nativeBinding?: string;
   /** Where the keys live: owner-only files by default; the desktop app seals them (main/main.ts). */
   secrets?: (dataDir: string) => SecretStore;
+  /**
+   * The scrypt cost of new password hashes. Only the unit tests lower it (tests/support/app.ts), so
+   * that hundreds of sign-ins do not cost half a second each; the command line, web mode and the
+   * window never set it, and tests/services/security-accounts.test.ts checks the default's cost.
+   */
+  passwordCost?: ScryptCost;
 }
 
 /**
@@ -45,7 +52,7 @@ export function bundledReportWorker(): string | null {
 
 export function openApp(dataDir: string, options: AppOptions = {}): App {
   const store = openStore(path.resolve(dataDir), { nativeBinding: options.nativeBinding });
-  const services = createServices(store, options.clock ?? systemClock, options.nativeBinding, options.secrets?.(store.dataDir));
+  const services = createServices(store, options.clock ?? systemClock, options.nativeBinding, options.secrets?.(store.dataDir), options.passwordCost);
   // The audit key first: making the installation may write an audit row.
   ensureAuditKey(services);
   // The installation id and signing key exist from the first open on.

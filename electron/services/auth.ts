@@ -15,8 +15,13 @@ import { maskIdNumber as mask } from '../common/idnumber';
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;
 export const SESSION_HOURS = 12;
-let unknownUserHash: string | undefined;
-const dummyHash = () => (unknownUserHash ??= hashPassword('no account has this password'));
+// One per cost, made once: an unknown name is checked against it, at the same price as a real one.
+const unknownUserHashes = new Map<number, string>();
+function dummyHash(s: Services): string {
+  let hash = unknownUserHashes.get(s.passwordCost.N);
+  if (!hash) unknownUserHashes.set(s.passwordCost.N, (hash = hashPassword('no account has this password', s.passwordCost)));
+  return hash;
+}
 
 export function isInitialized(s: Services): boolean {
   return s.db.select({ n: sql<number>`count(*)` }).from(users).get()!.n > 0;
@@ -34,7 +39,7 @@ function isEmpty(db: Services['db']): boolean {
  */
 export async function initialize(s: Services, input: ParsedInput<'setup.initialize'>): Promise<{ projectId: string; userId: string; recoveryCode: string }> {
   if (!isEmpty(s.db)) throw new ApiError('CONFLICT', '系统已初始化,请直接登录');
-  const passwordHash = await hashPasswordAsync(input.manager.password);
+  const passwordHash = await hashPasswordAsync(input.manager.password, s.passwordCost);
   const at = isoNow(s.clock);
   const created = s.db.transaction((tx) => {
     // Inside the transaction, so that two first-run windows cannot both create a 项目负责人.
@@ -57,7 +62,7 @@ export async function initialize(s: Services, input: ParsedInput<'setup.initiali
     return { projectId: project.id, userId };
   });
   // After the commit: a refused second 初始化 must not replace the first one's code.
-  return { ...created, recoveryCode: await issueRecoveryCode(s.secrets) };
+  return { ...created, recoveryCode: await issueRecoveryCode(s) };
 }
 
 function hashToken(token: string): string {
@@ -74,7 +79,7 @@ export async function signIn(s: Services, input: ParsedInput<'auth.signIn'>): Pr
   }
   const user = s.db.select().from(users).where(eq(users.idNumber, input.idNumber)).get();
   // An unknown name costs the same hashing time as a known one: timing does not tell who has an account.
-  const passwordOk = await verifyPasswordAsync(input.password, user?.passwordHash ?? dummyHash());
+  const passwordOk = await verifyPasswordAsync(input.password, user?.passwordHash ?? dummyHash(s));
   if (!user || user.disabled || !passwordOk) {
     const failures = (failure?.lockedUntil ? 0 : failure?.failures ?? 0) + 1;
     const lockedUntil = failures >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCK_MINUTES * 60000).toISOString() : null;
@@ -90,7 +95,7 @@ export async function signIn(s: Services, input: ParsedInput<'auth.signIn'>): Pr
   }
   const token = crypto.randomBytes(32).toString('base64url');
   // A hash of an older, cheaper cost is replaced now that the password is at hand.
-  const rehashed = needsRehash(user.passwordHash) ? await hashPasswordAsync(input.password) : null;
+  const rehashed = needsRehash(user.passwordHash, s.passwordCost) ? await hashPasswordAsync(input.password, s.passwordCost) : null;
   s.db.transaction((tx) => {
     if (rehashed) tx.update(users).set({ passwordHash: rehashed }).where(eq(users.id, user.id)).run();
     tx.delete(signInFailures).where(eq(signInFailures.idNumber, input.idNumber)).run();

@@ -5,6 +5,7 @@ import type { Db, OpenedStore } from '../../db/open';
 import type { Role } from '../common/codes';
 import { FileStore } from './files';
 import { FileSecretStore, type SecretStore } from './security/secret-store';
+import { PASSWORD_COST, type ScryptCost } from './password';
 
 export interface Clock {
   now(): Date;
@@ -23,12 +24,15 @@ export interface Services {
   nativeBinding?: string;
   /** Keys and other secrets, kept outside the database and its backups (security/secret-store.ts). */
   secrets: SecretStore;
+  /** The scrypt cost of new password hashes: PASSWORD_COST (N = 2^17) everywhere but the unit tests. */
+  passwordCost: ScryptCost;
 }
 
-export function createServices(store: OpenedStore, clock: Clock = systemClock, nativeBinding?: string, secrets?: SecretStore): Services {
+export function createServices(store: OpenedStore, clock: Clock = systemClock, nativeBinding?: string, secrets?: SecretStore, passwordCost: ScryptCost = PASSWORD_COST): Services {
   return {
     db: store.db, sqlite: store.sqlite, dataDir: store.dataDir, clock, files: new FileStore(store.dataDir), nativeBinding,
     secrets: secrets ?? new FileSecretStore(store.dataDir),
+    passwordCost,
   };
 }
 

@@ -29,7 +29,7 @@ export function listOperators(s: Services, actor: ProjectActor): Operator[] {
 }
 
 export async function createOperator(s: Services, actor: ProjectActor, input: ParsedInput<'operators.create'>): Promise<Operator> {
-  const passwordHash = await hashPasswordAsync(input.password);
+  const passwordHash = await hashPasswordAsync(input.password, s.passwordCost);
   return s.db.transaction((tx) => {
     const existing = tx.select().from(users).where(eq(users.idNumber, input.idNumber)).get();
     if (existing) throw new ApiError('CONFLICT', '该身份证号已有账号', [{ path: 'idNumber', message: '该身份证号已有账号' }]);

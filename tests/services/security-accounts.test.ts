@@ -10,6 +10,7 @@ import { backupNow } from '../../electron/services/backups';
 import { ApiError } from '../../electron/common/errors';
 import { errorOf, MANAGER, openTestApp, PROJECT, snapshot, tempDir, type TestApp } from '../support/app';
 import { validId } from '../support/fixtures';
+import { PASSWORD_COST } from '../../electron/services/password';
 
 let t: TestApp | undefined;
 const dirs: string[] = [];
@@ -80,7 +81,8 @@ describe('the 项目负责人 and the accounts of the office', () => {
 
 describe('password hashing', () => {
   it('uses scrypt N = 2^17, r = 8, p = 1, and replaces an older hash at the next sign-in', async () => {
-    t = openTestApp();
+    // The app's own cost, not the cheaper one the other unit tests run with.
+    t = openTestApp(undefined, { passwordCost: PASSWORD_COST });
     await t.signedInManager();
     const stored = (t.app.services.sqlite.prepare('select password_hash as h from users').get() as { h: string }).h;
     expect(stored).toMatch(/^scrypt\$131072\$8\$1\$/);
@@ -116,7 +118,7 @@ describe('the recovery code', () => {
   });
 
   it('is kept outside the database and its backups, as a hash', async () => {
-    t = openTestApp();
+    t = openTestApp(undefined, { passwordCost: PASSWORD_COST });
     const { recoveryCode } = await t.call('setup.initialize', { project: PROJECT, manager: MANAGER });
     const backup = await backupNow(t.app.services, 'manual');
     const plain = recoveryCode.replace(/-/g, '');

@@ -34,10 +34,6 @@ export async function healthFormPdf(s: Services, actor: ProjectActor, input: Par
     cells: [String(i + 1), dispositionLabels[d.state], d.startedAt ?? '', d.method ?? '', d.createdBy, siteDateTime(d.createdAt)],
   }));
 
-  if (person.idNumberFull) {
-    // A form with the full number leaves the app: written to the audit trail like every full export.
-    recordAudit(s.db, authorOf(actor, isoNow(s.clock)), { action: 'export', tableName: 'persons', rowId: person.id, after: { report: '健康状况信息登记表', fullIdNumbers: true } });
-  }
   const pdf = await renderPdf(heading, async (report) => {
     report.title('健康状况信息登记表');
     report.note(`项目:${heading.projectName}    合同报送编号:${heading.contractNo}`, 'center');
@@ -106,5 +102,10 @@ export async function healthFormPdf(s: Services, actor: ProjectActor, input: Par
     report.paragraph('本人承诺:以上信息真实、准确、完整;如有隐瞒、虚报,愿承担相应的法律责任。', 10);
     report.signatures(['本人签名', '工地负责人签名(盖章)']);
   }, input.missingGlyphs);
+  if (person.idNumberFull) {
+    // A form with the full number leaves the app (only once it is made: a refused one wrote nothing),
+    // written to the audit trail like every full export.
+    recordAudit(s.db, authorOf(actor, isoNow(s.clock)), { action: 'export', tableName: 'persons', rowId: person.id, after: { report: '健康状况信息登记表', fullIdNumbers: true } });
+  }
   return fileOf(fileName(['健康状况信息登记表', person.name, heading.date], 'pdf'), PDF_MIME, pdf);
 }

@@ -24,7 +24,7 @@ export async function changeOwnPassword(s: Services, actor: Actor, input: { curr
     throw new ApiError('VALIDATION', '当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
   }
   if (input.currentPassword === input.newPassword) throw new ApiError('VALIDATION', '新密码不能与当前密码相同', [{ path: 'newPassword', message: '新密码不能与当前密码相同' }]);
-  const hash = await hashPasswordAsync(input.newPassword);
+  const hash = await hashPasswordAsync(input.newPassword, s.passwordCost);
   return s.db.transaction((tx) => {
     tx.update(users).set({ passwordHash: hash }).where(eq(users.id, user.id)).run();
     const ended = endSessions(tx, user.id, actor.tokenHash);
@@ -39,7 +39,7 @@ export async function resetOperatorPassword(s: Services, actor: ProjectActor, in
     .innerJoin(userProjects, and(eq(userProjects.userId, users.id), eq(userProjects.projectId, actor.projectId)))
     .where(and(eq(users.id, input.userId), eq(users.role, 'operator'))).get();
   if (!found) throw new ApiError('NOT_FOUND', '未找到该现场操作用户');
-  const hash = await hashPasswordAsync(input.newPassword);
+  const hash = await hashPasswordAsync(input.newPassword, s.passwordCost);
   return s.db.transaction((tx) => {
     tx.update(users).set({ passwordHash: hash }).where(eq(users.id, input.userId)).run();
     // A lock-out from wrong guesses is lifted with the new password.
@@ -78,7 +78,7 @@ export async function recoverManagerPassword(s: Services, input: { idNumber: str
     });
     throw new ApiError('FORBIDDEN', codeOk ? '该身份证号不是本机的项目负责人账号' : '恢复码不正确');
   }
-  const hash = await hashPasswordAsync(input.newPassword);
+  const hash = await hashPasswordAsync(input.newPassword, s.passwordCost);
   s.db.transaction((tx) => {
     tx.update(users).set({ passwordHash: hash }).where(eq(users.id, user.id)).run();
     tx.delete(signInFailures).where(eq(signInFailures.idNumber, key)).run();
@@ -86,14 +86,14 @@ export async function recoverManagerPassword(s: Services, input: { idNumber: str
     const ended = endSessions(tx, user.id);
     recordAudit(tx, { at: now.toISOString(), actorId: user.id, actorName: user.name, projectId: null }, { action: 'password_recover', tableName: 'users', rowId: user.id, after: { endedSessions: ended } });
   });
-  return { recoveryCode: await issueRecoveryCode(s.secrets) };
+  return { recoveryCode: await issueRecoveryCode(s) };
 }
 
 /** 重新生成恢复码 (the old one stops working), with the 项目负责人's password. */
 export async function replaceRecoveryCode(s: Services, actor: Actor, input: { password: string }): Promise<{ recoveryCode: string }> {
   const user = accountOf(s, actor.userId);
   if (!(await verifyPasswordAsync(input.password, user.passwordHash))) throw new ApiError('VALIDATION', '密码不正确', [{ path: 'password', message: '密码不正确' }]);
-  const code = await issueRecoveryCode(s.secrets);
+  const code = await issueRecoveryCode(s);
   recordAudit(s.db, authorOf(actor, isoNow(s.clock)), { action: 'recovery_code_issued', tableName: 'users', rowId: user.id });
   return { recoveryCode: code };
 }

@@ -5,7 +5,7 @@
 // will not open, and outside every backup.
 import crypto from 'node:crypto';
 import type { SecretStore } from './secret-store';
-import { hashPasswordAsync, verifyPasswordAsync } from '../password';
+import { hashPasswordAsync, verifyPasswordAsync, type ScryptCost } from '../password';
 
 export const RECOVERY_CODE_SECRET = 'recovery-code';
 
@@ -28,9 +28,9 @@ export function hasRecoveryCode(secrets: SecretStore): boolean {
 }
 
 /** Stores the hash of a new code and returns the code, to be shown once. */
-export async function issueRecoveryCode(secrets: SecretStore): Promise<string> {
+export async function issueRecoveryCode(s: { secrets: SecretStore; passwordCost: ScryptCost }): Promise<string> {
   const code = newRecoveryCode();
-  secrets.write(RECOVERY_CODE_SECRET, Buffer.from(await hashPasswordAsync(normalizeRecoveryCode(code))));
+  s.secrets.write(RECOVERY_CODE_SECRET, Buffer.from(await hashPasswordAsync(normalizeRecoveryCode(code), s.passwordCost)));
   return code;
 }
 
