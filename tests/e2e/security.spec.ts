@@ -23,7 +23,7 @@ test('修改密码 from the header: the old password no longer signs in', async 
   await dialog.locator('input[name=currentPassword]').fill(DEMO_USER.password);
   await shot(page, 'change-password.png');
   await dialog.locator('[data-test=change-password-submit]').click();
-  await expect(page.getByText('密码已修改')).toBeVisible();
+  await expect(page.getByText('密码已修改')).toBeVisible({ timeout: 30000 });
   await page.getByRole('button', { name: '退出' }).click();
   await page.locator('input[name=idNumber]').fill(DEMO_USER.idNumber);
   await page.locator('input[name=password]').fill(DEMO_USER.password);
@@ -52,10 +52,11 @@ test('忘记密码: the 项目负责人 sets a new password with the recovery co
   await page.locator('input[name=newPassword]').fill('remembered-1');
   await page.locator('input[name=confirm]').fill('remembered-1');
   await page.locator('[data-test=recover-submit]').click();
-  await expect(page.getByText('恢复码不正确')).toBeVisible();
+  await expect(page.getByText('恢复码不正确')).toBeVisible({ timeout: 30000 });
   await page.locator('input[name=recoveryCode]').fill(answer.value.recoveryCode);
   await page.locator('[data-test=recover-submit]').click();
-  const dialog = page.locator('[data-test=recovery-code-dialog]');
+  const dialog = page.locator('.el-dialog', { hasText: '恢复码只显示这一次' });
+  await expect(dialog.locator('[data-test=recovery-code]')).toHaveText(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/, { timeout: 30000 });
   await expect(dialog.locator('[data-test=recovery-code]')).not.toHaveText(answer.value.recoveryCode);
   await shot(page, 'recovery-code.png');
   await dialog.locator('[data-test=recovery-code-noted]').click();
