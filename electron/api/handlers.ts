@@ -13,6 +13,7 @@ import { areas } from '../services/areas';
 import { idcardHandlers } from './handlers-idcard';
 import { syncHandlers } from './handlers-sync';
 import { reportHandlers } from './handlers-reports';
+import { labourHandlers } from './handlers-labour';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
 import * as entries from '../services/entries';
@@ -103,4 +104,5 @@ export const handlers: Handlers = {
   ...idcardHandlers,
   ...syncHandlers,
   ...reportHandlers,
+  ...labourHandlers,
 };

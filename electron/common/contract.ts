@@ -14,6 +14,7 @@ import { command } from './command';
 import { idcardCommands } from './contract-idcard';
 import { syncCommands } from './contract-sync';
 import { reportCommands } from './contract-reports';
+import { labourCommands } from './contract-labour';
 
 // ---- shapes shared by outputs ----
 
@@ -550,6 +551,7 @@ export const contract = {
   ...idcardCommands,
   ...syncCommands,
   ...reportCommands,
+  ...labourCommands,
 } as const;
 
 export type Contract = typeof contract;

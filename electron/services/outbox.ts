@@ -8,7 +8,8 @@ import type { Db } from '../../db/open';
 import { prepareInsert, preparedStatements } from '../../db/prepared';
 import { auditLog, changes } from '../../db/schema';
 
-export type SyncedTable = 'projects' | 'employers' | 'epidemic_info' | 'attachments' | 'persons' | 'family_members' | 'health_checks' | 'dispositions' | 'entries';
+export type SyncedTable = 'projects' | 'employers' | 'epidemic_info' | 'attachments' | 'persons' | 'family_members' | 'health_checks' | 'dispositions' | 'entries'
+  | 'teams' | 'workers' | 'dispatches' | 'labour_contracts' | 'wage_cards' | 'attendance_devices' | 'attendance_makeups' | 'attendance_punches';
 
 /** Who made a change, and when. `actorId` is null for the system itself (demo, migrations, sync). */
 export interface ChangeAuthor {
