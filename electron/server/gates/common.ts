@@ -1,0 +1,66 @@
+// What the vendors' receivers share: reading a body with a limit, the caller's address, the query,
+// and turning a device's time into site time.
+import type http from 'node:http';
+import { normalizeSiteDateTime } from '../../common/site-time';
+import { siteDateTime } from '../../common/time';
+import type { Services } from '../../services/context';
+
+export interface GateContext {
+  services: Services;
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  url: URL;
+  remote: string;
+  log: (line: string) => void;
+}
+
+export class BodyTooLarge extends Error {}
+
+export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume();
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function reply(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+/** YYYY-MM-DD HH:mm:ss as a device's local clock writes it (taken as site time), or null. */
+export function localDeviceTime(text: string): string | null {
+  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text) ? normalizeSiteDateTime(text) : null;
+}
+
+/** An ISO time with its offset (2024-04-01T07:02:03+08:00) as site time, or null. */
+export function isoDeviceTime(text: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) return null;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? siteDateTime(new Date(ms)) : null;
+}
+
+/** A device's person id: what a gate may send as PIN / employeeNo / personId. */
+export function personRefOf(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  if (typeof value !== 'string') return null;
+  const ref = value.trim();
+  return /^[0-9A-Za-z_-]{1,32}$/.test(ref) ? ref : null;
+}
