@@ -17,6 +17,7 @@ import { CLOCK_TOLERANCE_SEC } from './gate-intake';
 import { labourSettings } from './settings';
 import { projectTeam } from './records';
 import { collectWarnings } from './warnings';
+import { maskedRef } from './punches';
 
 /** Punches read before and after a period, so a night shift across its edges pairs up. */
 const EDGE = `-${MAX_SHIFT_MINUTES} minutes`;
@@ -227,7 +228,7 @@ export function anomalies(s: Services, projectId: string, from: string, to: stri
     for (const [serial, ref, n, firstAt, lastAt] of waiting) {
       out.push({
         kind: 'unmatched', date: firstAt.slice(0, 10), workerId: null, workerNo: '', name: '', teamName: '', at: lastAt, deviceSerial: serial, personRef: ref, count: n,
-        detail: `设备 ${serial} 的人员编号 ${ref} 不是本项目的工号或身份证号(${n} 条,${firstAt.slice(5, 16)} 至 ${lastAt.slice(5, 16)})`,
+        detail: `设备 ${serial} 的人员编号 ${maskedRef(ref)} 不是本项目的工号或身份证号(${n} 条,${firstAt.slice(5, 16)} 至 ${lastAt.slice(5, 16)})`,
       });
     }
   }

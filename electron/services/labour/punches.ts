@@ -2,12 +2,18 @@
 import { and, count, desc, eq, gte, isNull, lt, type SQL } from 'drizzle-orm';
 import { attendanceDevices, attendancePunches, persons, teams, workers } from '../../../db/schema';
 import { addDays } from '../../common/site-time';
+import { maskIdNumber } from '../../common/idnumber';
 import type { PunchRow } from '../../common/contract-labour';
 import type { ParsedInput } from '../../common/contract';
 import { isoNow, type ProjectActor, type Services } from '../context';
 import { authorOf, ChangeRecorder } from '../outbox';
 import { personOf, projectWorker } from './records';
 import { userNames } from './workers';
+
+/** A device may name a person by the ID number: a list shows it masked, like every list. */
+export function maskedRef(ref: string): string {
+  return /^\d{17}[\dXx]$/.test(ref) ? maskIdNumber(ref) : ref;
+}
 
 type Filters = { from: string; to: string; workerId?: string; source?: PunchRow['source']; unmatchedOnly: boolean };
 
@@ -31,7 +37,7 @@ function select(s: Services) {
 function toRows(s: Services, rows: Awaited<ReturnType<ReturnType<typeof select>['all']>>): PunchRow[] {
   const names = userNames(s, rows.map((r) => r.p.createdBy));
   return rows.map(({ p, workerNo, name, teamName, deviceName }) => ({
-    id: p.id, source: p.source, deviceSerial: p.deviceSerial, deviceName: deviceName ?? '', personRef: p.personRef, workerId: p.workerId, workerNo: workerNo ?? '',
+    id: p.id, source: p.source, deviceSerial: p.deviceSerial, deviceName: deviceName ?? '', personRef: maskedRef(p.personRef), workerId: p.workerId, workerNo: workerNo ?? '',
     name: name ?? '', teamName: teamName ?? '', punchedAt: p.punchedAt, direction: p.direction, verifyMode: p.verifyMode, receivedAt: p.receivedAt,
     payloadSha256: p.payloadSha256, clockOffsetSec: p.clockOffsetSec, createdByName: p.createdBy ? names.get(p.createdBy) ?? '' : '',
   }));
