@@ -115,7 +115,7 @@ describe('ZKTeco PUSH', () => {
 
   it('twenty devices pushing at once are each answered, every punch stored once', async () => {
     const { t, site, base } = await start();
-    const workers = [];
+    const workers: Awaited<ReturnType<typeof workerOnSite>>[] = [];
     for (let i = 1; i <= 5; i++) workers.push(await workerOnSite(t, site, i, DAY));
     const gates = Array.from({ length: 20 }, (_, i) => new ZktecoDevice(base, `ZK-${i}`));
     for (const g of gates) await t.call('devices.create', { vendor: 'zkteco', serial: g.serial, direction: 'in' }, site.token);
