@@ -9,15 +9,17 @@ import { fillDemo } from './demo';
 import { parseIdNumber } from '../common/idnumber';
 import { idcardCli } from './idcard';
 import { openCentral, syncCli, syncUsage } from './sync';
+import { labourCli, labourUsage, startGates } from './labour';
 
 const usage = `用法:
-  siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan]
+  siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan] [--gate-port <闸机接收端口>]
   siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>
   siteoffice idnumber check <身份证号>
   siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--changes 1000000]
                   [--central-sites 200] [--central-persons 1000] [--iterations 200]
   siteoffice idcard parse <文件>
-${syncUsage}`;
+${syncUsage}
+${labourUsage}`;
 
 class UsageError extends Error {}
 
@@ -66,7 +68,7 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' } });
+  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' }, 'gate-port': { type: 'string' } });
   const portText = optional(values, 'port') ?? '5780';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`端口无效:${portText}`);
@@ -77,17 +79,25 @@ async function serve(argv: string[]): Promise<void> {
   }
   // --central: the central system's folder, which also receives sites' bundles at POST /sync/bundles.
   const central = values.central === true ? openCentral(required(values, 'data-dir')) : null;
+  if (central && values['gate-port'] !== undefined) throw new UsageError('中心系统不接收闸机数据:--gate-port 只用于工地');
   const app = central ?? openRuntime(required(values, 'data-dir'));
+  const gates = central ? null : await startGates(app as ReturnType<typeof openRuntime>, optional(values, 'gate-port'), (line) => console.error(line)).catch((e: unknown) => {
+    app.close();
+    throw e;
+  });
   const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir(), route: central?.route });
   let url: string;
   try {
     url = await listen(server, port, host);
   } catch (e) {
+    gates?.server.close();
     app.close();
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用,请换一个端口`);
     throw e;
   }
   const stop = () => {
+    gates?.server.close();
+    gates?.server.closeAllConnections();
     server.close();
     server.closeAllConnections();
     app.close();
@@ -97,6 +107,7 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   console.log(lan ? url.replace('0.0.0.0', '127.0.0.1') : url);
+  gates?.announce();
   if (lan) console.log(`局域网模式已开启:同一局域网的电脑可用本机 IP 地址和端口 ${url.split(':').pop()} 访问,须登录后使用`);
   if (app.mode() === 'recovery') console.error('数据库文件已损坏:请在浏览器中打开上面的地址,选择一个备份恢复');
 }
@@ -175,6 +186,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'bundle':
       case 'central':
         return await syncCli(commandName, rest);
+      case 'device':
+      case 'roster':
+      case 'attendance':
+        return labourCli(commandName, rest);
       case undefined:
       case 'help':
       case '--help':

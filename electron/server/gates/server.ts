@@ -21,7 +21,12 @@ const routes: Record<string, Route> = {
   '/uface/callback': handleUface,
 };
 
-export function createGateServer(services: Services, log: (line: string) => void = () => {}): http.Server {
+/**
+ * `services` is asked on every request: a backup restored in the app replaces them, and while the
+ * database is being recovered there are none (the device is told to come back later).
+ */
+export function createGateServer(services: Services | (() => Services | null), log: (line: string) => void = () => {}): http.Server {
+  const current = typeof services === 'function' ? services : () => services;
   const server = http.createServer((req, res) => {
     let url: URL;
     try {
@@ -35,8 +40,13 @@ export function createGateServer(services: Services, log: (line: string) => void
       reply(res, 404, 'not found');
       return;
     }
+    const s = current();
+    if (!s) {
+      reply(res, 503, 'ERROR: database recovery');
+      return;
+    }
     const remote = req.socket.remoteAddress ?? '';
-    route({ services, req, res, url, remote, log }).catch((e: unknown) => {
+    route({ services: s, req, res, url, remote, log }).catch((e: unknown) => {
       if (res.headersSent) return;
       if (e instanceof BodyTooLarge) {
         reply(res, 413, 'too large');
