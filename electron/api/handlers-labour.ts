@@ -69,4 +69,5 @@ export const labourHandlers: Pick<Handlers, keyof typeof labourCommands> = {
   'attendance.monthSheetPdf': ({ services, actor }, input) => monthSheetPdf(services, actor, input),
   'attendance.monthSheetXlsx': ({ services, actor }, input) => exports.monthSheetXlsx(services, actor, input),
   'attendance.today': ({ services, actor }) => attendance.todayBoard(services, actor),
+  'attendance.workerMonth': ({ services, actor }, input) => attendance.workerMonthView(services, actor, input),
 };

@@ -68,12 +68,15 @@ export async function fillLabour(app: App, token: string | null, people: PersonR
   const byPayMethod = { daily: 0, monthly: 0, piece: 0 };
   let cards = 0;
   const onSite: { id: string; workerNo: string; category: string }[] = [];
+  const perEmployer = new Map<string, number>();
   for (const [i, person] of people.entries()) {
     if (i % 3 === 2) continue; // some people are still only pre-registered
     const employer = employers.find((e) => e.name === person.employerName)!;
     const manager = person.category === 'manager';
     const own = teams.filter((t) => t.employerId === employer.id);
-    const team = own[i % Math.max(1, own.length)];
+    const n = perEmployer.get(employer.id) ?? 0;
+    perEmployer.set(employer.id, n + 1);
+    const team = own[n % Math.max(1, own.length)];
     const payMethod = manager ? 'monthly' : (['daily', 'daily', 'monthly', 'piece'] as const)[i % 4]!;
     byPayMethod[payMethod]++;
     const wage = payMethod === 'daily' ? String(320 + (i % 5) * 20) : payMethod === 'monthly' ? (manager ? '12000' : '7800') : '18.50';

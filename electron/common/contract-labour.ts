@@ -564,5 +564,11 @@ export const labourCommands = {
   'attendance.monthSheetPdf': command({ access: 'project', input: z.object({ month: monthField, teamId: idField.optional() }).strict(), output: file }),
   'attendance.monthSheetXlsx': command({ access: 'project', input: z.object({ month: monthField, teamId: idField.optional() }).strict(), output: file }),
   'attendance.today': command({ access: 'project', input: empty, output: labourBoardSchema }),
+  /** One worker's month: what the worker's page draws as a calendar. */
+  'attendance.workerMonth': command({
+    access: 'project',
+    input: z.object({ workerId: idField, month: monthField }).strict(),
+    output: z.object({ month: z.string(), days: z.array(sheetDaySchema.extend({ date: z.string(), intervals: z.array(z.string()) })), attendanceDays: z.number(), hoursTenths: z.number(), anomalies: z.number() }),
+  }),
 } as const satisfies Record<string, ReturnType<typeof command>>;
 

@@ -15,7 +15,7 @@ import { daysOfMonth } from './dates';
 import { hoursTenths, interpretPunches, MAX_SHIFT_MINUTES, type Day, type Punch } from './interpret';
 import { CLOCK_TOLERANCE_SEC } from './gate-intake';
 import { labourSettings } from './settings';
-import { projectTeam } from './records';
+import { projectTeam, projectWorker } from './records';
 import { collectWarnings } from './warnings';
 import { maskedRef } from './punches';
 
@@ -86,6 +86,19 @@ export function workerMonth(s: Services, projectId: string, workerId: string, mo
   const punches = loadPunches(s, projectId, days[0]!, days.at(-1)!, [workerId]).get(workerId) ?? [];
   const options = { signInCounts: labourSettings(s, projectId).signInCountsAsAttendance, now: nowSite(s) };
   return summarize(workerId, month, interpretPunches(punches, options));
+}
+
+/** workerMonth for the worker's page: each day with its intervals as HH:mm–HH:mm. */
+export function workerMonthView(s: Services, actor: ProjectActor, input: ParsedInput<'attendance.workerMonth'>) {
+  const worker = projectWorker(s.db, actor.projectId, input.workerId);
+  const m = workerMonth(s, actor.projectId, worker.id, input.month);
+  return {
+    month: m.month, attendanceDays: m.attendanceDays, hoursTenths: m.hoursTenths, anomalies: m.anomalies,
+    days: m.days.map((d) => ({
+      date: d.date, present: d.present, hours: hoursTenths(d.minutes) / 10, anomaly: d.anomalies.length > 0, signedIn: d.signedIn,
+      intervals: d.intervals.map((i) => `${i.in.slice(11, 16)}–${i.out.slice(0, 10) === d.date ? '' : '次日'}${i.out.slice(11, 16)}`),
+    })),
+  };
 }
 
 interface SheetWorker {
