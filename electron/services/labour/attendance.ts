@@ -189,7 +189,8 @@ export function monthSheet(s: Services, actor: ProjectActor, input: ParsedInput<
       attendanceDays: r.attendanceDays, hoursTenths: r.hoursTenths, anomalies: r.anomalies,
     })),
     presentPerDay: days.map((_, i) => rows.filter((r) => r.days[i]!.present).length),
-    warnings: collectWarnings(s, { projectId: actor.projectId, point: 'attendanceList', workerIds: rows.map((r) => r.workerId), date: days[0]!, teamId: team?.id }),
+    // As of the month's last day, or today in the current month: what still holds for the sheet.
+    warnings: collectWarnings(s, { projectId: actor.projectId, point: 'attendanceList', workerIds: rows.map((r) => r.workerId), date: [days.at(-1)!, siteDate(s.clock.now())].sort()[0]!, teamId: team?.id }),
   };
 }
 
