@@ -1,7 +1,6 @@
 // What the vendors' receivers share: reading a body with a limit, the caller's address, the query,
 // and turning a device's time into site time.
 import type http from 'node:http';
-import { normalizeSiteDateTime } from '../../common/site-time';
 import { siteDateTime } from '../../common/time';
 import type { Services } from '../../services/context';
 
@@ -45,9 +44,20 @@ export function reply(res: http.ServerResponse, status: number, body: string, ty
   res.end(body);
 }
 
-/** YYYY-MM-DD HH:mm:ss as a device's local clock writes it (taken as site time), or null. */
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/**
+ * YYYY-MM-DD HH:mm:ss as a device's local clock writes it (taken as site time), or null when it is
+ * not a real time. Checked by a round trip through Date.UTC: a batch of thousands of lines is read
+ * per push, and a calendar library's strict parse cost more than storing the punch.
+ */
 export function localDeviceTime(text: string): string | null {
-  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text) ? normalizeSiteDateTime(text) : null;
+  const m = LOCAL_TIME.exec(text);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  const real = t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s;
+  return real ? text : null;
 }
 
 /** An ISO time with its offset (2024-04-01T07:02:03+08:00) as site time, or null. */
