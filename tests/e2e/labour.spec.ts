@@ -45,6 +45,8 @@ async function pickDate(input: ReturnType<import('@playwright/test').Page['locat
 }
 
 test('参建单位, 班组, hire by card, dispatch, a gate\'s day, 班前签到, 补卡 approved, 月度考勤表', async ({ page, gated }) => {
+  // The whole journey of a working day: on a loaded 2-core machine it runs beyond the default.
+  test.setTimeout(420_000);
   await signInAndEnter(page, gated);
 
   // 设置: the simulator as the desk's reader; 工地疫情防控管理 hidden, so hiring needs no pre-registration.
