@@ -17,7 +17,7 @@ import { normalizeSiteDateTime } from './site-time';
 import {
   empty, generatedFileSchema, idField, idNumberField, mobilePhoneField, optionalText, personNameField, textField,
 } from './schemas';
-import { MAX_UPLOAD_BYTES } from './codes';
+import { importInput, importReportShape } from './contract-reports';
 
 const file = generatedFileSchema;
 const siteDateField = (label = '日期') => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
@@ -37,20 +37,9 @@ const pageInput = {
 };
 const workTypeField = z.enum(Object.keys(workTypes) as [string, ...string[]], { message: '请选择工种' });
 const optionalPhone = z.string().trim().max(30, '电话号码过长').refine((s) => s === '' || /^[0-9+\-() ]+$/.test(s), '电话号码只能包含数字、空格和 + - ( )');
-const uploadInput = z.object({
-  fileName: z.string().trim().min(1, '文件名不能为空').max(200, '文件名过长').refine((s) => !/[\\/\u0000]/.test(s), '文件名不能包含路径'),
-  dataBase64: z.string().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4, `文件不能超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB`).regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容编码无效'),
-  commit: z.boolean(),
-});
-const importReport = z.object({
-  fileName: z.string(),
-  total: z.number(),
-  valid: z.number(),
-  imported: z.number(),
-  committed: z.boolean(),
-  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-  preview: z.array(z.record(z.string(), z.string())),
-});
+// The shapes every file import shares (contract-reports.ts): the file with commit, and the report.
+const uploadInput = importInput;
+const importReport = importReportShape;
 
 // ---- warnings from the other domains (services/labour/warnings.ts) ----
 

@@ -6,7 +6,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Services } from '../../services/context';
 import { noteGatePort } from '../../services/labour/gate-port';
-import { BodyTooLarge, reply, type GateContext } from './common';
+import { ApiError } from '../../common/errors';
+import { reply, type GateContext } from './common';
 import { handleZkteco } from './zkteco';
 import { handleHikvision } from './hikvision';
 import { handleUface } from './uface';
@@ -48,7 +49,7 @@ export function createGateServer(services: Services | (() => Services | null), l
     const remote = req.socket.remoteAddress ?? '';
     route({ services: s, req, res, url, remote, log }).catch((e: unknown) => {
       if (res.headersSent) return;
-      if (e instanceof BodyTooLarge) {
+      if (e instanceof ApiError && e.code === 'PAYLOAD_TOO_LARGE') {
         reply(res, 413, 'too large');
         return;
       }
