@@ -6,6 +6,7 @@ import {
   contractorTypes, roles, checklistMimeTypes, MAX_UPLOAD_BYTES, participantTypes, workTypes, symptoms, NO_SYMPTOMS, dispositionStates, personCategories,
 } from './codes';
 import { creditCodeError } from './credit-code';
+import { backupFileNamePattern } from './backup-names';
 import {
   empty, generatedFileSchema, idField, idNumberField, mobilePhoneField, passwordField, personNameField, phoneField, textField, optionalText,
 } from './schemas';
@@ -349,7 +350,7 @@ const rosterStatus = z.enum(['onSite', 'exited', 'all']);
 
 export const backupSchema = z.object({ fileName: z.string(), reason: z.string(), createdAt: z.string(), size: z.number() });
 export type BackupInfo = z.infer<typeof backupSchema>;
-const backupFileField = z.string().regex(/^siteoffice-\d{8}-\d{6}-[a-z-]+\.sqlite$/, '备份文件名无效');
+const backupFileField = z.string().regex(backupFileNamePattern, '备份文件名无效');
 
 export const auditRowSchema = z.object({
   seq: z.number(),
