@@ -16,6 +16,7 @@ import { backupFileName, backupFileNamePattern } from '../common/backup-names';
 import { ApiError } from '../common/errors';
 import { siteDate } from '../common/time';
 import type { Services } from './context';
+import { replacedState, startGeneration, type ReplacedState } from './sync/generations';
 
 export const KEEP_DAYS = 30;
 
@@ -157,9 +158,6 @@ export function backupPath(s: { dataDir: string }, fileName: string): string {
   return file;
 }
 
-/** What the restored copy gets before it is put in place (sync marks a new outbox generation). */
-export type PrepareRestored = (restored: Database.Database, keptAs: string) => void;
-
 /** A name for the replaced file that no earlier restore has taken. */
 function asideName(live: string, suffix: string, at: Date): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -175,7 +173,7 @@ function asideName(live: string, suffix: string, at: Date): string {
  * database would not open). At every moment the live name holds a whole database: the old one
  * until the final rename, the restored one after it.
  */
-export function installBackup(dataDir: string, fileName: string, asideSuffix: string, at: Date, prepare?: PrepareRestored): string {
+export function installBackup(dataDir: string, fileName: string, asideSuffix: string, at: Date, replaced: ReplacedState | null = null): string {
   const source = backupPath({ dataDir }, fileName);
   checkBackupFile(source);
   const live = path.join(dataDir, DATABASE_FILE);
@@ -193,7 +191,8 @@ export function installBackup(dataDir: string, fileName: string, asideSuffix: st
       restored.transaction(() => {
         // Sessions in a backup belong to the past: after a restore everyone signs in again.
         restored.prepare('delete from sessions').run();
-        prepare?.(restored, path.basename(aside));
+        // Changes recorded from now on must not pass for those made after the backup (sync).
+        startGeneration(restored, { backupFile: fileName, at: at.toISOString(), keptAs: path.basename(aside), replaced });
       })();
     } finally {
       restored.close();
@@ -234,13 +233,14 @@ export function installBackup(dataDir: string, fileName: string, asideSuffix: st
 }
 
 /** 恢复: a backup of the current state first, then the chosen backup in its place, reopened. */
-export async function restoreBackup(s: Services, fileName: string, prepare?: PrepareRestored): Promise<{ restored: string; keptAs: string; safetyBackup: string }> {
+export async function restoreBackup(s: Services, fileName: string): Promise<{ restored: string; keptAs: string; safetyBackup: string }> {
   checkBackupFile(backupPath(s, fileName));
   const safety = await backupNow(s, 'pre-restore');
+  const replaced = replacedState(s.sqlite);
   s.sqlite.close();
   let keptAs: string;
   try {
-    keptAs = installBackup(s.dataDir, fileName, 'before-restore', s.clock.now(), prepare);
+    keptAs = installBackup(s.dataDir, fileName, 'before-restore', s.clock.now(), replaced);
   } finally {
     // Whatever happened, the services get a working connection again.
     const reopened = openDatabase(s.dataDir, { nativeBinding: s.nativeBinding });

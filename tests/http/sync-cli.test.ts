@@ -85,7 +85,7 @@ describe('siteoffice sync / bundle / central', () => {
 
     const verify = run('bundle', 'verify', bundle, '--trust', siteReg);
     expect(verify.status).toBe(0);
-    expect(verify.stdout).toMatch(/^有效:工地同步包\(格式版本 1/);
+    expect(verify.stdout).toMatch(/^有效:工地同步包\(格式版本 2/);
     expect(verify.stdout).toContain('变更序号:第 1 至');
     expect(verify.stdout).toContain('项目:测试4444(W2019010100011)');
 

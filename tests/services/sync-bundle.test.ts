@@ -58,7 +58,7 @@ describe('a bundle, written and read back', () => {
     const opened = openBundle(file);
     try {
       const summary = verifyBundle(opened, reg.publicKey);
-      expect(summary.manifest).toMatchObject({ kind: 'changes', formatVersion: 1, installationId: reg.installationId, firstSeq: 1, lastSeq: total, records: total });
+      expect(summary.manifest).toMatchObject({ kind: 'changes', formatVersion: 2, installationId: reg.installationId, firstSeq: 1, lastSeq: total, records: total });
       expect(summary.manifest.projects).toEqual([{ id: site.projectId, contractNo: PROJECT.contractNo, name: PROJECT.name }]);
       expect(summary.sha256).toBe(exported.sha256);
     } finally {
@@ -211,12 +211,12 @@ describe('refusals leave the central store as it was', () => {
     const file = path.join(dir, 'b.sobundle');
     await exportTo(site.t, file);
     const bytes = fs.readFileSync(file);
-    bytes.writeUInt32BE(2, HEADER_BYTES - 4);
-    const v2 = path.join(dir, 'v2.sobundle');
-    fs.writeFileSync(v2, bytes);
+    bytes.writeUInt32BE(3, HEADER_BYTES - 4);
+    const v3 = path.join(dir, 'v3.sobundle');
+    fs.writeFileSync(v3, bytes);
     const before = dump(central.t);
-    const error = await errorOf(() => importInto(central.t, v2));
-    expect(error.message).toBe('不支持的同步包格式版本 2(本程序支持 1),请升级程序');
+    const error = await errorOf(() => importInto(central.t, v3));
+    expect(error.message).toBe('不支持的同步包格式版本 3(本程序支持 1、2),请升级程序');
     expect(dump(central.t)).toBe(before);
   });
 

@@ -19,6 +19,9 @@ import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity }
 import { PersonSearchIndex } from './person-search';
 import { tableSpec, type TableSpec } from './tables';
 import { checkSignature, verifyParts, walkParts, type ChangeRecord } from './verify';
+import {
+  decide, generationListProblem, generationOf, implicitGenerations, isCurrentHistory, statesAfter, type GenerationState,
+} from './apply-rules';
 
 // ---- the acknowledgement ----
 
@@ -109,15 +112,18 @@ class RowApplier {
     this.claim = s.sqlite.prepare("insert or ignore into sync_row_owners (table_name, row_id, installation_id) values ('projects', ?, ?)");
     this.addAlias = s.sqlite.prepare('insert or replace into sync_id_aliases (table_name, site_id, central_id, installation_id, at) values (?, ?, ?, ?, ?)');
     this.personSearch = new PersonSearchIndex(s.sqlite);
-    this.addConflict = s.sqlite.prepare('insert into sync_conflicts (id, installation_id, seq, table_name, row_id, op, data, reason, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.addConflict = s.sqlite.prepare('insert into sync_conflicts (id, installation_id, seq, table_name, row_id, op, data, reason, at, generation_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   private alias(table: string, id: string): string | undefined {
     return this.aliases.get(`${table}\u0000${id}`);
   }
 
+  /** The outbox generation of the change being applied (kept with a conflict). */
+  generation = '';
+
   private conflict(change: ChangeRecord, reason: string): void {
-    this.addConflict.run(newId(), this.installationId, change.seq, change.table, change.rowId, change.op, JSON.stringify(change.data), reason, this.at);
+    this.addConflict.run(newId(), this.installationId, change.seq, change.table, change.rowId, change.op, JSON.stringify(change.data), reason, this.at, this.generation);
     this.conflicts++;
   }
 
@@ -326,6 +332,8 @@ export interface ImportResult {
 
 export interface ImportOptions {
   source: 'http' | 'folder' | 'cli';
+  /** The whole file's SHA-256 when the caller computed it already (the receiver does, as the body streams in). */
+  sha256?: string;
   fileName?: string;
   actorName?: string;
   /** Called every few thousand changes while the transaction runs (the CLI prints it). */
@@ -333,6 +341,19 @@ export interface ImportOptions {
 }
 
 const PROGRESS_EVERY = 10000;
+
+/** What the central side holds of each generation of a site (rules in apply-rules.ts). */
+function generationStates(s: Services, installationId: string): Map<string, GenerationState> {
+  const rows = s.sqlite.prepare('select generation_id as id, first_seq as firstSeq, last_applied_seq as lastApplied from sync_site_generations where installation_id = ?')
+    .all(installationId) as GenerationState[];
+  const known = new Map(rows.map((r) => [r.id, r]));
+  // Bundles of format version 1 moved only sync_peers' watermark: it is the first generation's.
+  if (!known.has(installationId)) {
+    const lastApplied = (s.sqlite.prepare('select last_applied_seq from sync_peers where installation_id = ?').pluck().get(installationId) as number | undefined) ?? 0;
+    known.set(installationId, { id: installationId, firstSeq: 1, lastApplied });
+  }
+  return known;
+}
 
 export function importBundle(s: Services, filePath: string, options: ImportOptions): ImportResult {
   const central = requireRole(s, 'central');
@@ -351,30 +372,39 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
     // transaction (a bad part rolls everything back). A bundle that applies nothing is read through
     // all the same, so that a damaged file is reported as damaged whatever else is true of it.
     checkSignature(bundle, peer.publicKey);
-    const sha256 = fileSha256(bundle.path);
+    const generations = m.generations ?? implicitGenerations(m.installationId);
+    const listProblem = generationListProblem(m.installationId, generations, generationStates(s, m.installationId));
+    if (listProblem) refuse(`同步包的数据代无效:${listProblem}`);
+    const sha256 = options.sha256 ?? fileSha256(bundle.path);
     const at = isoNow(s.clock);
     const fileName = options.fileName ?? path.basename(filePath);
     const base = { installationId: m.installationId, bundleFirstSeq: m.firstSeq, bundleLastSeq: m.lastSeq, bundleSha256: sha256, centralId: central.installationId, at };
-    const duplicate = (lastApplied: number): ImportResult => ({
-      ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: lastApplied, status: 'duplicate', applied: 0, conflicts: 0 }),
+    const duplicate = (progress: number): ImportResult => ({
+      ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'duplicate', applied: 0, conflicts: 0 }),
       status: 'duplicate', installationId: m.installationId, siteName: peer.name, firstSeq: m.firstSeq, lastSeq: m.lastSeq,
       applied: 0, skipped: m.records, conflicts: 0, files: 0,
     });
-    if (m.lastSeq <= peer.lastAppliedSeq) {
+    const gapMessage = (progress: number) => `同步包不连续:中心系统已收到该工地第 ${progress} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${progress + 1} 至 ${m.firstSeq - 1} 条。请从第 ${progress + 1} 条起重新导出`;
+    const first = decide(generations, generationStates(s, m.installationId), m.firstSeq, m.lastSeq);
+    if (first.kind === 'duplicate') {
       verifyParts(bundle);
-      return duplicate(peer.lastAppliedSeq);
+      return duplicate(first.progress);
     }
-    if (m.firstSeq > peer.lastAppliedSeq + 1) {
+    if (first.kind === 'gap') {
       verifyParts(bundle);
-      throw new ApiError('CONFLICT', `同步包不连续:中心系统已收到该工地第 ${peer.lastAppliedSeq} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${peer.lastAppliedSeq + 1} 至 ${m.firstSeq - 1} 条。请先导入之前的同步包`);
+      throw new ApiError('CONFLICT', gapMessage(first.progress));
     }
 
     const run = s.sqlite.transaction((): ImportResult => {
-      // Read again inside the transaction: the watermark decides which records are new.
-      const lastApplied = (s.sqlite.prepare('select last_applied_seq from sync_peers where installation_id = ?').pluck().get(m.installationId) as number | undefined) ?? 0;
-      if (m.lastSeq <= lastApplied) return duplicate(lastApplied);
-      if (m.firstSeq > lastApplied + 1) throw new ApiError('CONFLICT', `同步包不连续:缺少第 ${lastApplied + 1} 至 ${m.firstSeq - 1} 条变更`);
+      // Decided again inside the transaction: the watermarks decide which records are new.
+      const known = generationStates(s, m.installationId);
+      const decision = decide(generations, known, m.firstSeq, m.lastSeq);
+      if (decision.kind === 'duplicate') return duplicate(decision.progress);
+      if (decision.kind === 'gap') throw new ApiError('CONFLICT', gapMessage(decision.progress));
+      const { progress, segments } = decision;
+      const bundleId = newId();
       const applier = new RowApplier(s, m.installationId, at);
+      const keepChunk = s.sqlite.prepare('insert into sync_received_chunks (bundle_id, first_seq, last_seq, payload) values (?, ?, ?, ?)');
       let skipped = 0;
       let files = 0;
       let done = 0;
@@ -385,23 +415,39 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
         },
         onRecord: (value) => {
           const change = value as ChangeRecord; // checked by walkParts
-          if (change.seq <= lastApplied) skipped++;
-          else applier.apply(change);
+          if (change.seq <= progress) skipped++;
+          else {
+            applier.generation = generationOf(generations, change.seq).id;
+            applier.apply(change);
+          }
           done++;
           if (options.onProgress && done % PROGRESS_EVERY === 0) options.onProgress(done, m.records);
+        },
+        // Kept as the site sent them: a site restored from an older backup can fetch them back.
+        onRecordsPart: (part, payload) => {
+          if (part.last > progress) keepChunk.run(bundleId, part.first, part.last, payload);
         },
       });
       for (const sha of applier.attachmentFiles) {
         if (!fs.existsSync(s.files.pathOf(sha))) refuse(`同步包缺少附件文件 ${sha.slice(0, 12)}…,且中心系统没有该文件`);
       }
-      s.db.update(syncPeers).set({ lastAppliedSeq: m.lastSeq, lastBundleAt: at }).where(eq(syncPeers.installationId, m.installationId)).run();
+      const saveState = s.sqlite.prepare(`insert into sync_site_generations (installation_id, generation_id, first_seq, last_applied_seq) values (?, ?, ?, ?)
+        on conflict (installation_id, generation_id) do update set last_applied_seq = excluded.last_applied_seq`);
+      for (const g of statesAfter(segments)) saveState.run(m.installationId, g.id, g.firstSeq, g.lastApplied);
+      // The site's watermark as it stands now; a late bundle of an older generation does not speak for it.
+      if (isCurrentHistory(generations, known)) {
+        s.db.update(syncPeers).set({ lastAppliedSeq: m.lastSeq, lastBundleAt: at }).where(eq(syncPeers.installationId, m.installationId)).run();
+      } else {
+        s.db.update(syncPeers).set({ lastBundleAt: at }).where(eq(syncPeers.installationId, m.installationId)).run();
+      }
       s.db.insert(syncAppliedBundles).values({
-        id: newId(), installationId: m.installationId, firstSeq: m.firstSeq, lastSeq: m.lastSeq, appliedFromSeq: lastApplied + 1,
+        id: bundleId, installationId: m.installationId, firstSeq: m.firstSeq, lastSeq: m.lastSeq, appliedFromSeq: progress + 1,
         changesApplied: applier.applied, conflicts: applier.conflicts, files, bundleSha256: sha256, source: options.source, fileName, appliedAt: at,
+        generations: JSON.stringify(generations), segments: JSON.stringify(segments.map(({ generation, from, to }) => ({ generation, from, to }))),
       }).run();
       recordAudit(s.db, { at, actorId: null, actorName: options.actorName ?? '同步', projectId: null }, {
         action: 'sync_apply', tableName: 'sync_applied_bundles', rowId: m.installationId,
-        after: { firstSeq: m.firstSeq, lastSeq: m.lastSeq, from: lastApplied + 1, applied: applier.applied, conflicts: applier.conflicts, files, sha256 },
+        after: { firstSeq: m.firstSeq, lastSeq: m.lastSeq, from: progress + 1, applied: applier.applied, conflicts: applier.conflicts, files, sha256, generations: segments.map((g) => g.generation) },
       });
       return {
         ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: m.lastSeq, status: 'applied', applied: applier.applied, conflicts: applier.conflicts }),

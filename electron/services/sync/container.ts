@@ -17,8 +17,9 @@ import zlib from 'node:zlib';
 import { z } from 'zod';
 import { ApiError } from '../../common/errors';
 
-export const FORMAT_VERSION = 1;
-export const SUPPORTED_VERSIONS: readonly number[] = [1];
+/** Version 2: outbox generations and encrypted parts (docs/sync-bundle-format.md §8); version 1 is still read. */
+export const FORMAT_VERSION = 2;
+export const SUPPORTED_VERSIONS: readonly number[] = [1, 2];
 export const BUNDLE_EXTENSION = '.sobundle';
 
 const MAGIC = Buffer.from('SOBUNDLE', 'latin1');
@@ -80,6 +81,11 @@ export const manifestSchema = z.object({
   records: count,
   files: count,
   parts: z.array(partSchema).max(1_000_000),
+  /**
+   * Version 2. Changes: the site's outbox generations, oldest first (one per restore of a backup);
+   * reference: the central system's. Version 1 has none: one generation, the installation's own.
+   */
+  generations: z.array(z.object({ id: z.string().min(1).max(64), firstSeq: z.number().int().min(1) }).strict()).min(1).max(1000).optional(),
 }).strict();
 export type BundleManifest = z.infer<typeof manifestSchema>;
 
@@ -260,6 +266,7 @@ export function openBundle(filePath: string): OpenedBundle {
     if (!parsed.success) refuse('同步包已损坏(清单内容无效)');
     const manifest = parsed.data;
     if (manifest.formatVersion !== version) refuse('同步包已损坏(文件头与清单的格式版本不一致)');
+    if ((version >= 2) !== (manifest.generations !== undefined)) refuse('同步包已损坏(清单的数据代与格式版本不符)');
     if (manifest.firstSeq > manifest.lastSeq) refuse('同步包已损坏(序号范围无效)');
     // The parts must tile the file from the header to the manifest, in order, with nothing between.
     let expected = HEADER_BYTES;
@@ -297,15 +304,25 @@ function* partBlocks(fd: number, part: BundlePart): Generator<Buffer> {
   if (hash.digest('hex') !== part.sha256) refuse('同步包已损坏(数据块的 SHA-256 与清单不符)');
 }
 
-/** The whole payload of a records part, checked, and inflated (bounded). */
-export function readRecordsPart(bundle: OpenedBundle, part: Extract<BundlePart, { type: 'records' }>): Buffer {
+/** The compressed payload of a records part, checked against its SHA-256. */
+export function readRecordsPayload(bundle: OpenedBundle, part: Extract<BundlePart, { type: 'records' }>): Buffer {
   const blocks: Buffer[] = [];
   for (const block of partBlocks(bundle.fd, part)) blocks.push(block);
+  return Buffer.concat(blocks);
+}
+
+/** A records payload's NDJSON (bounded: a hostile payload cannot inflate to all memory). */
+export function inflateRecords(payload: Buffer): Buffer {
   try {
-    return zlib.inflateRawSync(Buffer.concat(blocks), { maxOutputLength: MAX_INFLATED });
+    return zlib.inflateRawSync(payload, { maxOutputLength: MAX_INFLATED });
   } catch {
     return refuse('同步包已损坏(数据块无法解压)');
   }
+}
+
+/** The whole payload of a records part, checked, and inflated. */
+export function readRecordsPart(bundle: OpenedBundle, part: Extract<BundlePart, { type: 'records' }>): Buffer {
+  return inflateRecords(readRecordsPayload(bundle, part));
 }
 
 /** Streams a file part to `onBlock`; the hash is checked after the last block. */

@@ -11,6 +11,7 @@ import { ApiError } from '../../common/errors';
 import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
 import { BUNDLE_EXTENSION, BundleWriter, CHUNK_BYTES, CHUNK_RECORDS, FORMAT_VERSION, type BundleManifest } from './container';
+import { outboxGenerations } from './generations';
 import { shortId, requireRole, sha256Hex, signBytes } from './identity';
 import packageJson from '../../../package.json';
 
@@ -177,6 +178,7 @@ export async function exportBundle(s: Services, options: ExportOptions): Promise
         records: last - first + 1,
         files: files.length,
         parts: writer.partsWritten(),
+        generations: outboxGenerations(s),
       };
       const done = await writer.finish(manifest, (bytes) => signBytes(identity, bytes));
       const exportId = newId();

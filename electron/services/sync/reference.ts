@@ -16,6 +16,7 @@ import { recordAudit, recordChange, type ChangeAuthor } from '../outbox';
 import { pinyinKeys } from '../pre-registration';
 import { BundleWriter, CHUNK_BYTES, CHUNK_RECORDS, FORMAT_VERSION, openBundle, readRecordsPart, recordLines, type BundleManifest } from './container';
 import { APP, schemaVersion, siteState } from './export';
+import { outboxGenerations } from './generations';
 import { centralPeer, requireRole, sha256Hex, signBytes } from './identity';
 import { checkSignature, verifyParts } from './verify';
 
@@ -171,6 +172,7 @@ export async function publishReference(s: Services, options: PublishOptions): Pr
       records: ordinal,
       files: 0,
       parts: writer.partsWritten(),
+      generations: outboxGenerations(s),
     };
     const done = await writer.finish(manifest, (b) => signBytes(central, b));
     s.db.transaction((tx) => {

@@ -2,7 +2,7 @@
 // the manifest, every part has the length and SHA-256 the manifest names, and the records inside
 // run without a hole from the first sequence number to the last. Reads part by part.
 import { ApiError } from '../../common/errors';
-import { fileSha256, readFilePart, readRecordsPart, recordLines, refuse, type BundleManifest, type BundlePart, type OpenedBundle } from './container';
+import { fileSha256, inflateRecords, readFilePart, readRecordsPayload, recordLines, refuse, type BundleManifest, type BundlePart, type OpenedBundle } from './container';
 import { sha256Hex, verifyBytes } from './identity';
 
 export interface VerifySummary {
@@ -48,6 +48,8 @@ export interface PartHandlers {
   onRecord?: (value: unknown) => void;
   /** A file part; read (and so hashed) here when there is no handler. */
   onFile?: (part: Extract<BundlePart, { type: 'file' }>) => void;
+  /** A records part's compressed payload, checked, after its records passed (the central side keeps them). */
+  onRecordsPart?: (part: Extract<BundlePart, { type: 'records' }>, payload: Buffer) => void;
 }
 
 /**
@@ -69,7 +71,8 @@ export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): vo
       continue;
     }
     if (part.first !== expected || part.last < part.first || part.count !== part.last - part.first + 1) refuse('同步包已损坏(数据块的序号与清单不符)');
-    const ndjson = readRecordsPart(bundle, part);
+    const payload = readRecordsPayload(bundle, part);
+    const ndjson = inflateRecords(payload);
     let n = 0;
     for (const value of recordLines(ndjson)) {
       if (m.kind === 'changes') {
@@ -86,6 +89,7 @@ export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): vo
       n++;
     }
     if (n !== part.count) refuse('同步包已损坏(数据块的记录数与清单不符)');
+    handlers.onRecordsPart?.(part, payload);
     records += n;
   }
   if (records !== m.records || files !== m.files) refuse('同步包已损坏(记录数或附件数与清单不符)');
