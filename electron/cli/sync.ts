@@ -11,7 +11,7 @@ import { openApp, type App } from '../node/app';
 import type { Dispatcher } from '../api/dispatch';
 import { dailyBackupIfDue } from '../services/backups';
 import { importAck, parseAckText } from '../services/sync/ack';
-import { ackFileName, importBundle, importFolder } from '../services/sync/apply';
+import { GapError, ackFileName, importBundle, importFolder } from '../services/sync/apply';
 import { openBundle } from '../services/sync/container';
 import { exportBundle } from '../services/sync/export';
 import { initCentral } from '../services/sync/central';
@@ -158,8 +158,19 @@ async function bundle(argv: string[]): Promise<number> {
       for (const r of rows) console.log(`${r.ok ? '✓' : '✗'} ${r.fileName}:${r.message}${r.ackFile ? `(回执 ${path.basename(r.ackFile)})` : ''}`);
       return rows.every((r) => r.ok) ? 0 : 1;
     }
-    const result = withApp(a.need('data-dir'), (app) => importBundle(app.services, file, { source: 'cli', actorName: '命令行', onProgress: progress('正在应用') }));
     const ackOut = a.value('ack-out');
+    let result;
+    try {
+      result = withApp(a.need('data-dir'), (app) => importBundle(app.services, file, { source: 'cli', actorName: '命令行', onProgress: progress('正在应用') }));
+    } catch (e) {
+      // Refused for a gap: the signed acknowledgement of what is held goes to the site all the same.
+      if (e instanceof GapError) {
+        if (ackOut) writeSmall(ackOut, JSON.stringify(e.ack, null, 2));
+        console.log(JSON.stringify(e.ack, null, 2));
+        if (ackOut) console.error(`回执已写入:${path.resolve(ackOut)}(建议文件名 ${ackFileName(e.ack)});工地用 bundle ack 导入后重新导出`);
+      }
+      throw e;
+    }
     if (ackOut) writeSmall(ackOut, JSON.stringify(result.ack, null, 2));
     console.error(result.status === 'duplicate'
       ? `该同步包已导入过(第 ${result.firstSeq}–${result.lastSeq} 条),未作改动;回执确认至第 ${result.ack.lastSeq} 条`
@@ -172,7 +183,11 @@ async function bundle(argv: string[]): Promise<number> {
     const a = parse(rest, dataDir, 1);
     const raw = parseAckText(readText(a.positionals[0]!, '回执文件'));
     const r = withApp(a.need('data-dir'), (app) => importAck(app.services, raw, 'file', '命令行'));
-    console.log(r.moved ? `回执已导入:已确认至第 ${r.ackedSeq} 条(原为第 ${r.previousSeq} 条)` : `回执已导入:确认位置未变(第 ${r.ackedSeq} 条)`);
+    if (r.status === 'gap') {
+      console.log(`回执已导入:中心系统只收到第 ${r.ackedSeq} 条为止的变更(原确认至第 ${r.previousSeq} 条),请用 bundle export 从第 ${r.ackedSeq + 1} 条起重新导出`);
+    } else {
+      console.log(r.moved ? `回执已导入:已确认至第 ${r.ackedSeq} 条(原为第 ${r.previousSeq} 条)` : `回执已导入:确认位置未变(第 ${r.ackedSeq} 条)`);
+    }
     return 0;
   }
   throw new CliUsageError(`未知的 bundle 子命令:${sub ?? ''}`);

@@ -102,7 +102,8 @@ export const ackResultSchema = z.object({
   previousSeq: z.number(),
   ackedSeq: z.number(),
   moved: z.boolean(),
-  status: z.enum(['applied', 'duplicate']),
+  /** gap: the central system holds less than this site thought; the watermark went back to what it holds. */
+  status: z.enum(['applied', 'duplicate', 'gap']),
   conflicts: z.number(),
 });
 

@@ -6,8 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MANAGER } from '../support/app';
+import { errorOf, MANAGER } from '../support/app';
+import { backupNow, restoreBackup } from '../../electron/services/backups';
 import { importAck } from '../../electron/services/sync/ack';
+import type { GapError } from '../../electron/services/sync/apply';
 import { pendingCount, siteState } from '../../electron/services/sync/export';
 import {
   bundleDir, cleanupBundleDirs, exportTo, freshId, importInto, openCentral, openSiteApp, preRegister, trustBoth, type Central, type SiteApp,
@@ -95,5 +97,54 @@ describe('a site restored from an older backup', () => {
     expect(centralIdNumbers()).toContain(lost.idNumber);
     expect(centralIdNumbers()).toContain(after.idNumber);
     expect(fs.existsSync(late)).toBe(true);
+  });
+});
+
+describe('a central side restored from an older backup', () => {
+  it('refuses the next bundle naming the last number it holds, signed; the site sends again from there, and the central side is complete', async () => {
+    const a = await preRegister(site, '赵建军', freshId());
+    await syncRound();
+    const centralBackup = await backupNow(central.t.app.services, 'manual');
+    central.t.clock.advanceMinutes(10);
+    const b = await preRegister(site, '钱晓东', freshId());
+    await syncRound();
+    const acked = siteState(site.t.app.services).ackedSeq;
+    await restoreBackup(central.t.app.services, centralBackup.fileName);
+    expect(centralIdNumbers()).toEqual([a.idNumber]);
+    const held = (central.t.app.services.sqlite.prepare('select last_applied_seq from sync_peers').pluck().get() as number);
+    expect(held).toBeLessThan(acked);
+
+    const c = await preRegister(site, '孙丽', freshId());
+    const file = path.join(dir, 'after-central-restore.sobundle');
+    const exported = await exportTo(site.t, file);
+    expect(exported.firstSeq).toBe(acked + 1);
+    const refused = await errorOf(() => importInto(central.t, file));
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toContain(`中心系统已收到该工地第 ${held} 条为止的变更`);
+    // The refusal carries a signed acknowledgement of what the central side holds.
+    const gapAck = (refused as GapError).ack;
+    expect(gapAck).toMatchObject({ status: 'gap', lastSeq: held, bundleFirstSeq: acked + 1 });
+    const rewound = importAck(site.t.app.services, gapAck, 'file', '测试');
+    expect(rewound).toMatchObject({ status: 'gap', previousSeq: acked, ackedSeq: held });
+    // The site kept every change: it exports again from the number after the one named.
+    const again = await exportTo(site.t, path.join(dir, 'again.sobundle'));
+    expect(again.firstSeq).toBe(held + 1);
+    const result = importInto(central.t, again.path);
+    expect(result.status).toBe('applied');
+    importAck(site.t.app.services, result.ack, 'file', '测试');
+    expect(centralIdNumbers()).toEqual([a, b, c].map((p) => p.idNumber).sort());
+    expect(pendingCount(site.t.app.services)).toBe(0);
+  });
+
+  it('refuses a forged gap acknowledgement and keeps the watermark', async () => {
+    await preRegister(site, '赵建军', freshId());
+    await syncRound();
+    const acked = siteState(site.t.app.services).ackedSeq;
+    const file = path.join(dir, 'x.sobundle');
+    await preRegister(site, '钱晓东', freshId());
+    const exported = await exportTo(site.t, file);
+    const forged = { ...importInto(central.t, exported.path).ack, status: 'gap' as const, lastSeq: 0 };
+    expect((await errorOf(() => importAck(site.t.app.services, forged, 'file', '测试'))).message).toContain('签名无效');
+    expect(siteState(site.t.app.services).ackedSeq).toBe(acked);
   });
 });

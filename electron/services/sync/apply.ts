@@ -38,7 +38,12 @@ export const ackBodySchema = z.object({
   bundleFirstSeq: z.number().int().min(1),
   bundleLastSeq: z.number().int().min(1),
   bundleSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  status: z.enum(['applied', 'duplicate']),
+  /**
+   * applied / duplicate: the central store holds the site's changes up to lastSeq. gap: the bundle
+   * was refused because the central store holds only up to lastSeq (it was restored from a backup,
+   * or a bundle was lost): the site sends again from lastSeq + 1.
+   */
+  status: z.enum(['applied', 'duplicate', 'gap']),
   applied: z.number().int().min(0),
   conflicts: z.number().int().min(0),
   centralId: z.string().min(1).max(64),
@@ -51,8 +56,18 @@ export function signAck(identity: Identity, body: AckBody): Ack {
   return { ...body, signature: signBytes(identity, Buffer.from(canonicalJson(body))).toString('base64') };
 }
 
+/**
+ * A refused gap: the answer names the last number held, in an acknowledgement signed like any other,
+ * so that the site can move its watermark back to it and send again from there.
+ */
+export class GapError extends ApiError {
+  constructor(message: string, readonly ack: Ack) {
+    super('CONFLICT', message);
+  }
+}
+
 export function ackFileName(ack: Ack): string {
-  return `siteoffice-${shortId(ack.installationId)}-${String(ack.lastSeq).padStart(9, '0')}.ack.json`;
+  return `siteoffice-${shortId(ack.installationId)}-${String(ack.lastSeq).padStart(9, '0')}${ack.status === 'gap' ? '-gap' : ''}.ack.json`;
 }
 
 // ---- applying rows ----
@@ -384,7 +399,10 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
       status: 'duplicate', installationId: m.installationId, siteName: peer.name, firstSeq: m.firstSeq, lastSeq: m.lastSeq,
       applied: 0, skipped: m.records, conflicts: 0, files: 0,
     });
-    const gapMessage = (progress: number) => `同步包不连续:中心系统已收到该工地第 ${progress} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${progress + 1} 至 ${m.firstSeq - 1} 条。请从第 ${progress + 1} 条起重新导出`;
+    const gap = (progress: number) => new GapError(
+      `同步包不连续:中心系统已收到该工地第 ${progress} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${progress + 1} 至 ${m.firstSeq - 1} 条。工地导入本回执后,请从第 ${progress + 1} 条起重新导出`,
+      signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'gap', applied: 0, conflicts: 0 }),
+    );
     const first = decide(generations, generationStates(s, m.installationId), m.firstSeq, m.lastSeq);
     if (first.kind === 'duplicate') {
       verifyParts(bundle);
@@ -392,7 +410,7 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
     }
     if (first.kind === 'gap') {
       verifyParts(bundle);
-      throw new ApiError('CONFLICT', gapMessage(first.progress));
+      throw gap(first.progress);
     }
 
     const run = s.sqlite.transaction((): ImportResult => {
@@ -400,7 +418,7 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
       const known = generationStates(s, m.installationId);
       const decision = decide(generations, known, m.firstSeq, m.lastSeq);
       if (decision.kind === 'duplicate') return duplicate(decision.progress);
-      if (decision.kind === 'gap') throw new ApiError('CONFLICT', gapMessage(decision.progress));
+      if (decision.kind === 'gap') throw gap(decision.progress);
       const { progress, segments } = decision;
       const bundleId = newId();
       const applier = new RowApplier(s, m.installationId, at);
@@ -478,6 +496,17 @@ export interface FolderImportRow {
   ackFile: string | null;
 }
 
+/** Writes an acknowledgement into the folder of the bundles; null on a read-only stick. */
+function writeAckBeside(folder: string, ack: Ack): string | null {
+  const file = path.join(folder, ackFileName(ack));
+  try {
+    fs.writeFileSync(file, JSON.stringify(ack, null, 2));
+    return file;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Imports every bundle in a folder (a USB stick), in order of site and first sequence number, so
  * that two bundles of one site apply in the order they were made. Each acknowledgement is written
@@ -505,13 +534,7 @@ export function importFolder(s: Services, folder: string, actorName: string): Fo
   for (const { fileName } of order) {
     try {
       const result = importBundle(s, path.join(folder, fileName), { source: 'folder', fileName, actorName });
-      const ackName = ackFileName(result.ack);
-      let ackFile: string | null = path.join(folder, ackName);
-      try {
-        fs.writeFileSync(ackFile, JSON.stringify(result.ack, null, 2));
-      } catch {
-        ackFile = null; // a read-only stick: the acknowledgement can still be exported from 接收记录
-      }
+      const ackFile = writeAckBeside(folder, result.ack);
       rows.push({
         fileName, ok: true, status: result.status, ackFile,
         message: result.status === 'duplicate'
@@ -519,7 +542,9 @@ export function importFolder(s: Services, folder: string, actorName: string): Fo
           : `已导入 ${result.siteName} 第 ${result.firstSeq}–${result.lastSeq} 条变更(新 ${result.applied} 条${result.conflicts > 0 ? `,冲突 ${result.conflicts} 条` : ''})`,
       });
     } catch (e) {
-      rows.push({ fileName, ok: false, status: 'refused', ackFile: null, message: e instanceof ApiError ? e.message : '系统内部错误,该包未导入' });
+      // A gap's acknowledgement goes beside the bundle too: the site imports it and sends again.
+      const ackFile = e instanceof GapError ? writeAckBeside(folder, e.ack) : null;
+      rows.push({ fileName, ok: false, status: 'refused', ackFile, message: e instanceof ApiError ? e.message : '系统内部错误,该包未导入' });
     }
   }
   return rows;

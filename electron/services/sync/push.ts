@@ -166,7 +166,20 @@ function runnerOf(s: Services) {
   return r;
 }
 
-async function sendOne(s: Services, row: typeof syncPushes.$inferSelect, options: ProcessOptions): Promise<void> {
+/** How a push ended: 'rewound' when the central side named a lower number and the site must send again. */
+type SendOutcome = 'done' | 'rewound';
+
+/** The signed acknowledgement a refusal for a gap carries, if the answer has one. */
+function gapAckOf(answer: Answer): unknown {
+  if (answer.status !== 409) return undefined;
+  try {
+    return (JSON.parse(answer.body) as { ack?: unknown }).ack;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sendOne(s: Services, row: typeof syncPushes.$inferSelect, options: ProcessOptions): Promise<SendOutcome> {
   const identity = requireRole(s, 'site');
   const exported = s.db.select().from(syncExports).where(eq(syncExports.id, row.exportId)).get();
   const started = isoNow(s.clock);
@@ -176,7 +189,7 @@ async function sendOne(s: Services, row: typeof syncPushes.$inferSelect, options
   };
   if (!exported || !fs.existsSync(exported.path)) {
     finish({ status: 'failed', nextAttemptAt: null, lastError: '同步包文件已不存在,请重新推送' });
-    return;
+    return 'done';
   }
   s.db.update(syncPushes).set({ status: 'sending', updatedAt: started }).where(eq(syncPushes.id, row.id)).run();
   let answer: Answer;
@@ -185,7 +198,7 @@ async function sendOne(s: Services, row: typeof syncPushes.$inferSelect, options
   } catch (e) {
     const message = e instanceof NetworkError ? e.message : '网络错误';
     finish({ status: 'retrying', lastError: message, nextAttemptAt: new Date(s.clock.now().getTime() + retryDelayMs(attempts, options.random)).toISOString() });
-    return;
+    return 'done';
   }
   if (answer.status === 200) {
     try {
@@ -195,14 +208,34 @@ async function sendOne(s: Services, row: typeof syncPushes.$inferSelect, options
     } catch (e) {
       finish({ status: 'failed', nextAttemptAt: null, lastError: `中心系统的回执无效:${e instanceof ApiError ? e.message : '无法解析'}` });
     }
-    return;
+    return 'done';
+  }
+  const gapAck = gapAckOf(answer);
+  if (gapAck !== undefined) {
+    // The central side holds less than this site thought (restored from a backup): its signed
+    // answer names what it holds; the watermark goes back there and the rest is sent again.
+    try {
+      const result = importAck(s, gapAck, 'http', options.actorName ?? '推送');
+      if (result.status === 'gap') {
+        finish({ status: 'superseded', nextAttemptAt: null, lastError: `中心系统只收到第 ${result.ackedSeq} 条为止的变更(可能已从备份恢复),已从第 ${result.ackedSeq + 1} 条起重新导出并推送` });
+        fs.rmSync(exported.path, { force: true });
+        return 'rewound';
+      }
+    } catch (e) {
+      finish({ status: 'failed', nextAttemptAt: null, lastError: `中心系统的回执无效:${e instanceof ApiError ? e.message : '无法解析'}` });
+      return 'done';
+    }
   }
   if (answer.status >= 500 || answer.status === 408 || answer.status === 429 || answer.status === 0) {
     finish({ status: 'retrying', lastError: `中心系统暂时不可用:${errorMessageOf(answer)}`, nextAttemptAt: new Date(s.clock.now().getTime() + retryDelayMs(attempts, options.random)).toISOString() });
-    return;
+    return 'done';
   }
   finish({ status: 'failed', nextAttemptAt: null, lastError: `中心系统拒绝接收:${errorMessageOf(answer)}` });
+  return 'done';
 }
+
+/** Re-exports from a watermark a gap moved back; another refusal in the same pass waits for a person. */
+const MAX_REWINDS_PER_PASS = 2;
 
 /** Sends every push that is due now, oldest first; resolves to how many were tried. */
 export function processDuePushes(s: Services, options: ProcessOptions = {}): Promise<number> {
@@ -210,17 +243,22 @@ export function processDuePushes(s: Services, options: ProcessOptions = {}): Pro
   if (runner.running) return runner.running;
   const run = async (): Promise<number> => {
     let tried = 0;
-    const now = isoNow(s.clock);
-    // 'sending' here means a process died while sending: nothing was acknowledged, so it is due again.
-    const due = s.db.select().from(syncPushes)
-      .where(or(eq(syncPushes.status, 'sending'), and(inArray(syncPushes.status, ['queued', 'retrying']), or(isNull(syncPushes.nextAttemptAt), lte(syncPushes.nextAttemptAt, now)))))
-      .orderBy(syncPushes.createdAt, syncPushes.id).all();
-    for (const row of due) {
-      // A newer push may have covered this one while the previous one was sending.
-      const current = s.db.select({ status: syncPushes.status }).from(syncPushes).where(eq(syncPushes.id, row.id)).get();
-      if (!current || current.status === 'superseded' || current.status === 'acked') continue;
-      await sendOne(s, row, options);
+    let rewinds = 0;
+    const sent = new Set<string>();
+    for (;;) {
+      const now = isoNow(s.clock);
+      // 'sending' here means a process died while sending: nothing was acknowledged, so it is due again.
+      const row = s.db.select().from(syncPushes)
+        .where(or(eq(syncPushes.status, 'sending'), and(inArray(syncPushes.status, ['queued', 'retrying']), or(isNull(syncPushes.nextAttemptAt), lte(syncPushes.nextAttemptAt, now)))))
+        .orderBy(syncPushes.createdAt, syncPushes.id).all().find((r) => !sent.has(r.id));
+      if (!row) break;
+      sent.add(row.id);
+      const outcome = await sendOne(s, row, options);
       tried++;
+      if (outcome === 'rewound' && rewinds++ < MAX_REWINDS_PER_PASS) {
+        // The same push, from the number the central side named: no step beyond the push.
+        await queuePush(s);
+      }
     }
     return tried;
   };

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { ApiError, type ErrorCode } from '../../common/errors';
 import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
-import { importBundle } from './apply';
+import { GapError, importBundle } from './apply';
 import { RECEIVER_PATH } from './push';
 
 export const MAX_BUNDLE_BYTES = 4 * 1024 * 1024 * 1024;
@@ -25,7 +25,8 @@ function answer(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 function refusal(res: http.ServerResponse, error: ApiError): void {
-  answer(res, statusOf[error.code] ?? 500, { ok: false, error: error.toBody() });
+  // A gap is answered with the signed acknowledgement of what is held: the site sends again from there.
+  answer(res, statusOf[error.code] ?? 500, { ok: false, error: error.toBody(), ...(error instanceof GapError ? { ack: error.ack } : {}) });
 }
 
 async function receive(services: Services, req: http.IncomingMessage, res: http.ServerResponse, log: (line: string) => void): Promise<void> {
