@@ -15,12 +15,12 @@ import { newId } from '../ids';
 import { recordAudit } from '../outbox';
 import { fileSha256, openBundle, readFilePart, refuse, type OpenedBundle } from './container';
 import { schemaNumber, schemaVersion } from './export';
-import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity } from './identity';
+import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity, type Registration } from './identity';
 import { PersonSearchIndex } from './person-search';
 import { tableSpec, type TableSpec } from './tables';
 import { checkSignature, verifyParts, walkParts, type ChangeRecord } from './verify';
 import {
-  decide, generationListProblem, generationOf, implicitGenerations, isCurrentHistory, statesAfter, type GenerationState,
+  contractRefusal, decide, generationListProblem, generationOf, implicitGenerations, isCurrentHistory, registeredContracts, statesAfter, type GenerationState,
 } from './apply-rules';
 
 // ---- the acknowledgement ----
@@ -98,9 +98,11 @@ const conflictReasons: Record<string, string> = {
  * entry per person across all sites, say) is kept verbatim in sync_conflicts, so that nothing a site
  * recorded is lost and the bundle still applies: refusing it would stop that site for good.
  *
- * A site writes only within its own contracts: those it sent first, and those its contracts were
- * merged into. The upsert's update only happens where the stored row belongs to the same contract
- * as the incoming one, so no site can overwrite another site's rows by naming their ids.
+ * A site writes only within the contracts it was registered for (the 合同报送编号 of the
+ * registration file the central side trusted): a contract row with another number refuses the
+ * whole bundle, and a row of a stored contract outside them is kept as a conflict, never written.
+ * The upsert's update only happens where the stored row belongs to the same contract as the
+ * incoming one, so no site can overwrite another site's rows by naming their ids.
  */
 class RowApplier {
   private readonly statements = new Map<string, { insert: Statement; update: Statement | null; updated: string[]; guarded: boolean }>();
@@ -116,12 +118,11 @@ class RowApplier {
   applied = 0;
   conflicts = 0;
 
-  constructor(private readonly s: Services, private readonly installationId: string, private readonly at: string) {
+  constructor(private readonly s: Services, private readonly installationId: string, private readonly at: string, private readonly registered: ReadonlySet<string>) {
     for (const row of s.sqlite.prepare('select table_name, site_id, central_id from sync_id_aliases').all() as { table_name: string; site_id: string; central_id: string }[]) {
       this.aliases.set(`${row.table_name}\u0000${row.site_id}`, row.central_id);
     }
-    const own = s.sqlite.prepare(`select row_id from sync_row_owners where table_name = 'projects' and installation_id = ?
-      union select central_id from sync_id_aliases where table_name = 'projects' and installation_id = ?`).pluck().all(installationId, installationId) as string[];
+    const own = s.sqlite.prepare('select id from projects where contract_no in (select value from json_each(?))').pluck().all(JSON.stringify([...registered])) as string[];
     for (const id of own) this.projects.add(id);
     this.projectExists = s.sqlite.prepare('select 1 from projects where id = ?').pluck();
     this.claim = s.sqlite.prepare("insert or ignore into sync_row_owners (table_name, row_id, installation_id) values ('projects', ?, ?)");
@@ -253,6 +254,10 @@ class RowApplier {
     // Merged: the row is one another site's row stands for (directly, or as epidemic_info through its project).
     const merged = rowId !== siteId;
 
+    if (spec.name === 'projects' && change.op !== 'delete') {
+      const refusal = contractRefusal(this.registered, values.get('contractNo'));
+      if (refusal) throw new ApiError('FORBIDDEN', refusal);
+    }
     const project = spec.name === 'projects' ? rowId : values.get('projectId') as string | undefined;
     let newProject = false;
     if (project !== undefined && !this.projects.has(project)) {
@@ -421,7 +426,7 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
       if (decision.kind === 'gap') throw gap(decision.progress);
       const { progress, segments } = decision;
       const bundleId = newId();
-      const applier = new RowApplier(s, m.installationId, at);
+      const applier = new RowApplier(s, m.installationId, at, registeredContracts(JSON.parse(peer.registration) as Registration));
       const keepChunk = s.sqlite.prepare('insert into sync_received_chunks (bundle_id, first_seq, last_seq, payload) values (?, ?, ?, ?)');
       let skipped = 0;
       let files = 0;
