@@ -120,6 +120,27 @@ export async function backupNow(s: Services, reason: 'daily' | 'manual' | 'pre-r
   return infoOf(dir, fileName)!;
 }
 
+/**
+ * A backup file from elsewhere (another folder, a USB stick), checked and copied into the backups
+ * folder under a backup name of its own (reason 'imported'), so that it can be restored like any.
+ */
+export function adoptBackupFile(s: Services, file: string): BackupInfo {
+  checkBackupFile(file);
+  const dir = backupDir(s);
+  fs.mkdirSync(dir, { recursive: true });
+  const at = s.clock.now();
+  const tmp = path.join(dir, `.${backupFileName('imported', at)}.${process.pid}.partial`);
+  try {
+    fs.copyFileSync(file, tmp);
+    fsyncFile(tmp);
+    return infoOf(dir, publishBackup(tmp, dir, 'imported', at))!;
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new ApiError('STORAGE', '磁盘空间不足,备份文件未能复制');
+    throw e;
+  }
+}
+
 /** Drops backups older than 30 days, always keeping the newest one. */
 export function pruneBackups(s: Services): string[] {
   const cutoff = s.clock.now().getTime() - KEEP_DAYS * 86400000;
