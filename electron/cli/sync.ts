@@ -27,7 +27,7 @@ export const syncUsage = `  siteoffice serve --central --port <端口> --data-di
   siteoffice sync register --data-dir <数据文件夹> --out <注册文件>
   siteoffice sync trust --data-dir <数据文件夹> <注册文件>
   siteoffice sync reference --data-dir <工地数据文件夹> <参考数据包>
-  siteoffice bundle export --data-dir <工地数据文件夹> --out <文件>
+  siteoffice bundle export --data-dir <工地数据文件夹> --out <文件> [--no-encrypt]
   siteoffice bundle verify <同步包> --trust <注册文件>
   siteoffice bundle import --data-dir <中心数据文件夹> <同步包或文件夹> [--ack-out <回执文件>]
   siteoffice bundle ack --data-dir <工地数据文件夹> <回执文件>`;
@@ -129,10 +129,12 @@ async function sync(argv: string[]): Promise<number> {
 async function bundle(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'export') {
-    const a = parse(rest, { ...dataDir, out: { type: 'string' } }, 0);
+    const a = parse(rest, { ...dataDir, out: { type: 'string' }, 'no-encrypt': { type: 'boolean' } }, 0);
     const out = a.need('out');
-    const r = await withAppAsync(a.need('data-dir'), (app) => exportBundle(app.services, { outPath: out, channel: 'cli', onProgress: progress('正在导出') }));
+    const encrypt = !a.flag('no-encrypt');
+    const r = await withAppAsync(a.need('data-dir'), (app) => exportBundle(app.services, { outPath: out, channel: 'cli', encrypt, onProgress: progress('正在导出') }));
     console.log(`已导出同步包:${r.path}\n变更序号:第 ${r.firstSeq} 至 ${r.lastSeq} 条,共 ${r.changes} 条;附件 ${r.files} 个;${r.size} 字节\nSHA-256:${r.sha256}`);
+    console.log(encrypt ? '已加密给中心系统:拿到文件的其他人无法读取其中的身份证号和附件' : '注意:未加密(--no-encrypt),拿到文件的人都能读取其中的身份证号和附件');
     return 0;
   }
   if (sub === 'verify') {

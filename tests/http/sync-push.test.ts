@@ -207,4 +207,33 @@ describe('the receiver', () => {
     expect(await again.json()).toMatchObject({ status: 'duplicate' });
     expect(fs.readdirSync(`${central.t.dataDir}/sync/incoming`)).toEqual([]);
   });
+
+  it('refuses http:// to anything but 127.0.0.1: the address is not saved, and an old one is not sent to', async () => {
+    trustBoth(site.t, central.t);
+    for (const url of ['http://192.168.1.20:5780', 'http://sync.example.gov.cn', 'http://localhost.example.com', 'ftp://127.0.0.1']) {
+      const error = await errorOf(() => setUrl(url));
+      expect(error.code, url).toBe('VALIDATION');
+      expect(error.message, url).toMatch(/须以 https:\/\/ 开头|网址/);
+    }
+    expect(siteState(site.t.app.services).centralUrl).toBe('');
+    await setUrl('https://sync.example.gov.cn/');
+    expect(siteState(site.t.app.services).centralUrl).toBe('https://sync.example.gov.cn');
+    // An address saved by an older version: the push is refused, and nothing reaches the server.
+    let requests = 0;
+    const url = await serve((req, res) => {
+      requests++;
+      req.resume();
+      res.writeHead(500).end();
+    });
+    const lan = url.replace('127.0.0.1', '127.0.0.2');
+    site.t.app.services.sqlite.prepare('update sync_site_state set central_url = ?').run(lan);
+    expect((await errorOf(() => site.t.call('sync.push', {}, site.token))).message).toContain('须以 https:// 开头');
+    await setUrl(url);
+    const queued = await queuePush(site.t.app.services);
+    site.t.app.services.sqlite.prepare('update sync_pushes set url = ?').run(lan);
+    await processDuePushes(site.t.app.services);
+    expect(listPushes(site.t.app.services)[0]).toMatchObject({ id: queued.id, status: 'failed', lastError: expect.stringContaining('须以 https:// 开头') });
+    expect(requests).toBe(0);
+    expect(siteState(site.t.app.services).ackedSeq).toBe(0);
+  });
 });

@@ -15,7 +15,7 @@ import { trustRegistration, registrationOf } from '../../electron/services/sync/
 import { publishReference } from '../../electron/services/sync/reference';
 import {
   bundleDir, cleanupBundleDirs, dump, enter, exportTo, healthCheck, impostorRegistration, importInto, openCentral, openSiteApp,
-  preRegister, tablesCount, trustBoth, flip, type Central, type SiteApp,
+  preRegister, tablesCount, trustBoth, trustCentral, flip, type Central, type SiteApp,
 } from './sync-support';
 
 let site: SiteApp;
@@ -78,6 +78,7 @@ describe('a bundle, written and read back', () => {
 
   it('exports the same range twice with the same bytes apart from creation time and signature', async () => {
     await recordSome(4);
+    trustBoth(site.t, central.t); // sealed to the central system: deterministic all the same
     const a = path.join(dir, 'a.sobundle');
     const b = path.join(dir, 'b.sobundle');
     await exportTo(site.t, a);
@@ -156,6 +157,7 @@ describe('refusals leave the central store as it was', () => {
 
   it('refuses a bundle of an installation the central system has not registered', async () => {
     await recordSome(1);
+    trustCentral(site.t, central.t);
     const file = path.join(dir, 'b.sobundle');
     await exportTo(site.t, file);
     const before = dump(central.t);
@@ -169,6 +171,7 @@ describe('refusals leave the central store as it was', () => {
     await recordSome(1);
     const siteReg = registrationOf(site.t.app.services);
     trustRegistration(central.t.app.services, impostorRegistration(siteReg.installationId), '测试');
+    trustCentral(site.t, central.t);
     const file = path.join(dir, 'b.sobundle');
     await exportTo(site.t, file);
     const before = dump(central.t);
@@ -182,11 +185,12 @@ describe('refusals leave the central store as it was', () => {
     await recordSome(1);
     trustBoth(site.t, central.t);
     const b1 = path.join(dir, 'b1.sobundle');
-    const first = await exportTo(site.t, b1);
+    // In clear (exported so on purpose): a second central system below reads them too.
+    const first = await exportTo(site.t, b1, { encrypt: false });
     importAck(site.t.app.services, importInto(central.t, b1).ack, 'file', '测试');
     await recordSome(1, '后来');
     const b2 = path.join(dir, 'b2.sobundle');
-    const second = await exportTo(site.t, b2);
+    const second = await exportTo(site.t, b2, { encrypt: false });
     expect(second.firstSeq).toBe(first.lastSeq + 1);
     // A second central system that trusts the site but never received the first bundle.
     const other = await openCentral();

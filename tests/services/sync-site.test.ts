@@ -132,6 +132,7 @@ describe('acknowledgements', () => {
 describe('the 同步 commands', () => {
   it('exports to a chosen folder, remembers it, and refuses a relative path', async () => {
     await preRegister(site, '钱志强');
+    trustBoth(site.t, central.t);
     const folder = path.join(dir, 'U盘');
     const r = await site.t.call('sync.exportBundle', { folder }, site.token);
     expect(path.dirname(r.path)).toBe(folder);

@@ -104,8 +104,13 @@ export function cleanupBundleDirs(): void {
   for (const dir of bundleDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export async function exportTo(site: TestApp, file: string): Promise<ExportResult> {
-  return exportBundle(site.app.services, { outPath: file, channel: 'cli' });
+export async function exportTo(site: TestApp, file: string, options: { encrypt?: boolean } = {}): Promise<ExportResult> {
+  return exportBundle(site.app.services, { outPath: file, channel: 'cli', ...options });
+}
+
+/** The site trusts the central system (and so seals its bundles to it); the central side does not trust the site. */
+export function trustCentral(site: TestApp, central: TestApp): void {
+  trustRegistration(site.app.services, registrationOf(central.app.services), '测试');
 }
 
 export function importInto(central: TestApp, file: string): ImportResult {

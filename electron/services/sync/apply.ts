@@ -17,6 +17,7 @@ import { fileSha256, openBundle, readFilePart, refuse, type OpenedBundle } from 
 import { schemaNumber, schemaVersion } from './export';
 import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity, type Registration } from './identity';
 import { PersonSearchIndex } from './person-search';
+import { unsealFor } from './seal';
 import { tableSpec, type TableSpec } from './tables';
 import { checkSignature, verifyParts, walkParts, type ChangeRecord } from './verify';
 import {
@@ -309,22 +310,34 @@ class RowApplier {
   }
 }
 
-/** Writes an attachment part into the file store: to a temporary name, flushed, then renamed. */
+/**
+ * Writes an attachment part into the file store: to a temporary name, flushed, then renamed to its
+ * content address. In clear, the part's hash is that address and a file already held is only
+ * checked; sealed, the address is the hash of what the part opens to, known once it is read.
+ */
 function storeFilePart(s: Services, bundle: OpenedBundle, part: { type: 'file'; offset: number; length: number; sha256: string }): void {
-  const target = s.files.pathOf(part.sha256);
-  if (fs.existsSync(target)) {
+  const known = bundle.manifest.encryption ? null : s.files.pathOf(part.sha256);
+  if (known && fs.existsSync(known)) {
     readFilePart(bundle, part, () => undefined); // still checked: a bad part refuses the bundle
     return;
   }
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  fs.mkdirSync(s.files.root, { recursive: true });
+  const tmp = path.join(s.files.root, `.incoming.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   const fd = fs.openSync(tmp, 'w');
+  const content = crypto.createHash('sha256');
   try {
     readFilePart(bundle, part, (block) => {
+      content.update(block);
       fs.writeSync(fd, block);
     });
     fs.fsyncSync(fd);
     fs.closeSync(fd);
+    const target = s.files.pathOf(content.digest('hex'));
+    if (fs.existsSync(target)) {
+      fs.rmSync(tmp, { force: true });
+      return;
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.renameSync(tmp, target);
   } catch (e) {
     try {
@@ -392,6 +405,7 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
     // transaction (a bad part rolls everything back). A bundle that applies nothing is read through
     // all the same, so that a damaged file is reported as damaged whatever else is true of it.
     checkSignature(bundle, peer.publicKey);
+    if (m.encryption) bundle.keys = unsealFor(central, m.encryption, m.installationId);
     const generations = m.generations ?? implicitGenerations(m.installationId);
     const listProblem = generationListProblem(m.installationId, generations, generationStates(s, m.installationId));
     if (listProblem) refuse(`同步包的数据代无效:${listProblem}`);

@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { z } from 'zod';
 import { ApiError } from '../../common/errors';
+import { fileOpener, fileSealer, openPart, SEAL_OVERHEAD, SEAL_SCHEME, sealPart, type PartKeys } from './seal';
 
 /** Version 2: outbox generations and encrypted parts (docs/sync-bundle-format.md §8); version 1 is still read. */
 export const FORMAT_VERSION = 2;
@@ -86,6 +87,15 @@ export const manifestSchema = z.object({
    * reference: the central system's. Version 1 has none: one generation, the installation's own.
    */
   generations: z.array(z.object({ id: z.string().min(1).max(64), firstSeq: z.number().int().min(1) }).strict()).min(1).max(1000).optional(),
+  /** Version 2: the installation the bundle is for (changes: the central system; reference: one site). */
+  recipient: z.string().min(1).max(64).optional(),
+  /** Version 2: every part's payload is sealed to the recipient's X25519 key (seal.ts); absent: in clear. */
+  encryption: z.object({
+    scheme: z.literal(SEAL_SCHEME),
+    senderKey: z.string().max(100),
+    recipient: z.string().min(1).max(64),
+    recipientKeySha256: sha256Field,
+  }).strict().optional(),
 }).strict();
 export type BundleManifest = z.infer<typeof manifestSchema>;
 
@@ -103,12 +113,13 @@ export class BundleWriter {
   private offset = 0;
   private readonly parts: BundlePart[] = [];
   private readonly whole = crypto.createHash('sha256');
-  private constructor(private readonly handle: fs.promises.FileHandle, private readonly tmpPath: string, private readonly target: string) {}
+  private constructor(private readonly handle: fs.promises.FileHandle, private readonly tmpPath: string, private readonly target: string, private readonly keys: PartKeys | null) {}
 
-  static async create(target: string): Promise<BundleWriter> {
+  /** `keys`: seal every part to the recipient (the manifest must then say so in `encryption`). */
+  static async create(target: string, keys: PartKeys | null = null): Promise<BundleWriter> {
     const tmp = `${target}.${process.pid}.partial`;
     const handle = await fs.promises.open(tmp, 'w');
-    const writer = new BundleWriter(handle, tmp, target);
+    const writer = new BundleWriter(handle, tmp, target, keys);
     const header = Buffer.alloc(HEADER_BYTES);
     MAGIC.copy(header, 0);
     header.writeUInt32BE(FORMAT_VERSION, MAGIC.length);
@@ -135,7 +146,8 @@ export class BundleWriter {
 
   /** One chunk of NDJSON records, compressed. */
   async writeRecords(ndjson: Buffer, first: number, last: number, records: number): Promise<void> {
-    const payload = await deflateRaw(ndjson, { level: DEFLATE_LEVEL });
+    const compressed = await deflateRaw(ndjson, { level: DEFLATE_LEVEL });
+    const payload = this.keys ? sealPart(this.keys, FRAME.records, compressed) : compressed;
     const part: BundlePart = {
       type: 'records', encoding: 'deflate-raw', offset: this.offset, length: payload.length,
       sha256: crypto.createHash('sha256').update(payload).digest('hex'), first, last, count: records,
@@ -152,8 +164,16 @@ export class BundleWriter {
       const { size } = await source.stat();
       if (size > MAX_FILE_PAYLOAD) throw new ApiError('VALIDATION', `附件 ${sha256.slice(0, 12)} 过大,无法放入同步包`);
       const offset = this.offset;
-      await this.write(this.frameHeader(FRAME.file, size));
+      const length = this.keys ? size + SEAL_OVERHEAD : size;
+      await this.write(this.frameHeader(FRAME.file, length));
       const hash = crypto.createHash('sha256');
+      const partHash = crypto.createHash('sha256');
+      const sealer = this.keys ? fileSealer(this.keys, FRAME.file, sha256) : null;
+      const emit = async (bytes: Buffer) => {
+        partHash.update(bytes);
+        await this.write(bytes);
+      };
+      if (sealer) await emit(sealer.nonce);
       const block = Buffer.alloc(Math.min(READ_BLOCK, Math.max(size, 1)));
       let position = 0;
       while (position < size) {
@@ -161,11 +181,13 @@ export class BundleWriter {
         if (bytesRead === 0) throw new ApiError('STORAGE', '读取附件时文件变短了');
         const slice = block.subarray(0, bytesRead);
         hash.update(slice);
-        await this.write(Buffer.from(slice));
+        await emit(sealer ? sealer.update(slice) : Buffer.from(slice));
         position += bytesRead;
       }
+      if (sealer) await emit(sealer.final());
       if (hash.digest('hex') !== sha256) throw new ApiError('STORAGE', `本机附件 ${sha256.slice(0, 12)} 已损坏(内容与其摘要不符),请从备份恢复后再导出`);
-      this.parts.push({ type: 'file', offset, length: size, sha256 });
+      // In clear the part's hash is the file's content address; sealed, the ciphertext's.
+      this.parts.push({ type: 'file', offset, length, sha256: sealer ? partHash.digest('hex') : sha256 });
     } finally {
       await source.close();
     }
@@ -211,6 +233,8 @@ export interface OpenedBundle {
   manifestOffset: number;
   signature: Buffer;
   fd: number;
+  /** The keys to open sealed parts, once the recipient has derived them (null: in clear, or not yet). */
+  keys: PartKeys | null;
   close(): void;
 }
 
@@ -267,6 +291,7 @@ export function openBundle(filePath: string): OpenedBundle {
     const manifest = parsed.data;
     if (manifest.formatVersion !== version) refuse('同步包已损坏(文件头与清单的格式版本不一致)');
     if ((version >= 2) !== (manifest.generations !== undefined)) refuse('同步包已损坏(清单的数据代与格式版本不符)');
+    if (manifest.encryption && manifest.recipient !== manifest.encryption.recipient) refuse('同步包已损坏(清单的接收方不一致)');
     if (manifest.firstSeq > manifest.lastSeq) refuse('同步包已损坏(序号范围无效)');
     // The parts must tile the file from the header to the manifest, in order, with nothing between.
     let expected = HEADER_BYTES;
@@ -279,7 +304,7 @@ export function openBundle(filePath: string): OpenedBundle {
     if (expected !== manifestOffset) refuse('同步包已损坏(数据块与清单不符)');
     const opened = fd;
     return {
-      path: filePath, size, version, manifest, manifestBytes, manifestOffset, signature, fd: opened,
+      path: filePath, size, version, manifest, manifestBytes, manifestOffset, signature, fd: opened, keys: null,
       close: () => fs.closeSync(opened),
     };
   } catch (e) {
@@ -304,11 +329,28 @@ function* partBlocks(fd: number, part: BundlePart): Generator<Buffer> {
   if (hash.digest('hex') !== part.sha256) refuse('同步包已损坏(数据块的 SHA-256 与清单不符)');
 }
 
-/** The compressed payload of a records part, checked against its SHA-256. */
+function keysOf(bundle: OpenedBundle): PartKeys | null {
+  if (!bundle.manifest.encryption) return null;
+  if (!bundle.keys) throw new ApiError('FORBIDDEN', '同步包已加密,只有其接收方才能读取内容');
+  return bundle.keys;
+}
+
+/** The compressed payload of a records part, checked against its SHA-256 and opened when sealed. */
 export function readRecordsPayload(bundle: OpenedBundle, part: Extract<BundlePart, { type: 'records' }>): Buffer {
   const blocks: Buffer[] = [];
+  const keys = keysOf(bundle);
   for (const block of partBlocks(bundle.fd, part)) blocks.push(block);
-  return Buffer.concat(blocks);
+  const payload = Buffer.concat(blocks);
+  return keys ? openPart(keys, FRAME.records, payload) : payload;
+}
+
+/** Reads every part and checks its hash, without opening anything: all a reader without the key can check. */
+export function checkPartHashes(bundle: OpenedBundle): void {
+  for (const part of bundle.manifest.parts) {
+    for (const _block of partBlocks(bundle.fd, part)) {
+      // hashed as it is read
+    }
+  }
 }
 
 /** A records payload's NDJSON (bounded: a hostile payload cannot inflate to all memory). */
@@ -325,9 +367,22 @@ export function readRecordsPart(bundle: OpenedBundle, part: Extract<BundlePart, 
   return inflateRecords(readRecordsPayload(bundle, part));
 }
 
-/** Streams a file part to `onBlock`; the hash is checked after the last block. */
+/**
+ * Streams a file part's content to `onBlock` (opened when sealed); the hash (and the seal's tag) are
+ * checked after the last block, so a caller keeps what it wrote only once this returns.
+ */
 export function readFilePart(bundle: OpenedBundle, part: Extract<BundlePart, { type: 'file' }>, onBlock: (block: Buffer) => void): void {
-  for (const block of partBlocks(bundle.fd, part)) onBlock(block);
+  const keys = keysOf(bundle);
+  if (!keys) {
+    for (const block of partBlocks(bundle.fd, part)) onBlock(block);
+    return;
+  }
+  const opener = fileOpener(keys, FRAME.file);
+  for (const block of partBlocks(bundle.fd, part)) {
+    const plain = opener.update(block);
+    if (plain.length > 0) onBlock(plain);
+  }
+  opener.final();
 }
 
 /** The records of a part, one parsed JSON value per line. */

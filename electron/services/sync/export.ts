@@ -12,7 +12,8 @@ import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
 import { BUNDLE_EXTENSION, BundleWriter, CHUNK_BYTES, CHUNK_RECORDS, FORMAT_VERSION, type BundleManifest } from './container';
 import { outboxGenerations } from './generations';
-import { shortId, requireRole, sha256Hex, signBytes } from './identity';
+import { centralPeer, shortId, requireRole, sha256Hex, signBytes, type Identity } from './identity';
+import { peerEncryptionKey, sealTo } from './seal';
 import packageJson from '../../../package.json';
 
 export const APP = { name: 'siteoffice', version: packageJson.version };
@@ -71,6 +72,12 @@ export interface ExportOptions {
   outPath?: string;
   folder?: string;
   channel: 'folder' | 'push' | 'cli';
+  /**
+   * Sealed to the central system's key (the default): a lost USB stick leaks no 身份证号 and no photo.
+   * false only on purpose (`bundle export --no-encrypt`, for a central system whose registration
+   * file is still version 1).
+   */
+  encrypt?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -80,6 +87,16 @@ const running = new WeakSet<Services['sqlite']>();
 export function bundleFileName(installationId: string, first: number, last: number): string {
   const pad = (n: number) => String(n).padStart(9, '0');
   return `siteoffice-${shortId(installationId)}-${pad(first)}-${pad(last)}${BUNDLE_EXTENSION}`;
+}
+
+/** The keys and manifest entry that seal a bundle to the registered central system, or null in clear. */
+function sealingFor(s: Services, identity: Identity, encrypt: boolean): ReturnType<typeof sealTo> | null {
+  if (!encrypt) return null;
+  const central = centralPeer(s);
+  if (!central) throw new ApiError('CONFLICT', '尚未登记中心系统:同步包要加密给中心系统,请先在“注册”中导入中心系统的注册文件');
+  const encryptionKey = peerEncryptionKey(central);
+  if (!encryptionKey) throw new ApiError('CONFLICT', '已登记的中心系统注册文件是旧版本(不含加密公钥):请导入中心系统新导出的注册文件后再导出');
+  return sealTo(identity, { installationId: central.installationId, encryptionKey });
 }
 
 export async function exportBundle(s: Services, options: ExportOptions): Promise<ExportResult> {
@@ -106,9 +123,10 @@ export async function exportBundle(s: Services, options: ExportOptions): Promise
       throw new ApiError('VALIDATION', `无法写入文件夹 ${path.dirname(target)}:请确认路径存在且可写(U 盘是否已插好)`);
     }
 
+    const seal = sealingFor(s, identity, options.encrypt !== false);
     let writer: BundleWriter;
     try {
-      writer = await BundleWriter.create(target);
+      writer = await BundleWriter.create(target, seal?.keys ?? null);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC') throw new ApiError('STORAGE', '磁盘空间已满,同步包未写完');
@@ -179,6 +197,8 @@ export async function exportBundle(s: Services, options: ExportOptions): Promise
         files: files.length,
         parts: writer.partsWritten(),
         generations: outboxGenerations(s),
+        ...(centralPeer(s) ? { recipient: centralPeer(s)!.installationId } : {}),
+        ...(seal ? { encryption: seal.info } : {}),
       };
       const done = await writer.finish(manifest, (bytes) => signBytes(identity, bytes));
       const exportId = newId();

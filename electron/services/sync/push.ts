@@ -46,8 +46,24 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+/**
+ * The central URL a push may use: https://, or http:// to this very machine (127.0.0.1, [::1]) only.
+ * Over plain HTTP on a network, whoever sits on the way sees and can answer every push.
+ */
+export function checkCentralUrl(centralUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(centralUrl);
+  } catch {
+    throw new ApiError('VALIDATION', '中心系统地址无效', [{ path: 'centralUrl', message: '请输入有效的网址' }]);
+  }
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]')) return url;
+  throw new ApiError('VALIDATION', '中心系统地址须以 https:// 开头:http:// 不加密,只能用于本机(127.0.0.1)', [{ path: 'centralUrl', message: '须使用 https:// 地址' }]);
+}
+
 export function receiverUrl(centralUrl: string): URL {
-  const base = new URL(centralUrl);
+  const base = checkCentralUrl(centralUrl);
   return new URL(RECEIVER_PATH, base.href.endsWith('/') ? base.href : `${base.href}/`);
 }
 
@@ -73,6 +89,7 @@ export async function queuePush(s: Services): Promise<PushView> {
   const state = siteState(s);
   if (!state.centralUrl) throw new ApiError('VALIDATION', '请先在“注册与设置”中填写中心系统地址', [{ path: 'centralUrl', message: '请填写中心系统地址' }]);
   if (!centralPeer(s)) throw new ApiError('CONFLICT', '尚未登记中心系统:请先在“注册与设置”中导入中心系统的注册文件');
+  checkCentralUrl(state.centralUrl);
   const exported = await exportBundle(s, { folder: path.join(s.dataDir, 'sync', 'outgoing'), channel: 'push' });
   const at = isoNow(s.clock);
   const id = newId();
@@ -191,10 +208,18 @@ async function sendOne(s: Services, row: typeof syncPushes.$inferSelect, options
     finish({ status: 'failed', nextAttemptAt: null, lastError: '同步包文件已不存在,请重新推送' });
     return 'done';
   }
+  let target: URL;
+  try {
+    target = receiverUrl(row.url);
+  } catch (e) {
+    // An address saved before http:// was refused (or typed by hand into the database): nothing is sent.
+    finish({ status: 'failed', nextAttemptAt: null, lastError: e instanceof ApiError ? e.message : '中心系统地址无效' });
+    return 'done';
+  }
   s.db.update(syncPushes).set({ status: 'sending', updatedAt: started }).where(eq(syncPushes.id, row.id)).run();
   let answer: Answer;
   try {
-    answer = await post(receiverUrl(row.url), exported.path, exported.size, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, identity.installationId);
+    answer = await post(target, exported.path, exported.size, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, identity.installationId);
   } catch (e) {
     const message = e instanceof NetworkError ? e.message : '网络错误';
     finish({ status: 'retrying', lastError: message, nextAttemptAt: new Date(s.clock.now().getTime() + retryDelayMs(attempts, options.random)).toISOString() });

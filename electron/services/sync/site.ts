@@ -13,7 +13,7 @@ import { newId } from '../ids';
 import { importAck, parseAckText, type AckResult } from './ack';
 import { exportBundle, lastSeq, pendingCount, siteState } from './export';
 import { centralPeer, ensureInstallation, parseRegistration, registrationFileName, registrationOf, requireRole, trustRegistration, type PeerView } from './identity';
-import { kickPushQueue, listPushes } from './push';
+import { checkCentralUrl, kickPushQueue, listPushes } from './push';
 import { applyReference, type ReferenceResult } from './reference';
 
 function toExport(row: typeof syncExports.$inferSelect): ExportInfo {
@@ -92,6 +92,8 @@ export function trustUpload(s: Services, actor: Actor, input: { dataBase64: stri
 
 export function saveSettings(s: Services, input: ParsedInput<'sync.saveSettings'>): { centralUrl: string } {
   ensureInstallation(s);
-  s.db.update(syncSiteState).set({ centralUrl: input.centralUrl.replace(/\/+$/, '') }).where(eq(syncSiteState.id, 1)).run();
+  const centralUrl = input.centralUrl.replace(/\/+$/, '');
+  if (centralUrl) checkCentralUrl(centralUrl);
+  s.db.update(syncSiteState).set({ centralUrl }).where(eq(syncSiteState.id, 1)).run();
   return { centralUrl: siteState(s).centralUrl };
 }

@@ -2,7 +2,7 @@
 // the manifest, every part has the length and SHA-256 the manifest names, and the records inside
 // run without a hole from the first sequence number to the last. Reads part by part.
 import { ApiError } from '../../common/errors';
-import { fileSha256, inflateRecords, readFilePart, readRecordsPayload, recordLines, refuse, type BundleManifest, type BundlePart, type OpenedBundle } from './container';
+import { checkPartHashes, fileSha256, inflateRecords, readFilePart, readRecordsPayload, recordLines, refuse, type BundleManifest, type BundlePart, type OpenedBundle } from './container';
 import { sha256Hex, verifyBytes } from './identity';
 
 export interface VerifySummary {
@@ -99,9 +99,13 @@ export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): vo
   if (JSON.stringify(declared) !== JSON.stringify(actual)) refuse('同步包已损坏(各表变更数与清单不符)');
 }
 
-/** Checks every part without applying anything. */
+/**
+ * Checks every part without applying anything. A sealed bundle whose keys the caller does not have
+ * (anyone but its recipient) is checked as far as that goes: every part's hash, under the signature.
+ */
 export function verifyParts(bundle: OpenedBundle): void {
-  walkParts(bundle);
+  if (bundle.manifest.encryption && !bundle.keys) checkPartHashes(bundle);
+  else walkParts(bundle);
 }
 
 /** Everything about a bundle that needs no database: for `bundle verify` and before applying. */
@@ -137,6 +141,9 @@ export function describeBundle(summary: VerifySummary): string {
     m.kind === 'changes' ? `变更序号:第 ${m.firstSeq} 至 ${m.lastSeq} 条,共 ${m.records} 条` : `发布序号:${m.firstSeq},共 ${m.records} 条记录`,
     ...Object.entries(m.counts).map(([t, n]) => `  ${tableLabels[t] ?? t}:${n}`),
     `附件:${m.files} 个`,
+    m.encryption
+      ? `已加密:仅接收方(安装 ${m.encryption.recipient})能读取内容;已校验签名和每个数据块的 SHA-256`
+      : '未加密:任何拿到文件的人都能读取其中的身份证号和附件',
     `创建时间:${m.createdAt}`,
     `大小:${summary.size} 字节`,
     `SHA-256:${summary.sha256}`,
