@@ -68,7 +68,7 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' } });
+  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' }, 'max-bundle-mb': { type: 'string' } });
   const portText = optional(values, 'port') ?? '5780';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`端口无效:${portText}`);
@@ -78,7 +78,9 @@ async function serve(argv: string[]): Promise<void> {
     throw new UsageError('网页模式默认只在本机 127.0.0.1 上提供服务;要让局域网内其他电脑访问,须明确加上 --lan');
   }
   // --central: the central system's folder, which also receives sites' bundles at POST /sync/bundles.
-  const central = values.central === true ? openCentral(required(values, 'data-dir')) : null;
+  const maxBundleMb = optional(values, 'max-bundle-mb');
+  if (maxBundleMb !== undefined && (!/^\d{1,7}$/.test(maxBundleMb) || Number(maxBundleMb) < 1)) throw new UsageError(`参数 --max-bundle-mb 应为正整数(兆字节):${maxBundleMb}`);
+  const central = values.central === true ? openCentral(required(values, 'data-dir'), maxBundleMb === undefined ? {} : { maxBundleBytes: Number(maxBundleMb) * 1048576 }) : null;
   const app = central ?? openRuntime(required(values, 'data-dir'));
   const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir(), route: central?.route });
   let url: string;

@@ -21,7 +21,7 @@ import { applyReference, correctionRecord, publishReference, type Correction } f
 import { describeBundle, verifyBundle } from '../services/sync/verify';
 import { redact } from '../common/redact';
 
-export const syncUsage = `  siteoffice serve --central --port <端口> --data-dir <中心数据文件夹>
+export const syncUsage = `  siteoffice serve --central --port <端口> --data-dir <中心数据文件夹> [--max-bundle-mb 4096]
   siteoffice central init --data-dir <中心数据文件夹> --user <身份证号> --password <密码> --name <姓名>
   siteoffice central publish --data-dir <中心数据文件夹> --out <文件> [--corrections <更正.json>] [--no-health-cloud]
   siteoffice sync register --data-dir <数据文件夹> --out <注册文件>
@@ -251,7 +251,7 @@ export async function syncCli(group: 'sync' | 'bundle' | 'central', argv: string
  * `serve --central`: the app (a 监督管理人员 signs in to 实名制作业人员信息查询) and the receiver of
  * sites' bundles at POST /sync/bundles, on one data folder made by `central init`.
  */
-export function openCentral(dir: string): { dispatch: Dispatcher; mode(): 'normal'; close(): void; route: (req: http.IncomingMessage, res: http.ServerResponse) => boolean } {
+export function openCentral(dir: string, options: { maxBundleBytes?: number } = {}): { dispatch: Dispatcher; mode(): 'normal'; close(): void; route: (req: http.IncomingMessage, res: http.ServerResponse) => boolean } {
   const log = (line: string) => console.error(redact(line));
   const app = openApp(dir, { log });
   try {
@@ -261,5 +261,5 @@ export function openCentral(dir: string): { dispatch: Dispatcher; mode(): 'norma
     throw e;
   }
   dailyBackupIfDue(app.services).catch((e: unknown) => log(`start-up backup failed: ${(e as Error).message}`));
-  return { dispatch: app.dispatch, mode: () => 'normal', close: () => app.close(), route: createBundleReceiver(app.services, log) };
+  return { dispatch: app.dispatch, mode: () => 'normal', close: () => app.close(), route: createBundleReceiver(app.services, log, { maxBytes: options.maxBundleBytes }) };
 }

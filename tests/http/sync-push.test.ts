@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorOf } from '../support/app';
 import { createWebServer, listen } from '../../electron/server/http';
 import { createBundleReceiver } from '../../electron/services/sync/receiver';
-import { processDuePushes, queuePush, retryDelayMs, listPushes } from '../../electron/services/sync/push';
+import { envelopeHead, processDuePushes, queuePush, retryDelayMs, listPushes } from '../../electron/services/sync/push';
 import { pendingCount, siteState } from '../../electron/services/sync/export';
 import { registrationOf, trustRegistration } from '../../electron/services/sync/identity';
 import { cleanupBundleDirs, exportTo, bundleDir, healthCheck, openCentral, openSiteApp, preRegister, tablesCount, trustBoth, type Central, type SiteApp } from '../services/sync-support';
@@ -196,10 +196,14 @@ describe('the receiver', () => {
     const junk = await fetch(`${base}/sync/bundles`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from('这不是同步包') });
     expect(junk.status).toBe(400);
     expect(((await junk.json()) as { error: { message: string } }).error.message).toContain('同步包');
-    // A bundle, posted by hand: the answer is the acknowledgement; again: a duplicate.
+    // A bundle posted bare, as an older site program would: it needs the envelope.
     const file = `${bundleDir()}/b.sobundle`;
     await exportTo(site.t, file);
-    const body = fs.readFileSync(file);
+    const bare = await fetch(`${base}/sync/bundles`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: fs.readFileSync(file) });
+    expect(bare.status).toBe(400);
+    expect(((await bare.json()) as { error: { message: string } }).error.message).toContain('请升级工地程序');
+    // Posted by hand in its envelope: the answer is the acknowledgement; again: a duplicate.
+    const body = Buffer.concat([envelopeHead(file), fs.readFileSync(file)]);
     const ok = await fetch(`${base}/sync/bundles`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ format: 'siteoffice-ack', status: 'applied' });

@@ -13,11 +13,11 @@ import { ApiError } from '../../common/errors';
 import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
 import { recordAudit } from '../outbox';
-import { fileSha256, openBundle, readFilePart, refuse, type OpenedBundle } from './container';
+import { fileSha256, openBundle, readFilePart, refuse, type BundleManifest, type OpenedBundle } from './container';
 import { schemaNumber, schemaVersion } from './export';
 import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity, type Registration } from './identity';
 import { PersonSearchIndex } from './person-search';
-import { unsealFor } from './seal';
+import { unsealFor, type PartKeys } from './seal';
 import { tableSpec, type TableSpec } from './tables';
 import { checkSignature, verifyParts, walkParts, type ChangeRecord } from './verify';
 import {
@@ -367,6 +367,12 @@ export interface ImportOptions {
   source: 'http' | 'folder' | 'cli';
   /** The whole file's SHA-256 when the caller computed it already (the receiver does, as the body streams in). */
   sha256?: string;
+  /**
+   * The caller checked every part's SHA-256 as the file arrived (the receiver): a bundle that applies
+   * nothing (duplicate, gap) is then not read through again, which for gigabytes would hold the
+   * event loop for seconds.
+   */
+  partsChecked?: boolean;
   fileName?: string;
   actorName?: string;
   /** Called every few thousand changes while the transaction runs (the CLI prints it). */
@@ -388,24 +394,37 @@ function generationStates(s: Services, installationId: string): Map<string, Gene
   return known;
 }
 
+/**
+ * Whether the central system takes a bundle from this sender, from its manifest and signature
+ * alone (so that the receiver can tell before the body arrives): a site's changes, from a registered
+ * site, of a schema not newer than ours, signed by that site's key, and if sealed, sealed to us.
+ * Returns the site and the keys that open the parts.
+ */
+export function admitBundle(s: Services, signed: { manifest: BundleManifest; manifestBytes: Buffer; signature: Buffer }): { peer: typeof syncPeers.$inferSelect; keys: PartKeys | null } {
+  const central = requireRole(s, 'central');
+  const m = signed.manifest;
+  if (m.kind !== 'changes') throw new ApiError('VALIDATION', '这是中心系统发布的参考数据包,不是工地同步包');
+  const peer = peerOf(s, m.installationId);
+  if (!peer || peer.role !== 'site') {
+    throw new ApiError('FORBIDDEN', `同步包来自未登记的安装 ${m.installationId}:请先登记该工地的注册文件(siteoffice sync trust)`);
+  }
+  if (schemaNumber(m.schemaVersion) > schemaNumber(schemaVersion())) {
+    throw new ApiError('BAD_REQUEST', `同步包的数据结构(${m.schemaVersion})比中心系统(${schemaVersion()})新,请先升级中心系统`);
+  }
+  checkSignature(signed, peer.publicKey);
+  return { peer, keys: m.encryption ? unsealFor(central, m.encryption, m.installationId) : null };
+}
+
 export function importBundle(s: Services, filePath: string, options: ImportOptions): ImportResult {
   const central = requireRole(s, 'central');
   const bundle = openBundle(filePath);
   try {
     const m = bundle.manifest;
-    if (m.kind !== 'changes') throw new ApiError('VALIDATION', '这是中心系统发布的参考数据包,不是工地同步包');
-    const peer = peerOf(s, m.installationId);
-    if (!peer || peer.role !== 'site') {
-      throw new ApiError('FORBIDDEN', `同步包来自未登记的安装 ${m.installationId}:请先登记该工地的注册文件(siteoffice sync trust)`);
-    }
-    if (schemaNumber(m.schemaVersion) > schemaNumber(schemaVersion())) {
-      throw new ApiError('BAD_REQUEST', `同步包的数据结构(${m.schemaVersion})比中心系统(${schemaVersion()})新,请先升级中心系统`);
-    }
     // The signature first; the parts are checked as they are applied, in one pass inside the
     // transaction (a bad part rolls everything back). A bundle that applies nothing is read through
     // all the same, so that a damaged file is reported as damaged whatever else is true of it.
-    checkSignature(bundle, peer.publicKey);
-    if (m.encryption) bundle.keys = unsealFor(central, m.encryption, m.installationId);
+    const { peer, keys } = admitBundle(s, bundle);
+    bundle.keys = keys;
     const generations = m.generations ?? implicitGenerations(m.installationId);
     const listProblem = generationListProblem(m.installationId, generations, generationStates(s, m.installationId));
     if (listProblem) refuse(`同步包的数据代无效:${listProblem}`);
@@ -424,11 +443,11 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
     );
     const first = decide(generations, generationStates(s, m.installationId), m.firstSeq, m.lastSeq);
     if (first.kind === 'duplicate') {
-      verifyParts(bundle);
+      if (!options.partsChecked) verifyParts(bundle);
       return duplicate(first.progress);
     }
     if (first.kind === 'gap') {
-      verifyParts(bundle);
+      if (!options.partsChecked) verifyParts(bundle);
       throw gap(first.progress);
     }
 

@@ -249,6 +249,106 @@ function readExactly(fd: number, length: number, position: number): Buffer {
   return buffer;
 }
 
+/**
+ * The manifest from its bytes, checked against the schema and against itself (5 and part of 6 in
+ * docs/sync-bundle-format.md §2): whoever reads it — from a file, or first off a push — the same way.
+ */
+export function parseManifest(manifestBytes: Buffer, headerVersion: number | null): BundleManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(manifestBytes.toString('utf8'));
+  } catch {
+    refuse('同步包已损坏(清单不是有效的 JSON)');
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) refuse('同步包已损坏(清单内容无效)');
+  const manifest = parsed.data;
+  if (headerVersion !== null && manifest.formatVersion !== headerVersion) refuse('同步包已损坏(文件头与清单的格式版本不一致)');
+  if (!SUPPORTED_VERSIONS.includes(manifest.formatVersion)) refuse(`不支持的同步包格式版本 ${manifest.formatVersion}(本程序支持 ${SUPPORTED_VERSIONS.join('、')}),请升级程序`);
+  if ((manifest.formatVersion >= 2) !== (manifest.generations !== undefined)) refuse('同步包已损坏(清单的数据代与格式版本不符)');
+  if (manifest.encryption && manifest.recipient !== manifest.encryption.recipient) refuse('同步包已损坏(清单的接收方不一致)');
+  if (manifest.firstSeq > manifest.lastSeq) refuse('同步包已损坏(序号范围无效)');
+  return manifest;
+}
+
+/** Where the parts end (the manifest frame's offset): they must tile the file from the header on, in order, each within its limit. */
+function partsEnd(manifest: BundleManifest): number {
+  let expected = HEADER_BYTES;
+  for (const part of manifest.parts) {
+    if (part.offset !== expected) refuse('同步包已损坏(数据块位置与清单不符)');
+    if (part.type === 'records' && part.length > MAX_RECORDS_PAYLOAD) refuse('同步包已损坏(数据块过大)');
+    if (part.type === 'file' && part.length > MAX_FILE_PAYLOAD) refuse('同步包已损坏(附件过大)');
+    expected += FRAME_HEADER_BYTES + part.length;
+  }
+  return expected;
+}
+
+/** The size of the bundle file a manifest of this many bytes describes. */
+export function bundleFileSize(manifest: BundleManifest, manifestLength: number): number {
+  return partsEnd(manifest) + FRAME_HEADER_BYTES + manifestLength + FRAME_HEADER_BYTES + SIGNATURE_BYTES + TRAILER_BYTES;
+}
+
+/**
+ * Checks a bundle file as its bytes stream by, against a manifest and signature already checked:
+ * the header, every part's frame and SHA-256, then that very manifest and signature and the
+ * trailer. A receiver refuses a bad byte as soon as it arrives, never holding more than a chunk.
+ */
+export function streamChecker(manifest: BundleManifest, manifestBytes: Buffer, signature: Buffer): { update(chunk: Buffer): void; end(): void } {
+  type Step = { kind: 'bytes'; data: Buffer; what: string } | { kind: 'hash'; length: number; sha256: string };
+  const frame = (type: number, length: number) => {
+    const b = Buffer.alloc(FRAME_HEADER_BYTES);
+    b.writeUInt8(type, 0);
+    b.writeUInt32BE(length, 1);
+    return b;
+  };
+  const header = Buffer.alloc(HEADER_BYTES);
+  MAGIC.copy(header, 0);
+  header.writeUInt32BE(manifest.formatVersion, MAGIC.length);
+  const trailer = Buffer.alloc(TRAILER_BYTES);
+  trailer.writeBigUInt64BE(BigInt(partsEnd(manifest)), 0);
+  END_MAGIC.copy(trailer, 8);
+  const steps: Step[] = [{ kind: 'bytes', data: header, what: '文件头' }];
+  for (const part of manifest.parts) {
+    steps.push({ kind: 'bytes', data: frame(part.type === 'records' ? FRAME.records : FRAME.file, part.length), what: '数据块头' });
+    steps.push({ kind: 'hash', length: part.length, sha256: part.sha256 });
+  }
+  steps.push({ kind: 'bytes', data: Buffer.concat([frame(FRAME.manifest, manifestBytes.length), manifestBytes]), what: '清单' });
+  steps.push({ kind: 'bytes', data: Buffer.concat([frame(FRAME.signature, signature.length), signature, trailer]), what: '签名与结尾' });
+  let index = 0;
+  let done = 0; // bytes of the current step seen
+  let hash = crypto.createHash('sha256');
+  return {
+    update(chunk) {
+      let at = 0;
+      while (at < chunk.length) {
+        const step = steps[index];
+        if (!step) refuse('同步包已损坏(文件比清单描述的长)');
+        const want = (step.kind === 'bytes' ? step.data.length : step.length) - done;
+        const take = Math.min(want, chunk.length - at);
+        const piece = chunk.subarray(at, at + take);
+        if (step.kind === 'bytes') {
+          if (!piece.equals(step.data.subarray(done, done + take))) refuse(`同步包已损坏(${step.what}与清单不符)`);
+        } else {
+          hash.update(piece);
+        }
+        at += take;
+        done += take;
+        if (done === (step.kind === 'bytes' ? step.data.length : step.length)) {
+          if (step.kind === 'hash') {
+            if (hash.digest('hex') !== step.sha256) refuse('同步包已损坏(数据块的 SHA-256 与清单不符)');
+            hash = crypto.createHash('sha256');
+          }
+          index++;
+          done = 0;
+        }
+      }
+    },
+    end() {
+      if (index !== steps.length) refuse('同步包不完整(文件被截断)');
+    },
+  };
+}
+
 /** Opens a bundle and reads its frame of reference: header, trailer, manifest and signature. */
 export function openBundle(filePath: string): OpenedBundle {
   let fd: number;
@@ -280,28 +380,8 @@ export function openBundle(filePath: string): OpenedBundle {
     const sigFrame = readExactly(fd, FRAME_HEADER_BYTES, signatureAt);
     if (sigFrame.readUInt8(0) !== FRAME.signature || sigFrame.readUInt32BE(1) !== SIGNATURE_BYTES) refuse('同步包已损坏(签名块无效)');
     const signature = readExactly(fd, SIGNATURE_BYTES, signatureAt + FRAME_HEADER_BYTES);
-    let json: unknown;
-    try {
-      json = JSON.parse(manifestBytes.toString('utf8'));
-    } catch {
-      refuse('同步包已损坏(清单不是有效的 JSON)');
-    }
-    const parsed = manifestSchema.safeParse(json);
-    if (!parsed.success) refuse('同步包已损坏(清单内容无效)');
-    const manifest = parsed.data;
-    if (manifest.formatVersion !== version) refuse('同步包已损坏(文件头与清单的格式版本不一致)');
-    if ((version >= 2) !== (manifest.generations !== undefined)) refuse('同步包已损坏(清单的数据代与格式版本不符)');
-    if (manifest.encryption && manifest.recipient !== manifest.encryption.recipient) refuse('同步包已损坏(清单的接收方不一致)');
-    if (manifest.firstSeq > manifest.lastSeq) refuse('同步包已损坏(序号范围无效)');
-    // The parts must tile the file from the header to the manifest, in order, with nothing between.
-    let expected = HEADER_BYTES;
-    for (const part of manifest.parts) {
-      if (part.offset !== expected) refuse('同步包已损坏(数据块位置与清单不符)');
-      if (part.type === 'records' && part.length > MAX_RECORDS_PAYLOAD) refuse('同步包已损坏(数据块过大)');
-      if (part.type === 'file' && part.length > MAX_FILE_PAYLOAD) refuse('同步包已损坏(附件过大)');
-      expected += FRAME_HEADER_BYTES + part.length;
-    }
-    if (expected !== manifestOffset) refuse('同步包已损坏(数据块与清单不符)');
+    const manifest = parseManifest(manifestBytes, version);
+    if (partsEnd(manifest) !== manifestOffset) refuse('同步包已损坏(数据块与清单不符)');
     const opened = fd;
     return {
       path: filePath, size, version, manifest, manifestBytes, manifestOffset, signature, fd: opened, keys: null,

@@ -14,9 +14,31 @@ import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
 import { importAck } from './ack';
 import { exportBundle, siteState } from './export';
+import { openBundle } from './container';
 import { centralPeer, requireRole } from './identity';
 
 export const RECEIVER_PATH = '/sync/bundles';
+
+/**
+ * A push's body, the envelope: "SOPUSH02", u32 length of the manifest, the manifest, its 64-byte
+ * signature, then the bundle file as it is. The receiver checks sender, signature and sizes from
+ * the first bytes, before it takes the body (docs/sync-bundle-format.md §6).
+ */
+export const PUSH_MAGIC = Buffer.from('SOPUSH02', 'latin1');
+export const PUSH_HEADER_BYTES = PUSH_MAGIC.length + 4;
+
+/** The envelope's head for a bundle file: what goes before the file in a push's body. */
+export function envelopeHead(filePath: string): Buffer {
+  const bundle = openBundle(filePath);
+  try {
+    const head = Buffer.alloc(PUSH_HEADER_BYTES);
+    PUSH_MAGIC.copy(head, 0);
+    head.writeUInt32BE(bundle.manifestBytes.length, PUSH_MAGIC.length);
+    return Buffer.concat([head, bundle.manifestBytes, bundle.signature]);
+  } finally {
+    bundle.close();
+  }
+}
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 10 * 60_000;
@@ -119,14 +141,22 @@ interface Answer {
 
 class NetworkError extends Error {}
 
-/** POSTs the file, streamed; the time-out is for silence (no bytes either way), so large bundles may take longer. */
+/**
+ * POSTs the envelope and the file, streamed; the time-out is for silence (no bytes either way), so
+ * large bundles may take longer. An answer that comes before the upload is done (a refusal from the
+ * envelope) stops the upload.
+ */
 function post(url: URL, filePath: string, size: number, timeoutMs: number, installationId: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
+    const head = envelopeHead(filePath);
+    const source = fs.createReadStream(filePath);
     const req = client.request(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size), 'X-Siteoffice-Installation': installationId },
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(head.length + size), 'X-Siteoffice-Installation': installationId },
     }, (res) => {
+      source.unpipe(req);
+      source.destroy();
       const chunks: Buffer[] = [];
       let length = 0;
       res.on('data', (chunk: Buffer) => {
@@ -137,7 +167,10 @@ function post(url: URL, filePath: string, size: number, timeoutMs: number, insta
         }
         chunks.push(chunk);
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        req.destroy(); // an early answer: the rest of the upload is not needed
+      });
       res.on('error', (e) => reject(new NetworkError(e.message)));
     });
     const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} 秒` : `${timeoutMs} 毫秒`;
@@ -149,8 +182,8 @@ function post(url: URL, filePath: string, size: number, timeoutMs: number, insta
       else if (e.code === 'ECONNRESET') reject(new NetworkError('与中心系统的连接被中断'));
       else reject(new NetworkError(`网络错误:${e.code ?? e.message}`));
     });
-    const source = fs.createReadStream(filePath);
     source.on('error', (e) => req.destroy(new NetworkError(`读取同步包失败:${e.message}`)));
+    req.write(head);
     source.pipe(req);
   });
 }

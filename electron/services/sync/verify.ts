@@ -12,7 +12,7 @@ export interface VerifySummary {
 }
 
 /** The signature, with the public key the caller trusts for this installation. */
-export function checkSignature(bundle: OpenedBundle, publicKey: string): void {
+export function checkSignature(bundle: Pick<OpenedBundle, 'manifest' | 'manifestBytes' | 'signature'>, publicKey: string): void {
   if (sha256Hex(Buffer.from(publicKey, 'base64')) !== bundle.manifest.publicKeySha256) {
     throw new ApiError('FORBIDDEN', '同步包的签名密钥与登记的公钥不符:该包不是由已登记的安装签发的');
   }
