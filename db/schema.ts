@@ -477,4 +477,6 @@ export const syncReferenceBundles = sqliteTable('sync_reference_bundles', {
   at: text('at').notNull(),
   /** Published: the site it was made for (a reference bundle carries only what concerns that site). */
   recipientId: text('recipient_id').notNull().default(''),
-}, (t) => [uniqueIndex('sync_reference_seq').on(t.centralId, t.direction, t.referenceSeq)]);
+  /** The central system's generation the number belongs to: a restored central system numbers anew. */
+  generationId: text('generation_id').notNull().default(''),
+}, (t) => [uniqueIndex('sync_reference_seq').on(t.centralId, t.direction, t.generationId, t.referenceSeq)]);

@@ -25,8 +25,11 @@ CREATE TABLE `sync_site_generations` (
 	PRIMARY KEY(`installation_id`, `generation_id`)
 );
 --> statement-breakpoint
+DROP INDEX `sync_reference_seq`;--> statement-breakpoint
+ALTER TABLE `sync_reference_bundles` ADD `recipient_id` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_reference_bundles` ADD `generation_id` text DEFAULT '' NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX `sync_reference_seq` ON `sync_reference_bundles` (`central_id`,`direction`,`generation_id`,`reference_seq`);--> statement-breakpoint
 ALTER TABLE `sync_applied_bundles` ADD `generations` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_applied_bundles` ADD `segments` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_conflicts` ADD `generation_id` text DEFAULT '' NOT NULL;--> statement-breakpoint
-ALTER TABLE `sync_reference_bundles` ADD `recipient_id` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_site_state` ADD `reference_generation` text DEFAULT '' NOT NULL;

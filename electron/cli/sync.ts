@@ -23,7 +23,7 @@ import { redact } from '../common/redact';
 
 export const syncUsage = `  siteoffice serve --central --port <端口> --data-dir <中心数据文件夹> [--max-bundle-mb 4096]
   siteoffice central init --data-dir <中心数据文件夹> --user <身份证号> --password <密码> --name <姓名>
-  siteoffice central publish --data-dir <中心数据文件夹> --out <文件> [--corrections <更正.json>] [--no-health-cloud]
+  siteoffice central publish --data-dir <中心数据文件夹> --site <工地安装标识> --out <文件> [--corrections <更正.json>] [--no-health-cloud]
   siteoffice sync register --data-dir <数据文件夹> --out <注册文件>
   siteoffice sync trust --data-dir <数据文件夹> <注册文件>
   siteoffice sync reference --data-dir <工地数据文件夹> <参考数据包>
@@ -120,7 +120,8 @@ async function sync(argv: string[]): Promise<number> {
     const a = parse(rest, dataDir, 1);
     const r = withApp(a.need('data-dir'), (app) => applyReference(app.services, path.resolve(a.positionals[0]!), '命令行'));
     if (r.status === 'duplicate') console.log(`该参考数据包(第 ${r.referenceSeq} 号)已导入过,未作改动`);
-    else console.log(`已导入参考数据包第 ${r.referenceSeq} 号:合同更新 ${r.contractsUpdated},用人单位新增 ${r.employersAdded}、更新 ${r.employersUpdated},健康云记录 ${r.healthCloudRecords},更正 ${r.corrections},跳过 ${r.skipped}`);
+    else console.log(`已导入参考数据包第 ${r.referenceSeq} 号:合同更新 ${r.contractsUpdated},用人单位新增 ${r.employersAdded}、更新 ${r.employersUpdated},健康云记录 ${r.healthCloudRecords},更正 ${r.corrections},跳过 ${r.skipped}`
+      + (r.returned + r.returnedSkipped > 0 ? `;取回恢复备份前的记录 ${r.returned} 条(恢复后已改动或已有的 ${r.returnedSkipped} 条未取回)` : ''));
     return 0;
   }
   throw new CliUsageError(`未知的 sync 子命令:${sub ?? ''}`);
@@ -205,7 +206,7 @@ async function central(argv: string[]): Promise<number> {
     return 0;
   }
   if (sub === 'publish') {
-    const a = parse(rest, { ...dataDir, out: { type: 'string' }, corrections: { type: 'string' }, 'no-health-cloud': { type: 'boolean' } }, 0);
+    const a = parse(rest, { ...dataDir, site: { type: 'string' }, out: { type: 'string' }, corrections: { type: 'string' }, 'no-health-cloud': { type: 'boolean' }, 'no-encrypt': { type: 'boolean' } }, 0);
     const file = a.value('corrections');
     let corrections: Correction[] | undefined;
     if (file) {
@@ -221,9 +222,9 @@ async function central(argv: string[]): Promise<number> {
       corrections = parsed.data;
     }
     const r = await withAppAsync(a.need('data-dir'), (app) => publishReference(app.services, {
-      outPath: a.need('out'), includeHealthCloud: !a.flag('no-health-cloud'), corrections, actorName: '命令行',
+      siteId: a.need('site'), outPath: a.need('out'), includeHealthCloud: !a.flag('no-health-cloud'), corrections, actorName: '命令行', encrypt: !a.flag('no-encrypt'),
     }));
-    console.log(`已发布参考数据包第 ${r.referenceSeq} 号:${r.path}\n${Object.entries(r.counts).map(([k, n]) => `${k}:${n}`).join(',')}`);
+    console.log(`已为工地“${r.siteName}”发布参考数据包第 ${r.referenceSeq} 号:${r.path}\n${Object.entries(r.counts).map(([k, n]) => `${k}:${n}`).join(',')}`);
     return 0;
   }
   throw new CliUsageError(`未知的 central 子命令:${sub ?? ''}`);

@@ -228,7 +228,7 @@ describe('refusals leave the central store as it was', () => {
     await recordSome(1);
     trustBoth(site.t, central.t);
     importInto(central.t, await exportTo(site.t, path.join(dir, 'b.sobundle')).then((r) => r.path));
-    const ref = await publishReference(central.t.app.services, { outPath: path.join(dir, 'ref.sobundle'), includeHealthCloud: false, actorName: '测试' });
+    const ref = await publishReference(central.t.app.services, { siteId: registrationOf(site.t.app.services).installationId, outPath: path.join(dir, 'ref.sobundle'), includeHealthCloud: false, actorName: '测试' });
     const before = dump(central.t);
     expect((await errorOf(() => importInto(central.t, ref.path))).message).toContain('参考数据包');
     expect(dump(central.t)).toBe(before);

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   contractRefusal, decide, generationListProblem, generationOf, isCurrentHistory, progressOf, registeredContracts, statesAfter, type GenerationState,
 } from '../../electron/services/sync/apply-rules';
+import { lostRanges } from '../../electron/services/sync/returned';
+import { referenceIsNew } from '../../electron/services/sync/reference';
 
 const SITE = '01900000-0000-7000-8000-000000000001';
 const G2 = '01900000-0000-7000-8000-000000000002';
@@ -79,5 +81,24 @@ describe('registered contracts', () => {
     expect(contractRefusal(registered, 'W2019010100011')).toBeNull();
     expect(contractRefusal(registered, 'W2017050130174')).toContain('未登记的合同 W2017050130174');
     expect(contractRefusal(registered, undefined)).not.toBeNull();
+  });
+});
+
+describe('what a site lost, and whether a reference bundle is newer', () => {
+  it('names the part of each generation the present history left behind, and generations it left out', () => {
+    // 1..80 then G2 from 81 (the central side held 1..100), later G3 from 61 (a backup of 60, G2 held to 120).
+    const present = [{ id: SITE, firstSeq: 1 }, { id: G3, firstSeq: 61 }];
+    const held = [{ id: SITE, firstSeq: 1, lastApplied: 100 }, { id: G2, firstSeq: 81, lastApplied: 120 }, { id: G3, firstSeq: 61, lastApplied: 70 }];
+    expect(lostRanges(present, held)).toEqual([{ generation: SITE, from: 61, to: 100 }, { generation: G2, from: 81, to: 120 }]);
+    expect(lostRanges([{ id: SITE, firstSeq: 1 }], [{ id: SITE, firstSeq: 1, lastApplied: 100 }])).toEqual([]);
+  });
+
+  it('takes a publication of a newer central generation whatever its number, and none of an older history', () => {
+    const c1 = { id: SITE };
+    const c2 = { id: G2 };
+    expect(referenceIsNew([c1], { generation: SITE, seq: 4 }, 5)).toBe(true);
+    expect(referenceIsNew([c1], { generation: SITE, seq: 4 }, 4)).toBe(false);
+    expect(referenceIsNew([c1, c2], { generation: SITE, seq: 7 }, 2)).toBe(true);
+    expect(referenceIsNew([c1], { generation: G2, seq: 2 }, 9)).toBe(false);
   });
 });

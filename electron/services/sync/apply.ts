@@ -19,6 +19,7 @@ import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity, 
 import { PersonSearchIndex } from './person-search';
 import { unsealFor, type PartKeys } from './seal';
 import { tableSpec, type TableSpec } from './tables';
+import { invalid, rowValues, type SqlValue } from './row-values';
 import { checkSignature, verifyParts, walkParts, type ChangeRecord } from './verify';
 import {
   contractRefusal, decide, generationListProblem, generationOf, implicitGenerations, isCurrentHistory, registeredContracts, statesAfter, type GenerationState,
@@ -72,13 +73,6 @@ export function ackFileName(ack: Ack): string {
 }
 
 // ---- applying rows ----
-
-type SqlValue = string | number | null;
-
-/** A change whose values do not fit its table: the bundle is refused (it is not one we can apply). */
-function invalid(change: ChangeRecord, why: string): never {
-  refuse(`同步包中第 ${change.seq} 条变更(${change.table})无效:${why}。如工地程序较新,请先升级中心系统`);
-}
 
 function sqliteCode(e: unknown): string {
   return typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : '';
@@ -144,47 +138,6 @@ class RowApplier {
     this.conflicts++;
   }
 
-  /** The row's values as SQL parameters, by property; checked against the column whitelist. */
-  private values(spec: TableSpec, change: ChangeRecord): Map<string, SqlValue> {
-    const out = new Map<string, SqlValue>();
-    for (const [property, value] of Object.entries(change.data)) {
-      const column = spec.columns.get(property);
-      if (!column) invalid(change, `未知字段 ${property.slice(0, 40)}`);
-      if (value === null) {
-        if (column.notNull) invalid(change, `字段 ${property} 不能为空`);
-        out.set(property, null);
-        continue;
-      }
-      switch (column.dataType) {
-        case 'string':
-          if (typeof value !== 'string') invalid(change, `字段 ${property} 应为文字`);
-          if (column.enumValues && !column.enumValues.includes(value)) invalid(change, `字段 ${property} 的值无效`);
-          out.set(property, value);
-          break;
-        case 'number':
-          if (!Number.isSafeInteger(value)) invalid(change, `字段 ${property} 应为整数`);
-          out.set(property, value as number);
-          break;
-        case 'boolean':
-          if (typeof value !== 'boolean') invalid(change, `字段 ${property} 应为是/否`);
-          out.set(property, value ? 1 : 0);
-          break;
-        case 'json':
-          out.set(property, JSON.stringify(value));
-          break;
-      }
-    }
-    if (change.op !== 'delete') {
-      for (const column of spec.columns.values()) {
-        if (column.notNull && !column.hasDefault && !out.has(column.property)) invalid(change, `缺少字段 ${column.property}`);
-      }
-    }
-    const pk = out.get(spec.primaryKey);
-    if (pk !== change.rowId) invalid(change, '记录标识与数据不一致');
-    if (spec.name !== 'projects' && change.op !== 'delete' && typeof out.get('projectId') !== 'string') invalid(change, '缺少所属合同');
-    return out;
-  }
-
   /**
    * Upserts: an INSERT that does nothing on a primary-key conflict, then, for a row that was there,
    * an UPDATE guarded by the contract. Resolves to false when the stored row belongs to another
@@ -234,7 +187,7 @@ class RowApplier {
   apply(change: ChangeRecord): void {
     const spec = tableSpec(change.table);
     if (!spec) invalid(change, `不能同步的表 ${change.table.slice(0, 40)}`);
-    const values = this.values(spec, change);
+    const values = rowValues(spec, change);
     // Point references at merged rows; the primary key of epidemic_info is itself a reference.
     for (const ref of spec.references) {
       const v = values.get(ref.property);

@@ -38,11 +38,12 @@ export interface SiteState {
   centralUrl: string;
   exportFolder: string;
   referenceSeq: number;
+  referenceGeneration: string;
 }
 
 export function siteState(s: Services): SiteState {
   const row = s.db.select().from(syncSiteState).where(eq(syncSiteState.id, 1)).get();
-  return row ?? { ackedSeq: 0, ackedAt: null, centralUrl: '', exportFolder: '', referenceSeq: 0 };
+  return row ?? { ackedSeq: 0, ackedAt: null, centralUrl: '', exportFolder: '', referenceSeq: 0, referenceGeneration: '' };
 }
 
 export function lastSeq(s: Services): number {
