@@ -330,6 +330,17 @@ export const syncSiteGenerations = sqliteTable('sync_site_generations', {
 }, (t) => [primaryKey({ columns: [t.installationId, t.generationId] })]);
 
 /**
+ * Central side: each site's present history, as its newest bundle listed its generations (even a
+ * bundle that brought nothing new): what it lost by a restore is what this history left behind.
+ */
+export const syncSiteHistories = sqliteTable('sync_site_histories', {
+  installationId: text('installation_id').primaryKey(),
+  /** JSON [{ id, firstSeq }], oldest first. */
+  generations: text('generations').notNull(),
+  at: text('at').notNull(),
+});
+
+/**
  * Central side: the change records of every applied bundle, as the site sent them (deflate-raw
  * NDJSON, decrypted), chunk by chunk: what a site restored from an older backup can fetch back.
  */

@@ -25,6 +25,12 @@ CREATE TABLE `sync_site_generations` (
 	PRIMARY KEY(`installation_id`, `generation_id`)
 );
 --> statement-breakpoint
+CREATE TABLE `sync_site_histories` (
+	`installation_id` text PRIMARY KEY NOT NULL,
+	`generations` text NOT NULL,
+	`at` text NOT NULL
+);
+--> statement-breakpoint
 DROP INDEX `sync_reference_seq`;--> statement-breakpoint
 ALTER TABLE `sync_reference_bundles` ADD `recipient_id` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_reference_bundles` ADD `generation_id` text DEFAULT '' NOT NULL;--> statement-breakpoint

@@ -39,7 +39,7 @@ function syncMeaning(app: ReturnType<typeof openApp>): string {
   const lines = [`同步:备份含第 ${r.firstSeq - 1} 条为止的变更;此后本机记录的变更作为第 ${r.generations} 代,从第 ${r.firstSeq} 条起同步,不会与恢复前的记录混淆。`];
   if (r.previousLastSeq !== null && r.previousLastSeq >= r.firstSeq) {
     const delivered = Math.min(r.previousAckedSeq ?? 0, r.previousLastSeq);
-    if (delivered >= r.firstSeq) lines.push(`恢复前的第 ${r.firstSeq}–${delivered} 条已在中心系统,仍保存在那里,可在中心系统为本机发布参考数据后取回。`);
+    if (delivered >= r.firstSeq) lines.push(`恢复前的第 ${r.firstSeq}–${delivered} 条已在中心系统,仍保存在那里:导出一次同步包(没有新记录也可以)交中心系统导入,再由中心系统为本机发布参考数据(central publish --site),导入后即可取回。`);
     if (r.previousLastSeq > Math.max(delivered, r.firstSeq - 1)) lines.push(`恢复前的第 ${Math.max(delivered + 1, r.firstSeq)}–${r.previousLastSeq} 条尚未同步,只保存在恢复前的数据库文件 ${r.keptAs ?? ''} 中。`);
   }
   return lines.join('\n');

@@ -99,6 +99,8 @@ export const syncStatusSchema = z.object({
     keptAs: z.string().nullable(),
     /** Changes fetched back from the central system since (returned records taken in). */
     returned: z.number(),
+    /** The central system has answered a bundle exported since: it knows what this PC lost. */
+    announced: z.boolean(),
   }).nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorOf, MANAGER, PROJECT } from '../support/app';
 import { importAck } from '../../electron/services/sync/ack';
+import { pendingCount } from '../../electron/services/sync/export';
 import { backupNow, restoreBackup } from '../../electron/services/backups';
 import { openBundle } from '../../electron/services/sync/container';
 import { ensureInstallation } from '../../electron/services/sync/identity';
@@ -131,6 +132,29 @@ describe('fetching back what a restore lost', () => {
     // The next publication carries them again; the site has them, and nothing changes.
     const second = applyReference(a.t.app.services, (await publishFor(a)).path, '测试');
     expect(second.returned).toBe(0);
+  });
+});
+
+describe('fetching back right after a restore', () => {
+  it('tells the central system of the restore with the next export even when nothing new was recorded', async () => {
+    await preRegister(a, '赵建军', freshId());
+    await ship(a);
+    const backup = await a.t.call('backups.create', {}, a.token);
+    const lost = await preRegister(a, '钱晓东', freshId());
+    await ship(a);
+    await a.t.call('backups.restore', { fileName: backup.fileName, confirm: true }, a.token);
+    a.token = await a.t.signIn(MANAGER.idNumber, MANAGER.password);
+    await a.t.call('projects.enter', { projectId: a.projectId }, a.token);
+    expect((await a.t.call('sync.status', {}, a.token)).restore).toMatchObject({ announced: false });
+    expect(pendingCount(a.t.app.services)).toBe(0);
+    // Before the central system has heard of the restore, it has nothing to give back.
+    expect((await publishFor(a)).counts.returned).toBeUndefined();
+    await ship(a); // the last change again: a duplicate there, with the new history
+    expect((await a.t.call('sync.status', {}, a.token)).restore).toMatchObject({ announced: true });
+    expect((await errorOf(() => exportTo(a.t, path.join(dir, 'none.sobundle')))).message).toContain('没有待同步的记录');
+    const result = applyReference(a.t.app.services, (await publishFor(a)).path, '测试');
+    expect(result.returned).toBeGreaterThanOrEqual(1);
+    expect(a.t.app.services.sqlite.prepare('select name from persons where id = ?').pluck().get(lost.id)).toBe('钱晓东');
   });
 });
 

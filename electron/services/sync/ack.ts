@@ -86,12 +86,14 @@ export function importAck(s: Services, raw: unknown, via: 'file' | 'http', actor
   return s.db.transaction((tx) => {
     const previous = siteState(s).ackedSeq;
     const ackedSeq = Math.max(previous, ack.lastSeq);
+    // Every acknowledgement is kept, also one that moves nothing: it says which bundle the central
+    // side has seen (after a restore, that it has seen the new history).
+    tx.insert(syncAcks).values({
+      id: newId(), lastSeq: ack.lastSeq, previousSeq: previous, status: ack.status, bundleSha256: ack.bundleSha256, via, ack: JSON.stringify(ack), receivedAt: at,
+    }).run();
     if (ackedSeq > previous) {
       markDelivered(s, previous, ackedSeq, at);
       tx.update(syncSiteState).set({ ackedSeq, ackedAt: at }).where(eq(syncSiteState.id, 1)).run();
-      tx.insert(syncAcks).values({
-        id: newId(), lastSeq: ack.lastSeq, previousSeq: previous, status: ack.status, bundleSha256: ack.bundleSha256, via, ack: JSON.stringify(ack), receivedAt: at,
-      }).run();
       recordAudit(tx, { at, actorId: null, actorName, projectId: null }, { action: 'sync_ack', tableName: 'sync_site_state', rowId: '1', before: { ackedSeq: previous }, after: { ackedSeq, via } });
       // Pushes still waiting whose range is now acknowledged need not be sent.
       const covered = tx.select({ id: syncExports.id }).from(syncExports).where(lte(syncExports.lastSeq, ackedSeq)).all().map((r) => r.id);

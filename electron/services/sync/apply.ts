@@ -22,7 +22,7 @@ import { tableSpec, type TableSpec } from './tables';
 import { invalid, rowValues, type SqlValue } from './row-values';
 import { checkSignature, verifyParts, walkParts, type ChangeRecord } from './verify';
 import {
-  contractRefusal, decide, generationListProblem, generationOf, implicitGenerations, isCurrentHistory, registeredContracts, statesAfter, type GenerationState,
+  contractRefusal, decide, generationListProblem, generationOf, implicitGenerations, isCurrentHistory, registeredContracts, statesAfter, type Generation, type GenerationState,
 } from './apply-rules';
 
 // ---- the acknowledgement ----
@@ -368,6 +368,13 @@ export function admitBundle(s: Services, signed: { manifest: BundleManifest; man
   return { peer, keys: m.encryption ? unsealFor(central, m.encryption, m.installationId) : null };
 }
 
+/** Keeps the site's present history: the list of a bundle whose last generation is the newest known. */
+function rememberHistory(s: Services, installationId: string, generations: readonly Generation[], known: ReadonlyMap<string, GenerationState>, at: string): void {
+  if (!isCurrentHistory(generations, known)) return;
+  s.sqlite.prepare(`insert into sync_site_histories (installation_id, generations, at) values (?, ?, ?)
+    on conflict (installation_id) do update set generations = excluded.generations, at = excluded.at`).run(installationId, JSON.stringify(generations), at);
+}
+
 export function importBundle(s: Services, filePath: string, options: ImportOptions): ImportResult {
   const central = requireRole(s, 'central');
   const bundle = openBundle(filePath);
@@ -397,6 +404,8 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
     const first = decide(generations, generationStates(s, m.installationId), m.firstSeq, m.lastSeq);
     if (first.kind === 'duplicate') {
       if (!options.partsChecked) verifyParts(bundle);
+      // Nothing new, but it may be the first word of a history after a restore: what was lost is known from it.
+      rememberHistory(s, m.installationId, generations, generationStates(s, m.installationId), at);
       return duplicate(first.progress);
     }
     if (first.kind === 'gap') {
@@ -443,6 +452,7 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
       const saveState = s.sqlite.prepare(`insert into sync_site_generations (installation_id, generation_id, first_seq, last_applied_seq) values (?, ?, ?, ?)
         on conflict (installation_id, generation_id) do update set last_applied_seq = excluded.last_applied_seq`);
       for (const g of statesAfter(segments)) saveState.run(m.installationId, g.id, g.firstSeq, g.lastApplied);
+      rememberHistory(s, m.installationId, generations, known, at);
       // The site's watermark as it stands now; a late bundle of an older generation does not speak for it.
       if (isCurrentHistory(generations, known)) {
         s.db.update(syncPeers).set({ lastAppliedSeq: m.lastSeq, lastBundleAt: at }).where(eq(syncPeers.installationId, m.installationId)).run();

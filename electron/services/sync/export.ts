@@ -11,7 +11,7 @@ import { ApiError } from '../../common/errors';
 import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
 import { BUNDLE_EXTENSION, BundleWriter, CHUNK_BYTES, CHUNK_RECORDS, FORMAT_VERSION, type BundleManifest } from './container';
-import { outboxGenerations } from './generations';
+import { lastRestore, outboxGenerations } from './generations';
 import { centralPeer, shortId, requireRole, sha256Hex, signBytes, type Identity } from './identity';
 import { peerEncryptionKey, sealTo } from './seal';
 import packageJson from '../../../package.json';
@@ -108,8 +108,11 @@ export async function exportBundle(s: Services, options: ExportOptions): Promise
     const acked = siteState(s).ackedSeq;
     // The range is fixed here: changes written while the export runs go into the next bundle.
     const last = lastSeq(s);
-    if (last <= acked) throw new ApiError('CONFLICT', '没有待同步的记录:所有变更都已被中心系统确认');
-    const first = acked + 1;
+    // After a restore the central side learns the new history only from a bundle that lists it:
+    // with nothing new to send, the last change goes again (a duplicate there) until it has answered one.
+    const announce = last <= acked && last > 0 && lastRestore(s)?.announced === false;
+    if (last <= acked && !announce) throw new ApiError('CONFLICT', '没有待同步的记录:所有变更都已被中心系统确认');
+    const first = announce ? last : acked + 1;
     const present = s.db.select({ n: sql<number>`count(*)` }).from(changes).where(sql`${changes.seq} between ${first} and ${last}`).get()?.n ?? 0;
     if (present !== last - first + 1) throw new ApiError('INTERNAL', `变更记录不连续(第 ${first} 到 ${last} 条中缺少 ${last - first + 1 - present} 条),无法导出`);
 
@@ -139,7 +142,7 @@ export async function exportBundle(s: Services, options: ExportOptions): Promise
     const page = s.sqlite.prepare('select seq, table_name, row_id, op, data, at from changes where seq > ? and seq <= ? order by seq limit ?');
     const delivered = s.sqlite.prepare('select 1 from sync_delivered_files where sha256 = ?');
     try {
-      let after = acked;
+      let after = first - 1;
       let chunk: string[] = [];
       let chunkBytes = 0;
       let chunkFirst = first;

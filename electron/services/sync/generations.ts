@@ -54,13 +54,18 @@ export interface RestoreView {
   previousAckedSeq: number | null;
   keptAs: string | null;
   generations: number;
+  /** The central system has acknowledged a bundle exported since: it knows this history. */
+  announced: boolean;
 }
 
 export function lastRestore(s: Services): RestoreView | null {
   const row = s.sqlite.prepare(`select id as generationId, first_seq as firstSeq, backup_file as backupFile, restored_at as restoredAt,
     previous_last_seq as previousLastSeq, previous_acked_seq as previousAckedSeq, kept_as as keptAs
-    from sync_generations order by first_seq desc, id desc limit 1`).get() as Omit<RestoreView, 'generations'> | undefined;
+    from sync_generations order by first_seq desc, id desc limit 1`).get() as Omit<RestoreView, 'generations' | 'announced'> | undefined;
   if (!row) return null;
   const count = s.sqlite.prepare('select count(*) from sync_generations').pluck().get() as number;
-  return { ...row, generations: count + 1 };
+  // Exports made after the restore have greater ids than the generation (both UUIDv7, by the real clock).
+  const announced = s.sqlite.prepare(`select 1 from sync_acks a join sync_exports e on e.sha256 = a.bundle_sha256
+    where a.status != 'gap' and e.id > ? limit 1`).pluck().get(row.generationId) !== undefined;
+  return { ...row, generations: count + 1, announced };
 }

@@ -43,14 +43,10 @@ export function lostRanges(current: readonly Generation[], known: Iterable<Gener
   return ranges.sort((a, b) => (a.generation < b.generation ? -1 : a.generation > b.generation ? 1 : a.from - b.from));
 }
 
-/** The site's present history: the generation list of its applied bundle whose last generation is the newest. */
+/** The site's present history, as its newest bundle listed it (one generation until it names more). */
 function presentHistory(sqlite: Database.Database, installationId: string): Generation[] {
-  let best = implicitGenerations(installationId);
-  for (const json of sqlite.prepare('select distinct generations from sync_applied_bundles where installation_id = ?').pluck().iterate(installationId) as Iterable<string>) {
-    const list = JSON.parse(json) as Generation[];
-    if (list.length > 0 && list.at(-1)!.id > best.at(-1)!.id) best = list;
-  }
-  return best;
+  const json = sqlite.prepare('select generations from sync_site_histories where installation_id = ?').pluck().get(installationId) as string | undefined;
+  return json ? JSON.parse(json) as Generation[] : implicitGenerations(installationId);
 }
 
 /** Central side: every change of `installationId` its present history lost, oldest generation first, in order. */

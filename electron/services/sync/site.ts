@@ -66,7 +66,7 @@ function restoreView(s: Services): SyncStatus['restore'] {
   }
   return {
     backupFile: r.backupFile, restoredAt: r.restoredAt, firstSeq: r.firstSeq, generations: r.generations,
-    previousLastSeq: r.previousLastSeq, previousAckedSeq: r.previousAckedSeq, keptAs: r.keptAs, returned,
+    previousLastSeq: r.previousLastSeq, previousAckedSeq: r.previousAckedSeq, keptAs: r.keptAs, returned, announced: r.announced,
   };
 }
 
