@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError } from '../common/errors';
 import { openApp, type App } from '../node/app';
 import type { Dispatcher } from '../api/dispatch';
+import type { Services } from '../services/context';
 import { dailyBackupIfDue } from '../services/backups';
 import { importAck, parseAckText } from '../services/sync/ack';
 import { GapError, ackFileName, importBundle, importFolder } from '../services/sync/apply';
@@ -252,7 +253,7 @@ export async function syncCli(group: 'sync' | 'bundle' | 'central', argv: string
  * `serve --central`: the app (a 监督管理人员 signs in to 实名制作业人员信息查询) and the receiver of
  * sites' bundles at POST /sync/bundles, on one data folder made by `central init`.
  */
-export function openCentral(dir: string, options: { maxBundleBytes?: number } = {}): { dispatch: Dispatcher; mode(): 'normal'; close(): void; route: (req: http.IncomingMessage, res: http.ServerResponse) => boolean } {
+export function openCentral(dir: string, options: { maxBundleBytes?: number } = {}): { services: Services; dispatch: Dispatcher; mode(): 'normal'; close(): void; route: (req: http.IncomingMessage, res: http.ServerResponse) => boolean } {
   const log = (line: string) => console.error(redact(line));
   const app = openApp(dir, { log });
   try {
@@ -262,5 +263,5 @@ export function openCentral(dir: string, options: { maxBundleBytes?: number } = 
     throw e;
   }
   dailyBackupIfDue(app.services).catch((e: unknown) => log(`start-up backup failed: ${(e as Error).message}`));
-  return { dispatch: app.dispatch, mode: () => 'normal', close: () => app.close(), route: createBundleReceiver(app.services, log, { maxBytes: options.maxBundleBytes }) };
+  return { services: app.services, dispatch: app.dispatch, mode: () => 'normal', close: () => app.close(), route: createBundleReceiver(app.services, log, { maxBytes: options.maxBundleBytes }) };
 }
