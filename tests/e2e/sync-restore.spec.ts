@@ -3,7 +3,7 @@
 // central system; what was never delivered), and how to fetch back what is at the central system.
 // Importing the reference bundle the central system publishes for the site brings those records
 // back, and the screen says how many. The data is made with the command line, as an office would.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +21,21 @@ function run(...args: string[]): string {
   return r.stdout;
 }
 
-test('the 同步 screen after a restore: what it means, and the records fetched back from the central system', async ({ page }) => {
+/** `siteoffice serve --central` on a free port; resolves when it prints its address. */
+function startCentral(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'serve', '--central', '--port', '0', '--data-dir', dataDir], { cwd: root });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+      if (m) resolve({ child, url: m[0] });
+    });
+    child.on('exit', (code) => reject(new Error(`serve --central exited with ${code}`)));
+  });
+}
+
+test('the 同步 screen after a restore: what it means, and the records fetched back from the central system', async ({ page, browser }) => {
   test.setTimeout(180000);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-e2e-restore-'));
   const site = path.join(work, 'site');
@@ -34,6 +48,7 @@ test('the 同步 screen after a restore: what it means, and the records fetched 
     run('bundle', 'ack', '--data-dir', site, path.join(work, `a${n}.json`));
   };
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let centralServer: { child: ChildProcess; url: string } | undefined;
   try {
     run('demo', '--data-dir', site, '--user', DEMO_USER.idNumber, '--password', DEMO_USER.password);
     run('central', 'init', '--data-dir', central, '--user', SUPERVISOR.idNumber, '--password', SUPERVISOR.password, '--name', SUPERVISOR.name);
@@ -67,8 +82,24 @@ test('the 同步 screen after a restore: what it means, and the records fetched 
     const ack = fs.readdirSync(usb).find((f) => f.endsWith('.ack.json'))!;
     await page.locator('[data-test=ack-file]').setInputFiles(path.join(usb, ack));
     await expect(notice).toContainText('请中心系统为本机发布参考数据');
+    // The 监督管理人员 publishes the site's reference bundle in 同步接收, choosing the site.
     const reference = path.join(work, 'reference.sobundle');
-    expect(run('central', 'publish', '--data-dir', central, '--site', siteId, '--out', reference)).toContain('已为工地');
+    centralServer = await startCentral(central);
+    const s = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    await s.goto(centralServer.url);
+    await s.locator('input[name=idNumber]').fill(SUPERVISOR.idNumber);
+    await s.locator('input[name=password]').fill(SUPERVISOR.password);
+    await s.getByRole('button', { name: '登录' }).click();
+    await s.getByRole('tab', { name: '同步接收' }).click();
+    await expect(s.locator('[data-test=publish]')).toBeDisabled();
+    await s.locator('[data-test=publish-site]').click();
+    await s.getByRole('option', { name: /测试4444/ }).click();
+    const download = s.waitForEvent('download');
+    await s.locator('[data-test=publish]').click();
+    await (await download).saveAs(reference);
+    await expect(s.getByText('已为“测试4444(W2019010100011)”发布参考数据包第 1 号')).toBeVisible();
+    await s.screenshot({ path: 'test-results/sync-restore-publish.png', fullPage: true });
+    expect(siteId).toBeTruthy();
 
     await page.locator('[data-test=reference-file]').setInputFiles(reference);
     await expect(page.locator('[data-test=reference-result]')).toContainText(/取回恢复备份前的记录 \d+ 条/);
@@ -83,9 +114,10 @@ test('the 同步 screen after a restore: what it means, and the records fetched 
       await expect(page.locator('.el-table__row', { hasText: name }).first()).toBeVisible();
     }
   } finally {
-    if (server) {
-      server.child.kill('SIGTERM');
-      await new Promise((r) => server!.child.once('exit', r));
+    for (const running of [server, centralServer]) {
+      if (!running) continue;
+      running.child.kill('SIGTERM');
+      await new Promise((r) => running.child.once('exit', r));
     }
     fs.rmSync(work, { recursive: true, force: true });
   }
