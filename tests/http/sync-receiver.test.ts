@@ -7,13 +7,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PNG_BYTES } from '../support/fixtures';
 import { createWebServer, listen, SESSION_COOKIE } from '../../electron/server/http';
 import { createBundleReceiver } from '../../electron/services/sync/receiver';
 import { envelopeHead, listPushes, processDuePushes } from '../../electron/services/sync/push';
 import { openBundle } from '../../electron/services/sync/container';
 import {
-  bundleDir, cleanupBundleDirs, exportTo, openCentral, openSiteApp, preRegister, PROJECT_B, trustBoth, trustCentral, type Central, type SiteApp,
+  bundleDir, cleanupBundleDirs, exportTo, openCentral, openSiteApp, preRegister, PROJECT_B, trustBoth, trustCentral, uploadPhoto, type Central, type SiteApp,
 } from '../services/sync-support';
 
 let central: Central;
@@ -55,11 +54,7 @@ async function newSite(project?: typeof PROJECT_B): Promise<SiteApp> {
 /** A bundle with a photo of `bytes` bytes, so that its body is worth holding back. */
 async function bundleWithPhoto(site: SiteApp, bytes: number): Promise<string> {
   await preRegister(site, '赵建军');
-  await site.t.call('epidemicInfo.save', {
-    teamMembers: [{ name: '王建国', role: '组长', phone: '13800138000' }], hospitalName: '上海市第一人民医院', hospitalAddress: '武进路85号', hospitalPhone: '021-63240090', supplies: [], other: '',
-  }, site.token);
-  const photo = Buffer.concat([PNG_BYTES, crypto.randomBytes(bytes)]);
-  await site.t.call('epidemicInfo.uploadChecklist', { fileName: '复工检查表.png', mime: 'image/png', dataBase64: photo.toString('base64') }, site.token);
+  await uploadPhoto(site, bytes);
   const file = path.join(dir, `${crypto.randomUUID()}.sobundle`);
   await exportTo(site.t, file);
   return file;

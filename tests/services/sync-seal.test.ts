@@ -7,12 +7,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorOf } from '../support/app';
-import { PNG_BYTES } from '../support/fixtures';
 import { openBundle, readRecordsPayload } from '../../electron/services/sync/container';
 import { canonicalJson, ensureInstallation, registrationOf, trustRegistration, type Registration } from '../../electron/services/sync/identity';
 import { verifyBundle } from '../../electron/services/sync/verify';
 import {
-  bundleDir, cleanupBundleDirs, exportTo, flip, importInto, openCentral, openSiteApp, preRegister, trustBoth, type Central, type SiteApp,
+  bundleDir, cleanupBundleDirs, exportTo, flip, importInto, openCentral, openSiteApp, preRegister, trustBoth, uploadPhoto, type Central, type SiteApp,
 } from './sync-support';
 
 let site: SiteApp;
@@ -31,15 +30,11 @@ afterEach(() => {
   cleanupBundleDirs();
 });
 
-/** A photo: a PNG header and 4 KB that no compression would find anywhere else. */
-const PHOTO = Buffer.concat([PNG_BYTES, crypto.randomBytes(4096)]);
+let PHOTO: Buffer;
 
 async function recordPersonAndPhoto(): Promise<string> {
   const person = await preRegister(site, '赵建军');
-  await site.t.call('epidemicInfo.save', {
-    teamMembers: [{ name: '王建国', role: '组长', phone: '13800138000' }], hospitalName: '上海市第一人民医院', hospitalAddress: '武进路85号', hospitalPhone: '021-63240090', supplies: [], other: '',
-  }, site.token);
-  await site.t.call('epidemicInfo.uploadChecklist', { fileName: '复工检查表.png', mime: 'image/png', dataBase64: PHOTO.toString('base64') }, site.token);
+  PHOTO = await uploadPhoto(site, 4096);
   return person.idNumber;
 }
 
