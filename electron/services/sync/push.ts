@@ -314,8 +314,9 @@ export function processDuePushes(s: Services, options: ProcessOptions = {}): Pro
       const outcome = await sendOne(s, row, options);
       tried++;
       if (outcome === 'rewound' && rewinds++ < MAX_REWINDS_PER_PASS) {
-        // The same push, from the number the central side named: no step beyond the push.
-        await queuePush(s);
+        // The same push, from the number the central side named: no step beyond the push. (If it
+        // cannot be exported now, the refused push says why and 推送 starts it again.)
+        await queuePush(s).catch(() => undefined);
       }
     }
     return tried;
