@@ -9,6 +9,7 @@ import { fillDemo } from './demo';
 import { parseIdNumber } from '../common/idnumber';
 import { idcardCli } from './idcard';
 import { openCentral, syncCli, syncUsage } from './sync';
+import { backupCli, backupUsage } from './backup';
 import { labourCli, labourUsage, startGates } from './labour';
 
 const usage = `用法:
@@ -19,6 +20,7 @@ const usage = `用法:
                   [--central-sites 200] [--central-persons 1000] [--iterations 200]
                   [--labour-workers 3000] [--labour-devices 20] [--labour-pushes 50] [--labour-batch 100] [--only labour]
   siteoffice idcard parse <文件>
+${backupUsage}
 ${syncUsage}
 ${labourUsage}`;
 
@@ -69,7 +71,7 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' }, 'gate-port': { type: 'string' } });
+  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' }, 'max-bundle-mb': { type: 'string' }, 'gate-port': { type: 'string' } });
   const portText = optional(values, 'port') ?? '5780';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`端口无效:${portText}`);
@@ -79,7 +81,9 @@ async function serve(argv: string[]): Promise<void> {
     throw new UsageError('网页模式默认只在本机 127.0.0.1 上提供服务;要让局域网内其他电脑访问,须明确加上 --lan');
   }
   // --central: the central system's folder, which also receives sites' bundles at POST /sync/bundles.
-  const central = values.central === true ? openCentral(required(values, 'data-dir')) : null;
+  const maxBundleMb = optional(values, 'max-bundle-mb');
+  if (maxBundleMb !== undefined && (!/^\d{1,7}$/.test(maxBundleMb) || Number(maxBundleMb) < 1)) throw new UsageError(`参数 --max-bundle-mb 应为正整数(兆字节):${maxBundleMb}`);
+  const central = values.central === true ? openCentral(required(values, 'data-dir'), maxBundleMb === undefined ? {} : { maxBundleBytes: Number(maxBundleMb) * 1048576 }) : null;
   if (central && values['gate-port'] !== undefined) throw new UsageError('中心系统不接收闸机数据:--gate-port 只用于工地');
   const app = central ?? openRuntime(required(values, 'data-dir'));
   const gates = central ? null : await startGates(app as ReturnType<typeof openRuntime>, optional(values, 'gate-port'), (line) => console.error(line)).catch((e: unknown) => {
@@ -186,6 +190,8 @@ export async function main(argv: string[]): Promise<number> {
         return idNumber(rest);
       case 'idcard':
         return idcardCli(rest);
+      case 'backup':
+        return await backupCli(rest);
       case 'sync':
       case 'bundle':
       case 'central':
