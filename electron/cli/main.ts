@@ -9,6 +9,7 @@ import { fillDemo } from './demo';
 import { parseIdNumber } from '../common/idnumber';
 import { idcardCli } from './idcard';
 import { openCentral, syncCli, syncUsage } from './sync';
+import { safetyCli, safetyUsage } from './safety';
 
 const usage = `用法:
   siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan]
@@ -17,7 +18,8 @@ const usage = `用法:
   siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--changes 1000000]
                   [--central-sites 200] [--central-persons 1000] [--iterations 200]
   siteoffice idcard parse <文件>
-${syncUsage}`;
+${syncUsage}
+${safetyUsage}`;
 
 class UsageError extends Error {}
 
@@ -171,6 +173,8 @@ export async function main(argv: string[]): Promise<number> {
         return idNumber(rest);
       case 'idcard':
         return idcardCli(rest);
+      case 'safety':
+        return await safetyCli(rest);
       case 'sync':
       case 'bundle':
       case 'central':
