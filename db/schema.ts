@@ -68,7 +68,7 @@ export const epidemicInfo = sqliteTable('epidemic_info', {
 export const attachments = sqliteTable('attachments', {
   id: text('id').primaryKey(),
   projectId: text('project_id').notNull().references(() => projects.id),
-  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form'] }).notNull(),
+  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form', 'rectification', 'certificate', 'briefing'] }).notNull(),
   ownerId: text('owner_id').notNull(),
   sha256: text('sha256').notNull(),
   fileName: text('file_name').notNull(),
@@ -423,3 +423,8 @@ export const syncReferenceBundles = sqliteTable('sync_reference_bundles', {
   fileName: text('file_name').notNull(),
   at: text('at').notNull(),
 }, (t) => [uniqueIndex('sync_reference_seq').on(t.centralId, t.direction, t.referenceSeq)]);
+
+// The site modules' tables, each domain in a file of its own.
+export * from './schema-rules';
+export * from './schema-rectification';
+export * from './schema-safety';

@@ -13,6 +13,8 @@ import { areas } from '../services/areas';
 import { idcardHandlers } from './handlers-idcard';
 import { syncHandlers } from './handlers-sync';
 import { reportHandlers } from './handlers-reports';
+import { rectificationHandlers } from './handlers-rectification';
+import { safetyHandlers } from './handlers-safety';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
 import * as entries from '../services/entries';
@@ -103,4 +105,6 @@ export const handlers: Handlers = {
   ...idcardHandlers,
   ...syncHandlers,
   ...reportHandlers,
+  ...rectificationHandlers,
+  ...safetyHandlers,
 };

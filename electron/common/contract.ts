@@ -14,6 +14,8 @@ import { command } from './command';
 import { idcardCommands } from './contract-idcard';
 import { syncCommands } from './contract-sync';
 import { reportCommands } from './contract-reports';
+import { rectificationCommands } from './contract-rectification';
+import { safetyCommands } from './contract-safety';
 
 // ---- shapes shared by outputs ----
 
@@ -550,6 +552,8 @@ export const contract = {
   ...idcardCommands,
   ...syncCommands,
   ...reportCommands,
+  ...rectificationCommands,
+  ...safetyCommands,
 } as const;
 
 export type Contract = typeof contract;
