@@ -65,6 +65,7 @@ export async function summaryPdf(s: Services, actor: ProjectActor, input: Parsed
       ['受检项目', project.name],
       ['项目经理', signatureOf(a, 'locked')],
     ], 2);
+    report.gap(6);
     report.note('注:A1 = 分项满分 × 分项检查评分表得分 ÷ 100(保留一位小数);有缺项时总计得分 = ΣA1 ÷ 检查分项满分合计 × 100;评定等级按未经舍入的得分判定。');
   });
   return fileOf(fileName(['建筑施工安全检查评分汇总表', project.name, a.period], 'pdf'), PDF_MIME, pdf);
