@@ -4,6 +4,7 @@ import { ApiError } from '../../electron/common/errors';
 // 登录 is the first screen of nearly every start: it comes with the entry, so that the browser
 // fetches it together with Vue instead of after the session check (every other view stays lazy).
 import LoginView from './views/LoginView.vue';
+import { safetyRoutes } from './safety/routes';
 
 export const router = createRouter({
   // Hash history: the Electron window loads index.html from file://.
@@ -39,6 +40,7 @@ export const router = createRouter({
         { path: 'workers', name: 'workers', component: () => import('./views/RosterView.vue'), meta: { title: '进退场用工管理', category: 'worker' } },
         { path: 'managers', name: 'managers', component: () => import('./views/RosterView.vue'), meta: { title: '现场管理人员实名制', category: 'manager' } },
         { path: 'sync', name: 'sync', component: () => import('./views/SyncView.vue'), meta: { title: '同步' } },
+        ...safetyRoutes,
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/contracts' },

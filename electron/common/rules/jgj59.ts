@@ -3,10 +3,9 @@
 // does not add up (保证项目 not 60, a line that deducts more than its item is worth) stops the start
 // with the file named, rather than scoring wrongly for a month.
 import { z } from 'zod';
+import { GENERAL, GUARANTEED, type ItemGroup } from '../safety/labels';
 
-export const GUARANTEED = '保证项目';
-export const GENERAL = '一般项目';
-export type ItemGroup = typeof GUARANTEED | typeof GENERAL;
+export { GENERAL, GUARANTEED, type ItemGroup };
 
 /** One 扣分标准 line, as the standard prints it and as the app reads it. */
 export interface DeductionLine {

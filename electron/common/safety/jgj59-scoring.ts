@@ -6,7 +6,8 @@
 //
 // Every number is an exact fraction (ratio.ts); thresholds are compared unrounded, and only what is
 // shown is rounded: A1 to one decimal, the total to two.
-import { GENERAL, GUARANTEED, type ItemGroup, type Jgj59Summary, type Jgj59Table } from '../rules/jgj59';
+import type { Jgj59Summary, Jgj59Table } from '../rules/jgj59';
+import { GENERAL, GUARANTEED, type ItemGroup } from './labels';
 import { Ratio } from './ratio';
 
 export { Ratio };

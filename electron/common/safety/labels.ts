@@ -1,6 +1,11 @@
 // Words of 安全生产标准化现场 as the screens and printed forms show them. No zod here: the renderer
 // takes these without the contract.
 
+/** The two groups of items of a 分项检查评分表 with the split. */
+export const GUARANTEED = '保证项目';
+export const GENERAL = '一般项目';
+export type ItemGroup = typeof GUARANTEED | typeof GENERAL;
+
 export const assessmentKindLabels = {
   monthly: '月度自评',
   company: '企业检查',
