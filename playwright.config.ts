@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { missingToolMessage } from './tests/support/tools';
 
-// Debian's Chromium where it is installed (CI installs it: Playwright cannot download browsers there).
+// Debian's Chromium (CI installs it: Playwright cannot download browsers there). Without it, CI fails
+// at once saying so; a developer elsewhere may use a browser Playwright downloaded itself.
 const debianChromium = '/usr/bin/chromium';
+if (!fs.existsSync(debianChromium) && process.env.CI) throw new Error(missingToolMessage('chromium'));
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -116,6 +116,31 @@ function isCorruption(e: unknown): boolean {
   return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_IOERR_SHORT_READ');
 }
 
+/** How a connection writes, read back from SQLite itself (not what we asked for). */
+export interface Durability {
+  journalMode: string;
+  synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+}
+
+const SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
+
+export function durabilityOf(sqlite: Database.Database): Durability {
+  const journalMode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase();
+  const level = Number(sqlite.pragma('synchronous', { simple: true }));
+  return { journalMode, synchronous: SYNCHRONOUS[level] ?? 'OFF' };
+}
+
+/**
+ * A connection that would not run WAL with synchronous = FULL (a file system without shared
+ * memory, a read-only folder) is refused: 已保存 must mean on disk, even after a power cut.
+ */
+export function requireDurable(sqlite: Database.Database): void {
+  const d = durabilityOf(sqlite);
+  if (d.journalMode !== 'wal' || d.synchronous !== 'FULL') {
+    throw new ApiError('STORAGE', `数据库无法以断电安全的方式写入(日志模式 ${d.journalMode},同步 ${d.synchronous}),数据未保存:请把数据文件夹放在本机硬盘上`);
+  }
+}
+
 /**
  * Opens the database file of a data folder: durability settings, an integrity check, a backup
  * before any migration, then the migrations. A database that fails its check is never written to:
@@ -132,6 +157,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): { sqli
     // FULL: a transaction the UI reported as saved survives a power cut, not only a crash.
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
+    requireDurable(sqlite);
     const db = drizzle(withStatementCache(sqlite), { schema });
     if (hasUserTables(sqlite) && pendingMigrations(sqlite) > 0) {
       // A migration that goes wrong must not cost the data: copy it first, consistently, in one

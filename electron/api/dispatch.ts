@@ -1,6 +1,6 @@
-// The one entry point both transports call: look the command up, parse its input with the
-// contract's schema, resolve and check the caller, run the handler, and turn every failure into a
-// typed error. Nothing reaches a service that did not pass its schema.
+// The one entry point both transports call: look the command up, resolve and check the caller,
+// parse its input with the contract's schema, run the handler, and turn every failure into a typed
+// error. Nothing reaches a service that did not pass its schema.
 import { z } from 'zod';
 import { contract, isCommandName, type CommandName } from '../common/contract';
 import { roleLabels } from '../common/codes';
@@ -45,10 +45,12 @@ export function createDispatcher(services: Services, log: (line: string) => void
     try {
       if (!isCommandName(command)) throw new ApiError('UNKNOWN_COMMAND', `未知的操作:${command.slice(0, 80)}`);
       const spec = contract[command];
+      // Who is calling is checked before the input is read: a caller who may not run the command
+      // learns nothing about what it takes, and the refusal does not depend on the input.
+      const actor = authorize(services, command, token ? resolveActor(services, token) : null);
       // No input at all means an empty one; an explicit null is a wrong input like any other.
       const parsed = spec.input.safeParse(input === undefined ? {} : input);
       if (!parsed.success) throw issuesOf(parsed.error);
-      const actor = authorize(services, command, token ? resolveActor(services, token) : null);
       const ctx = { services, actor, token, setToken: (t: string | null) => { newToken = t; } };
       const handler = handlers[command] as (c: HandlerContext<CommandName>, i: unknown) => unknown;
       const value: unknown = await handler(ctx as HandlerContext<CommandName>, parsed.data);

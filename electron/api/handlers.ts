@@ -94,6 +94,7 @@ export const handlers: Handlers = {
   'board.today': ({ services, actor }) => todayBoard(services, actor),
   'backups.list': ({ services }) => backups.listBackups(services),
   'backups.create': ({ services }) => backups.backupNow(services, 'manual'),
+  'backups.storage': ({ services }) => backups.storageStatus(services),
   'backups.restore': ({ services }, input) => backups.restoreBackup(services, input.fileName),
   'audit.list': ({ services, actor }, input) => audit.listAudit(services, actor, input),
   'audit.verify': ({ services }) => audit.verifyAudit(services),

@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError } from '../common/errors';
 import { openApp, type App } from '../node/app';
 import type { Dispatcher } from '../api/dispatch';
+import type { Services } from '../services/context';
 import { dailyBackupIfDue } from '../services/backups';
 import { importAck, parseAckText } from '../services/sync/ack';
 import { ackFileName, importBundle, importFolder } from '../services/sync/apply';
@@ -234,7 +235,7 @@ export async function syncCli(group: 'sync' | 'bundle' | 'central', argv: string
  * `serve --central`: the app (a 监督管理人员 signs in to 实名制作业人员信息查询) and the receiver of
  * sites' bundles at POST /sync/bundles, on one data folder made by `central init`.
  */
-export function openCentral(dir: string): { dispatch: Dispatcher; mode(): 'normal'; close(): void; route: (req: http.IncomingMessage, res: http.ServerResponse) => boolean } {
+export function openCentral(dir: string): { services: Services; dispatch: Dispatcher; mode(): 'normal'; close(): void; route: (req: http.IncomingMessage, res: http.ServerResponse) => boolean } {
   const log = (line: string) => console.error(redact(line));
   const app = openApp(dir, { log });
   try {
@@ -244,5 +245,5 @@ export function openCentral(dir: string): { dispatch: Dispatcher; mode(): 'norma
     throw e;
   }
   dailyBackupIfDue(app.services).catch((e: unknown) => log(`start-up backup failed: ${(e as Error).message}`));
-  return { dispatch: app.dispatch, mode: () => 'normal', close: () => app.close(), route: createBundleReceiver(app.services, log) };
+  return { services: app.services, dispatch: app.dispatch, mode: () => 'normal', close: () => app.close(), route: createBundleReceiver(app.services, log) };
 }

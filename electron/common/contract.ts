@@ -351,6 +351,9 @@ const rosterStatus = z.enum(['onSite', 'exited', 'all']);
 
 export const backupSchema = z.object({ fileName: z.string(), reason: z.string(), createdAt: z.string(), size: z.number() });
 export type BackupInfo = z.infer<typeof backupSchema>;
+/** How the database writes, read back from the connection the app is using. */
+export const storageSchema = z.object({ journalMode: z.string(), synchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']), databaseBytes: z.number() });
+export type StorageInfo = z.infer<typeof storageSchema>;
 const backupFileField = z.string().regex(/^siteoffice-\d{8}-\d{6}-[a-z-]+\.sqlite$/, '备份文件名无效');
 
 export const auditRowSchema = z.object({
@@ -531,6 +534,7 @@ export const contract = {
   'board.today': command({ access: 'project', input: empty, output: boardSchema }),
   'backups.list': command({ access: 'project', roles: ['manager'], input: empty, output: z.array(backupSchema) }),
   'backups.create': command({ access: 'project', roles: ['manager'], input: empty, output: backupSchema }),
+  'backups.storage': command({ access: 'project', roles: ['manager'], input: empty, output: storageSchema }),
   'backups.restore': command({
     access: 'project',
     roles: ['manager'],

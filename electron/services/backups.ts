@@ -4,9 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { BACKUP_DIR, DATABASE_FILE, backupFileName, openDatabase } from '../../db/open';
+import { BACKUP_DIR, DATABASE_FILE, backupFileName, durabilityOf, openDatabase } from '../../db/open';
 import { ApiError } from '../common/errors';
 import { siteDate } from '../common/time';
+import type { StorageInfo } from '../common/contract';
 import type { Services } from './context';
 
 export const KEEP_DAYS = 30;
@@ -78,6 +79,11 @@ export function pruneBackups(s: Services): string[] {
   for (const f of dropped) fs.rmSync(path.join(backupDir(s), f), { force: true });
   void newest;
   return dropped;
+}
+
+/** How the live connection writes (read back from SQLite), for 备份与恢复 and the durability test. */
+export function storageStatus(s: Services): StorageInfo {
+  return { ...durabilityOf(s.sqlite), databaseBytes: fs.statSync(path.join(s.dataDir, DATABASE_FILE)).size };
 }
 
 /** The start-up backup: once a (site) day. */

@@ -2,11 +2,10 @@
 // isolation and until when, and who becomes 可进场 soon.
 import { and, count, eq, ne } from 'drizzle-orm';
 import { healthChecks, persons } from '../../db/schema';
-import { DEFAULT_ISOLATION_DAYS } from '../common/codes';
 import { addDays, siteDate } from '../common/site-time';
 import type { Board } from '../common/contract';
 import type { ProjectActor, Services } from './context';
-import { availableFrom } from './entries';
+import { availableFrom, isolationDays } from './entries';
 import { exitedPersonIds, onSitePersonIds } from './people';
 import { getSettings } from './settings';
 import { latestDisposition } from './dispositions';
@@ -29,6 +28,7 @@ export function todayBoard(s: Services, actor: ProjectActor): Board {
     .innerJoin(persons, eq(persons.id, healthChecks.personId))
     .where(and(checkedToday, eq(healthChecks.fever, true))).orderBy(healthChecks.checkedAt).all()
     .map((r) => ({ personId: r.c.personId, name: r.name, temperature: r.c.temperatureTenths / 10, checkedAt: r.c.checkedAt, symptoms: r.c.symptoms }));
+  const rules = getSettings(s).isolationRules;
   const isolated = s.db.select().from(persons).where(and(eq(persons.projectId, projectId), ne(persons.state, 'clear'))).all().map((p) => {
     const d = latestDisposition(s, p.id);
     const startedOn = d?.startedAt?.slice(0, 10) ?? null;
@@ -37,12 +37,11 @@ export function todayBoard(s: Services, actor: ProjectActor): Board {
       name: p.name,
       state: p.state,
       startedAt: d?.startedAt ?? null,
-      endsOn: p.state === 'isolate' && startedOn ? addDays(startedOn, DEFAULT_ISOLATION_DAYS) : null,
+      endsOn: p.state === 'isolate' && startedOn ? addDays(startedOn, isolationDays(rules, p)) : null,
       method: d?.method ?? null,
       onSite: onSite.has(p.id),
     };
   });
-  const rules = getSettings(s).isolationRules;
   const horizon = addDays(today, SOON_DAYS);
   // Without isolation rules nobody waits: skip reading every person.
   const waiting = (rules.length === 0 ? [] : s.db.select().from(persons).where(and(eq(persons.projectId, projectId), eq(persons.state, 'clear'))).all())

@@ -4,7 +4,7 @@ import { and, count, desc, eq, isNotNull, isNull, max, sql, type SQL } from 'dri
 import { entries, employers, persons, projects } from '../../db/schema';
 import { ApiError } from '../common/errors';
 import { maskIdNumber } from '../common/idnumber';
-import { stateLabels, workTypes } from '../common/codes';
+import { DEFAULT_ISOLATION_DAYS, stateLabels, workTypes } from '../common/codes';
 import { addDays, isRealDate, siteDate } from '../common/site-time';
 import type { EntryEligibility, ParsedInput, RosterRow, Settings } from '../common/contract';
 import { isoNow, type ProjectActor, type Services } from './context';
@@ -25,6 +25,15 @@ export function arrivalDate(p: PersonRecord): string {
 /** The isolation period for where the person came from: a city's rule wins over its province's. */
 export function isolationRule(rules: Settings['isolationRules'], p: PersonRecord): Settings['isolationRules'][number] | undefined {
   return rules.find((r) => r.code === p.originCityCode) ?? rules.find((r) => r.code === p.originProvinceCode);
+}
+
+/**
+ * How long a 需隔离 disposition lasts for this person: the period of the rule for where they came
+ * from, or the default period where no rule (or a rule of 0 days) applies.
+ */
+export function isolationDays(rules: Settings['isolationRules'], p: PersonRecord): number {
+  const days = isolationRule(rules, p)?.days ?? 0;
+  return days > 0 ? days : DEFAULT_ISOLATION_DAYS;
 }
 
 /** 可进场日期 when a period applies. */

@@ -10,6 +10,7 @@ import type { Download, Page } from '@playwright/test';
 import { test, expect, signInAndEnter, type Server } from './fixtures';
 import { computeCheckCharacter } from '../../electron/common/idnumber';
 import { writeXlsx } from '../../electron/services/tabular';
+import { tool } from '../support/tools';
 
 const id = (first17: string) => first17 + computeCheckCharacter(first17);
 const NEWCOMERS = [
@@ -34,7 +35,7 @@ async function downloadOf(page: Page, selector: string, dir: string): Promise<{ 
 }
 
 function pdftotext(file: string): string {
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  return execFileSync(tool('pdftotext'), ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
 
 test('export the 进场预登记名册 as PDF and Excel, import a roster, and print what the screen shows', async ({ page, seeded }) => {

@@ -186,6 +186,9 @@ describe('siteoffice demo', () => {
     expect(info.value.teamMembers).toHaveLength(3);
     expect(info.value.supplies).toContainEqual({ item: '医用口罩', quantity: 2000, unit: '只' });
     expect(info.value.updatedBy).toBe('王建国');
+    // The serving process's own connection, read back from SQLite: WAL, synchronous = FULL.
+    const storage = await (await post(base, 'backups.storage', {}, cookie)).json() as { value: { journalMode: string; synchronous: string } };
+    expect(storage.value).toMatchObject({ journalMode: 'wal', synchronous: 'FULL' });
   });
 
   it('refuses a data folder that already holds data (exit 1, Chinese message)', async () => {

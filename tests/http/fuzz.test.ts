@@ -40,7 +40,7 @@ const STATUS_OF: Record<string, number> = {
 const READS = new Set([
   'setup.status', 'auth.me', 'projects.list', 'operators.list', 'epidemicInfo.get', 'epidemicInfo.listChecklists', 'files.get',
   'reference.areas', 'settings.get', 'employers.list', 'healthCloud.lookup', 'persons.list', 'persons.get', 'family.list', 'family.get',
-  'health.list', 'health.batchList', 'dispositions.get', 'entries.check', 'entries.roster', 'board.today', 'backups.list', 'audit.list',
+  'health.list', 'health.batchList', 'dispositions.get', 'entries.check', 'entries.roster', 'board.today', 'backups.list', 'backups.storage', 'audit.list',
   'audit.verify', 'recovery.status', 'idcard.plugins', 'idcard.getConfig', 'idcard.read', 'idcard.test',
 ]);
 
@@ -240,8 +240,11 @@ async function checkOne(command: (typeof commandNames)[number], body: Body, who:
   }
   const valid = spec.input.safeParse(view.input).success;
   if (!valid) {
-    // Parsed before anything else: refused for every caller, and nothing ran.
-    expect(answer.ok ? 'ok' : answer.error.code, context).toBe('VALIDATION');
+    // Refused, and nothing ran. The caller is checked first: without a valid session a non-public
+    // command is refused as such whatever the input; the manager's session reaches the schema
+    // (or is refused for a role it does not have).
+    const refusal = spec.access === 'public' ? ['VALIDATION'] : who === cookie ? ['VALIDATION', 'FORBIDDEN'] : ['UNAUTHENTICATED'];
+    expect(refusal, context).toContain(answer.ok ? 'ok' : answer.error.code);
     expectUnchanged(before, after, false, context);
     return;
   }

@@ -14,7 +14,7 @@ import { cookiePair, post, startTestServer, type TestServer } from '../support/h
 import { addEmployer, creditCode, EMPLOYER_COLUMNS, ORIGIN_SUZHOU } from '../support/prereg-helpers';
 import { writeCsv } from '../../electron/services/tabular';
 import { hashPassword } from '../../electron/services/password';
-import { isCommandName, type Employer, type PersonDetail } from '../../electron/common/contract';
+import { contract, isCommandName, type CommandName, type Employer, type PersonDetail } from '../../electron/common/contract';
 
 let srv: TestServer | undefined;
 afterEach(async () => {
@@ -115,8 +115,10 @@ describe('现场操作用户 (operator)', () => {
         ['backups.list', {}], ['backups.create', {}], ['backups.restore', { fileName: 'siteoffice-20200217-090000-manual.sqlite', confirm: true }],
         ['audit.list', {}], ['audit.verify', {}], ['audit.export', {}],
         ['reports.operatorsXlsx', {}], ['idcard.saveConfig', { pluginId: 'simulator', settings: {} }], ['idcard.test', { pluginId: 'simulator' }],
-      ] as [string, unknown][]).filter(([command]) => isCommandName(command)),
+      ] as [string, unknown][]),
     ];
+    // A renamed or removed command must not fall out of this list unseen.
+    expect(refusals.map(([command]) => command).filter((command) => !isCommandName(command))).toEqual([]);
     for (const [command, input] of refusals) {
       const message = await expectRefused(s, command, input, op, 403, 'FORBIDDEN');
       expect(message).toContain('现场操作用户');
@@ -242,5 +244,159 @@ describe('two projects in one database', () => {
     const listA = await call(s, 'persons.list', { pageSize: 100 }, s.managerCookie);
     expect((listA.body.value as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual([a]);
     expect(MANAGER.idNumber).not.toBe(MANAGER_B.idNumber);
+  });
+});
+
+// ---- The role table: who may call each command of the contract ----
+//
+// Every command of the contract has a row here, written by hand: a new or renamed command without a
+// row fails the first test, and a command whose access in the contract differs from its row fails
+// the second, which calls every command as every kind of caller through the real server.
+
+/** The kinds of caller, each with a real session (or none). */
+const callers = ['anonymous', 'manager', 'operator', 'operatorWithoutPermission', 'supervisor'] as const;
+type Caller = (typeof callers)[number];
+
+const ANYONE: readonly Caller[] = callers;
+const SIGNED_IN: readonly Caller[] = ['manager', 'operator', 'operatorWithoutPermission', 'supervisor'];
+/** Inside a project the account may work on, with 实名制权限. */
+const SITE_STAFF: readonly Caller[] = ['manager', 'operator'];
+const MANAGER_ONLY: readonly Caller[] = ['manager'];
+const SUPERVISOR_ONLY: readonly Caller[] = ['supervisor'];
+
+const roleTable: Record<CommandName, readonly Caller[]> = {
+  'setup.status': ANYONE,
+  'setup.initialize': ANYONE,
+  'auth.signIn': ANYONE,
+  'auth.signOut': ANYONE,
+  'auth.me': ANYONE,
+  'recovery.status': ANYONE,
+  'recovery.restore': ANYONE,
+  'projects.list': SIGNED_IN,
+  'projects.enter': SIGNED_IN,
+  'reference.areas': SIGNED_IN,
+  'operators.list': MANAGER_ONLY,
+  'operators.create': MANAGER_ONLY,
+  'operators.update': MANAGER_ONLY,
+  'epidemicInfo.get': SITE_STAFF,
+  'epidemicInfo.save': SITE_STAFF,
+  'epidemicInfo.listChecklists': SITE_STAFF,
+  'epidemicInfo.uploadChecklist': SITE_STAFF,
+  'epidemicInfo.deleteChecklist': SITE_STAFF,
+  'files.get': SITE_STAFF,
+  'settings.get': SITE_STAFF,
+  'settings.save': MANAGER_ONLY,
+  'employers.list': SITE_STAFF,
+  'employers.create': MANAGER_ONLY,
+  'employers.import': MANAGER_ONLY,
+  'healthCloud.lookup': SITE_STAFF,
+  'healthCloud.import': SITE_STAFF,
+  'persons.list': SITE_STAFF,
+  'persons.get': SITE_STAFF,
+  'persons.create': SITE_STAFF,
+  'persons.import': SITE_STAFF,
+  'family.list': SITE_STAFF,
+  'family.get': SITE_STAFF,
+  'family.create': SITE_STAFF,
+  'health.list': SITE_STAFF,
+  'health.create': SITE_STAFF,
+  'health.batchList': SITE_STAFF,
+  'health.batchSave': SITE_STAFF,
+  'dispositions.get': SITE_STAFF,
+  'dispositions.set': SITE_STAFF,
+  'dispositions.uploadForm': SITE_STAFF,
+  'dispositions.deleteForm': SITE_STAFF,
+  'entries.check': SITE_STAFF,
+  'entries.enter': SITE_STAFF,
+  'entries.exit': SITE_STAFF,
+  'entries.roster': SITE_STAFF,
+  'board.today': SITE_STAFF,
+  'backups.list': MANAGER_ONLY,
+  'backups.create': MANAGER_ONLY,
+  'backups.storage': MANAGER_ONLY,
+  'backups.restore': MANAGER_ONLY,
+  'audit.list': MANAGER_ONLY,
+  'audit.verify': MANAGER_ONLY,
+  'audit.export': MANAGER_ONLY,
+  'idcard.plugins': SITE_STAFF,
+  'idcard.getConfig': SITE_STAFF,
+  'idcard.saveConfig': MANAGER_ONLY,
+  'idcard.test': MANAGER_ONLY,
+  'idcard.read': SITE_STAFF,
+  'sync.status': SITE_STAFF,
+  'sync.exportBundle': MANAGER_ONLY,
+  'sync.push': MANAGER_ONLY,
+  'sync.retryPush': MANAGER_ONLY,
+  'sync.importAck': MANAGER_ONLY,
+  'sync.importReference': MANAGER_ONLY,
+  'sync.registration': MANAGER_ONLY,
+  'sync.trustCentral': MANAGER_ONLY,
+  'sync.saveSettings': MANAGER_ONLY,
+  'supervision.stations': SUPERVISOR_ONLY,
+  'supervision.query': SUPERVISOR_ONLY,
+  'supervision.persons': SUPERVISOR_ONLY,
+  'supervision.detail': SUPERVISOR_ONLY,
+  'supervision.sources': SUPERVISOR_ONLY,
+  'supervision.importFolder': SUPERVISOR_ONLY,
+  'supervision.trustSite': SUPERVISOR_ONLY,
+  'supervision.registration': SUPERVISOR_ONLY,
+  'supervision.publishReference': SUPERVISOR_ONLY,
+  'reports.preRegistrationPdf': SITE_STAFF,
+  'reports.rosterPdf': SITE_STAFF,
+  'reports.dailyHealthPdf': SITE_STAFF,
+  'reports.healthFormPdf': SITE_STAFF,
+  'reports.epidemicInfoPdf': SITE_STAFF,
+  'reports.preRegistrationXlsx': SITE_STAFF,
+  'reports.familyXlsx': SITE_STAFF,
+  'reports.healthChecksXlsx': SITE_STAFF,
+  'reports.rosterXlsx': SITE_STAFF,
+  'reports.employersXlsx': SITE_STAFF,
+  'reports.batchHealthXlsx': SITE_STAFF,
+  'reports.boardXlsx': SITE_STAFF,
+  'reports.operatorsXlsx': MANAGER_ONLY,
+  'reports.template': SITE_STAFF,
+};
+
+describe('the role table', () => {
+  it('has a row for every command of the contract, and none for a command that is not there', () => {
+    const commands = Object.keys(contract).sort();
+    const rows = Object.keys(roleTable).sort();
+    expect(commands.filter((c) => !rows.includes(c)), 'commands without a row in the role table').toEqual([]);
+    expect(rows.filter((r) => !commands.includes(r)), 'rows for commands the contract does not have').toEqual([]);
+  });
+
+  it('matches what the server does: every command called as every kind of caller, refused exactly where the table says', async () => {
+    const s = await openSite();
+    // An input no schema takes: a caller who may run the command gets VALIDATION (nothing runs),
+    // one who may not is refused before the input is read.
+    const probe = null;
+    expect((await call(s, 'operators.create', { ...OPERATOR, realNamePermission: true }, s.managerCookie)).status).toBe(200);
+    expect((await call(s, 'operators.create', { ...OPERATOR_2, realNamePermission: false }, s.managerCookie)).status).toBe(200);
+    insertUser(s.t, 'supervisor', SUPERVISOR);
+    const enter = async (idNumber: string, password: string) => {
+      const cookie = await signInCookie(s, idNumber, password);
+      expect((await call(s, 'projects.enter', { projectId: s.projectId }, cookie)).status).toBe(200);
+      return cookie;
+    };
+    const sessions: Record<Caller, string | null> = {
+      anonymous: null,
+      manager: s.managerCookie,
+      operator: await enter(OPERATOR.idNumber, OPERATOR.password),
+      operatorWithoutPermission: await enter(OPERATOR_2.idNumber, OPERATOR_2.password),
+      supervisor: await signInCookie(s, SUPERVISOR.idNumber, SUPERVISOR.password),
+    };
+    const mismatches: string[] = [];
+    for (const command of Object.keys(contract) as CommandName[]) {
+      for (const caller of callers) {
+        const cookie = sessions[caller];
+        const res = await post(s.srv.base, command, probe, cookie);
+        const body = await res.json() as { ok: boolean; error?: { code: string } };
+        const code = body.ok ? 'ok' : body.error!.code;
+        const refused = code === 'UNAUTHENTICATED' || code === 'FORBIDDEN';
+        const allowed = roleTable[command]?.includes(caller) ?? false;
+        if (allowed ? code !== 'VALIDATION' : !refused) mismatches.push(`${command} as ${caller}: ${code} (table: ${allowed ? 'allowed' : 'refused'})`);
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });

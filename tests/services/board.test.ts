@@ -114,6 +114,22 @@ describe('board.today', () => {
     expect((await t.call('board.today', {}, token)).inIsolation.find((r) => r.personId === ids.zhou)?.endsOn).toBe('2020-03-01');
   });
 
+  it('ends a 需隔离 after the period of the rule for where the person came from, not a fixed 14 days', async () => {
+    const { t, manager, ids } = await scene();
+    const endOf = async (personId: string) => (await t.call('board.today', {}, manager)).inIsolation.find((r) => r.personId === personId)?.endsOn;
+    // 周国庆 came from 苏州, for which no rule exists: the default period (02-16 + 14).
+    expect(await endOf(ids.zhou)).toBe('2020-03-01');
+    // A rule of 10 days for 江苏省 applies to him.
+    await t.call('settings.save', { isolationRules: [{ code: '320000', name: '', days: 10 }] }, manager);
+    expect(await endOf(ids.zhou)).toBe('2020-02-26');
+    // 苏州's own rule of 5 days wins over the province's.
+    await t.call('settings.save', { isolationRules: [{ code: '320000', name: '', days: 10 }, { code: '320500', name: '', days: 5 }] }, manager);
+    expect(await endOf(ids.zhou)).toBe('2020-02-21');
+    // A rule of 0 days means no waiting on arrival; a 需隔离 still lasts the default period.
+    await t.call('settings.save', { isolationRules: [{ code: '320500', name: '', days: 0 }] }, manager);
+    expect(await endOf(ids.zhou)).toBe('2020-03-01');
+  });
+
   it('turns the day at midnight Shanghai time, not UTC', async () => {
     const { t, ids } = await scene();
     // 15:59Z is 23:59 on 02-17 in Shanghai: still today.

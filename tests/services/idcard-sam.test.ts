@@ -15,6 +15,7 @@ import {
 } from '../../electron/common/idcard';
 import { SamLink, readCardOverLink } from '../../electron/services/idcard/sam-serial';
 import { openReaderApp, choose, read, failure, success, CHINESE, type ReaderApp } from './idcard-support';
+import { tool } from '../support/tools';
 
 type Answer = 'ok' | 'bad-checksum' | 'silence' | 'short' | 'truncated' | 'noise-then-ok' | number;
 
@@ -49,7 +50,7 @@ async function startFakeSam(): Promise<FakeSam> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-sam-'));
   const device = path.join(dir, 'ttyREADER');
   const samEnd = path.join(dir, 'ttySAM');
-  const socat: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${samEnd}`], { stdio: 'ignore' });
+  const socat: ChildProcess = spawn(tool('socat'), ['-d', '-d', `pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${samEnd}`], { stdio: 'ignore' });
   await waitFor(device);
   await waitFor(samEnd);
   const port = new SerialPort({ path: samEnd, baudRate: 115200, autoOpen: false });

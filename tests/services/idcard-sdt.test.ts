@@ -13,6 +13,7 @@ import { encodeCardText, samplePhoto, RESIDENT_ZHANG, RESIDENT_WANG, statusMessa
 import { readLibraryHeader } from '../../electron/services/idcard/library-arch';
 import { errorOf } from '../support/app';
 import { openReaderApp, choose, read, failure, success, CHINESE, type ReaderApp } from './idcard-support';
+import { tool } from '../support/tools';
 
 const source = fileURLToPath(new URL('../fixtures/sdtapi/fake_sdtapi.c', import.meta.url));
 let dir = '';
@@ -35,8 +36,8 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-sdt-'));
   library = path.join(dir, 'libsdtapi.so');
   noReadLibrary = path.join(dir, 'libnotsdt.so');
-  execFileSync('gcc', ['-shared', '-fPIC', '-O1', '-Wall', '-Werror', '-o', library, source]);
-  execFileSync('gcc', ['-shared', '-fPIC', '-DOMIT_READ_BASE_MSG', '-o', noReadLibrary, source]);
+  execFileSync(tool('gcc'), ['-shared', '-fPIC', '-O1', '-Wall', '-Werror', '-o', library, source]);
+  execFileSync(tool('gcc'), ['-shared', '-fPIC', '-DOMIT_READ_BASE_MSG', '-o', noReadLibrary, source]);
   try {
     // Without the C runtime: only the ELF class and machine matter, and multilib may be missing.
     const out = path.join(dir, 'libsdtapi32.so');

@@ -13,6 +13,7 @@ import { fillDemo } from '../../electron/cli/demo';
 import { fullRecord, importCloud } from '../support/prereg-helpers';
 import type { GeneratedFile } from '../../electron/common/contract-reports';
 import { importRoster, nthId, nthPhone, pdfText, rosterXlsx, type RosterLine } from './reports-support';
+import { tool } from '../support/tools';
 
 const SAMPLES = process.env.WRITE_SAMPLES === '1'
   ? path.resolve(__dirname, '..', '..', 'docs', 'samples')
@@ -57,7 +58,7 @@ it('renders the first page of each report as a picture (to docs/samples with WRI
       expect(pdfText(bytes)).toMatch(/张喆|王堃|李玥/);
       const pdf = path.join(work, `${name}.pdf`);
       fs.writeFileSync(pdf, bytes);
-      execFileSync('pdftoppm', ['-png', '-r', DPI, '-f', '1', '-l', '1', '-singlefile', pdf, path.join(SAMPLES, name)]);
+      execFileSync(tool('pdftoppm'), ['-png', '-r', DPI, '-f', '1', '-l', '1', '-singlefile', pdf, path.join(SAMPLES, name)]);
       expect(fs.statSync(path.join(SAMPLES, `${name}.png`)).size).toBeGreaterThan(10_000);
     }
     fs.rmSync(work, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { computeCheckCharacter } from '../../electron/common/idnumber';
 import type { GeneratedFile } from '../../electron/common/contract-reports';
 import { writeCsv, writeXlsx } from '../../electron/services/tabular';
 import type { TestApp } from '../support/app';
+import { tool } from '../support/tools';
 
 // ---- PDFs, read back with poppler-utils
 
@@ -29,7 +30,7 @@ export function pdfBytes(file: GeneratedFile): Buffer {
 
 /** `pdftotext -layout`, one string per page (pdftotext ends every page with a form feed). */
 export function pdfPages(bytes: Buffer): string[] {
-  const text = withTempFile(bytes, (file) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  const text = withTempFile(bytes, (file) => execFileSync(tool('pdftotext'), ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
   const pages = text.split('\f');
   if (pages[pages.length - 1]?.trim() === '') pages.pop();
   return pages;
@@ -40,7 +41,7 @@ export function pdfText(bytes: Buffer): string {
 }
 
 export function pdfPageCount(bytes: Buffer): number {
-  const info = withTempFile(bytes, (file) => execFileSync('pdfinfo', [file], { encoding: 'utf8' }));
+  const info = withTempFile(bytes, (file) => execFileSync(tool('pdfinfo'), [file], { encoding: 'utf8' }));
   return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? NaN);
 }
 
@@ -48,7 +49,7 @@ export interface PdfFont { name: string; embedded: boolean; subset: boolean; uni
 
 /** pdffonts: name, type (several words), encoding, then emb sub uni and the object number. */
 export function pdfFonts(bytes: Buffer): PdfFont[] {
-  const out = withTempFile(bytes, (file) => execFileSync('pdffonts', [file], { encoding: 'utf8' }));
+  const out = withTempFile(bytes, (file) => execFileSync(tool('pdffonts'), [file], { encoding: 'utf8' }));
   return out.split('\n').slice(2).filter((l) => l.trim() !== '').map((line) => {
     const cols = line.trim().split(/\s+/);
     const n = cols.length;

@@ -22,8 +22,19 @@ const SUPERVISOR_FOR_MEMORY = { idNumber: validId('31010119700101001'), name: '�
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CHANGES = Number(process.env.SITEOFFICE_SYNC_CHANGES ?? 100_000);
-/** The bound the brief sets for a site PC: the export may not need 200 MB more than the idle app. */
-const MAX_GROWTH_MB = 200;
+/**
+ * How much the peak may exceed the process's baseline, set near what was measured with a margin, so
+ * that a regression shows. Measured for 100,000 changes on 2026-12-07 (2 cores, Node 20.20) with
+ * `npx vitest run tests/services/sync-memory.test.ts`, four runs: the export grew 43–45 MB and the
+ * import 63–64 MB. With the outbox read in one page instead of pages of 2,000 the export grew
+ * 140 MB; with the records held in an array before applying, the import grew 121 MB. The bounds
+ * allow about 50 % above the measurement and fail both regressions. Another number of changes
+ * (SITEOFFICE_SYNC_CHANGES, as `build/scripts/sync-1m.cjs` sets) is held to the site PC's budget:
+ * no more than 200 MB above the idle app.
+ */
+const MEASURED_SIZE = CHANGES === 100_000;
+const MAX_EXPORT_GROWTH_MB = MEASURED_SIZE ? 70 : 200;
+const MAX_IMPORT_GROWTH_MB = MEASURED_SIZE ? 95 : 200;
 
 let work: string;
 let child: string;
@@ -79,12 +90,12 @@ describe(`a bundle of ${CHANGES.toLocaleString('en')} changes`, () => {
     console.log(`sync export ${e.changes} changes: ${(e.size! / 1048576).toFixed(1)} MB file, export ${e.exportMs} ms, verify ${e.verifyMs} ms, RSS baseline ${mb(e.baselineKb)} MB, peak ${mb(e.peakKb)} MB`);
     expect(e.changes).toBe(CHANGES);
     expect(e.records).toBe(CHANGES);
-    expect(mb(e.peakKb - e.baselineKb)).toBeLessThan(MAX_GROWTH_MB);
+    expect(mb(e.peakKb - e.baselineKb), 'export memory growth (MB)').toBeLessThanOrEqual(MAX_EXPORT_GROWTH_MB);
 
     const i = runChild('import', centralDir, out);
     console.log(`sync import ${i.applied} changes: ${i.importMs} ms, RSS baseline ${mb(i.baselineKb)} MB, peak ${mb(i.peakKb)} MB`);
     expect(i.applied).toBe(CHANGES);
     expect(i.conflicts).toBe(0);
-    expect(mb(i.peakKb - i.baselineKb)).toBeLessThan(MAX_GROWTH_MB);
+    expect(mb(i.peakKb - i.baselineKb), 'import memory growth (MB)').toBeLessThanOrEqual(MAX_IMPORT_GROWTH_MB);
   }, 600000);
 });
