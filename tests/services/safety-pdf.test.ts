@@ -11,6 +11,7 @@ import type { GeneratedFile } from '../../electron/common/contract-reports';
 import { PNG_BYTES } from '../support/fixtures';
 import { openSafetySite, preRegister, scoreExample, type SafetySite } from '../support/safety-helpers';
 import { pdfBytes, pdfPageCount, pdfText } from './reports-support';
+import { tool } from '../support/tools';
 
 let site: SafetySite;
 let assessmentId: string;
@@ -51,7 +52,7 @@ function keep(name: string, file: GeneratedFile): Buffer {
     fs.mkdirSync(dir, { recursive: true });
     const target = path.join(dir, `${name}.pdf`);
     fs.writeFileSync(target, bytes);
-    execFileSync('pdftoppm', ['-png', '-r', '60', target, path.join(dir, name)]);
+    execFileSync(tool('pdftoppm'), ['-png', '-r', '60', target, path.join(dir, name)]);
   }
   return bytes;
 }
