@@ -18,7 +18,7 @@ import { samplePerson, seededRandom } from './demo-people';
 import { writeXlsx } from '../services/tabular';
 import { exportBundle } from '../services/sync/export';
 import { registrationOf, trustRegistration } from '../services/sync/identity';
-import { buildCentral, measureBundleImport, measureCentralSearch, SUPERVISOR } from './bench-central';
+import { buildCentral, measureBundleImport, measureCentralSearch, prepareCentral, SUPERVISOR } from './bench-central';
 import { centralDay, serveProcess, siteDay } from './bench-process';
 import { call, memory, percentile, sample, uniqueId, type Row } from './bench-support';
 
@@ -362,6 +362,7 @@ export async function runBench(options: BenchOptions): Promise<void> {
 
   // The sync bundle of every change the site recorded, beside a raw JSON dump of the same rows.
   const changes = await changeCount();
+  const centralDirs = prepareCentral(app, log); // the bundle is sealed to the central system's key
   const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-bundle-'));
   const exportStarted = performance.now();
   const exported = await exportBundle(app.services, { folder: bundleDir, channel: 'cli' });
@@ -378,7 +379,7 @@ export async function runBench(options: BenchOptions): Promise<void> {
   phase('bundle exported');
 
   // The same bundle applied on the central side, beside raw prepared inserts of the dumped rows.
-  rows.push(await measureBundleImport(app, exported.path, dumpFile, log));
+  rows.push(await measureBundleImport(centralDirs.dataDir, exported.path, dumpFile, log));
   fs.rmSync(dumpFile);
   phase('bundle imported');
   const siteRegistration = registrationOf(app.services);
@@ -388,7 +389,7 @@ export async function runBench(options: BenchOptions): Promise<void> {
 
   // The supervision station's store: many sites, then 人员查询 over all of their people.
   log(`building a central store: ${options.centralSites} sites × ${options.centralPersons} persons…`);
-  const central = await buildCentral(options.centralSites, options.centralPersons, log);
+  const central = await buildCentral(options.centralSites, options.centralPersons, log, centralDirs.twinDir);
   try {
     log(`  ${central.persons.toLocaleString('en')} persons in the central store`);
     rows.push(...await measureCentralSearch(central, options.iterations));

@@ -25,7 +25,7 @@ async function call<C extends CommandName>(app: App, command: C, input: unknown,
 
 export async function fillDemo(app: App, manager: { idNumber: string; password: string }): Promise<string> {
   const status = await call(app, 'setup.status', {});
-  if (status.initialized) throw new ApiError('CONFLICT', '数据文件夹已有数据,演示数据只能写入空的数据文件夹');
+  if (status.initialized) return addArrivals(app, manager);
   await call(app, 'setup.initialize', {
     project: demoProject,
     manager: { idNumber: manager.idNumber, name: '王建国', phone: '13800138000', password: manager.password },
@@ -160,4 +160,35 @@ async function fillSiteDay(app: App, token: string | null): Promise<{ entered: n
   const isolated = rows[rows.length - 1]!;
   await call(app, 'dispositions.set', { personId: isolated.id, state: 'isolate', startedAt: now, method: '居家隔离' }, token);
   return { entered, checked: checked.length };
+}
+
+const ARRIVALS = 5;
+
+/**
+ * The demo folder a day later: new people arrive and are pre-registered, by its 项目负责人 (the same
+ * credentials as when it was made). Their numbers come from the clock, so that two runs — on either
+ * side of restoring a backup, say — record different people.
+ */
+async function addArrivals(app: App, manager: { idNumber: string; password: string }): Promise<string> {
+  const signIn = await app.dispatch('auth.signIn', { idNumber: manager.idNumber, password: manager.password }, null);
+  if (!signIn.result.ok) throw new ApiError('CONFLICT', '数据文件夹已有数据,演示数据只能写入空的数据文件夹;要为演示项目添加新到场的人员,请用创建演示数据时的项目负责人账号和密码');
+  const token = signIn.token ?? null;
+  const projects = await call(app, 'projects.list', {}, token);
+  const project = projects.find((p) => p.contractNo === demoProject.contractNo);
+  if (!project) throw new ApiError('CONFLICT', '数据文件夹已有数据,但不是演示项目:演示数据只能写入空的数据文件夹或演示项目');
+  await call(app, 'projects.enter', { projectId: project.id }, token);
+  const employers = await call(app, 'employers.list', {}, token);
+  const random = seededRandom(app.services.clock.now().getTime() % 2147483647);
+  const names: string[] = [];
+  for (let tries = 0; names.length < ARRIVALS && tries < ARRIVALS * 20; tries++) {
+    const p = samplePerson(random, Math.floor(random() * 1000));
+    const { result } = await app.dispatch('persons.create', {
+      category: 'worker', idNumber: p.idNumber, name: p.name, origin: { provinceCode: p.origin.province, cityCode: p.origin.city },
+      employerId: employers[names.length % employers.length]!.id, phone: p.phone, useHealthCloud: false,
+    }, token);
+    if (result.ok) names.push(p.name);
+    else if (result.error.code !== 'CONFLICT') throw ApiError.fromBody(result.error); // a number already taken: another person
+  }
+  await app.dispatch('auth.signOut', {}, token);
+  return `演示数据:新到场预登记 ${names.length} 人(${names.join('、')}),项目 ${demoProject.name}(合同报送编号 ${demoProject.contractNo})`;
 }

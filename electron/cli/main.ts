@@ -10,6 +10,7 @@ import { parseIdNumber } from '../common/idnumber';
 import { idcardCli } from './idcard';
 import { openCentral, syncCli, syncUsage } from './sync';
 import { safetyCli, safetyUsage } from './safety';
+import { backupCli, backupUsage } from './backup';
 
 const usage = `用法:
   siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan]
@@ -18,6 +19,7 @@ const usage = `用法:
   siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--changes 1000000]
                   [--central-sites 200] [--central-persons 1000] [--iterations 200]
   siteoffice idcard parse <文件>
+${backupUsage}
 ${syncUsage}
 ${safetyUsage}`;
 
@@ -68,7 +70,7 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' } });
+  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' }, 'max-bundle-mb': { type: 'string' } });
   const portText = optional(values, 'port') ?? '5780';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`端口无效:${portText}`);
@@ -78,7 +80,9 @@ async function serve(argv: string[]): Promise<void> {
     throw new UsageError('网页模式默认只在本机 127.0.0.1 上提供服务;要让局域网内其他电脑访问,须明确加上 --lan');
   }
   // --central: the central system's folder, which also receives sites' bundles at POST /sync/bundles.
-  const central = values.central === true ? openCentral(required(values, 'data-dir')) : null;
+  const maxBundleMb = optional(values, 'max-bundle-mb');
+  if (maxBundleMb !== undefined && (!/^\d{1,7}$/.test(maxBundleMb) || Number(maxBundleMb) < 1)) throw new UsageError(`参数 --max-bundle-mb 应为正整数(兆字节):${maxBundleMb}`);
+  const central = values.central === true ? openCentral(required(values, 'data-dir'), maxBundleMb === undefined ? {} : { maxBundleBytes: Number(maxBundleMb) * 1048576 }) : null;
   const app = central ?? openRuntime(required(values, 'data-dir'));
   const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir(), route: central?.route });
   let url: string;
@@ -175,6 +179,8 @@ export async function main(argv: string[]): Promise<number> {
         return idcardCli(rest);
       case 'safety':
         return await safetyCli(rest);
+      case 'backup':
+        return await backupCli(rest);
       case 'sync':
       case 'bundle':
       case 'central':

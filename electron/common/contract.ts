@@ -6,6 +6,7 @@ import {
   contractorTypes, roles, checklistMimeTypes, MAX_UPLOAD_BYTES, participantTypes, workTypes, symptoms, NO_SYMPTOMS, dispositionStates, personCategories,
 } from './codes';
 import { creditCodeError } from './credit-code';
+import { backupFileNamePattern } from './backup-names';
 import {
   empty, generatedFileSchema, idField, idNumberField, mobilePhoneField, passwordField, personNameField, phoneField, textField, optionalText,
 } from './schemas';
@@ -354,7 +355,7 @@ export type BackupInfo = z.infer<typeof backupSchema>;
 /** How the database writes, read back from the connection the app is using. */
 export const storageSchema = z.object({ journalMode: z.string(), synchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']), databaseBytes: z.number() });
 export type StorageInfo = z.infer<typeof storageSchema>;
-const backupFileField = z.string().regex(/^siteoffice-\d{8}-\d{6}-[a-z-]+\.sqlite$/, '备份文件名无效');
+const backupFileField = z.string().regex(backupFileNamePattern, '备份文件名无效');
 
 export const auditRowSchema = z.object({
   seq: z.number(),
