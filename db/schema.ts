@@ -68,7 +68,7 @@ export const epidemicInfo = sqliteTable('epidemic_info', {
 export const attachments = sqliteTable('attachments', {
   id: text('id').primaryKey(),
   projectId: text('project_id').notNull().references(() => projects.id),
-  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form', 'worker_photo', 'labour_contract'] }).notNull(),
+  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form', 'rectification', 'certificate', 'briefing', 'worker_photo', 'labour_contract'] }).notNull(),
   ownerId: text('owner_id').notNull(),
   sha256: text('sha256').notNull(),
   fileName: text('file_name').notNull(),
@@ -500,3 +500,7 @@ export const syncReferenceBundles = sqliteTable('sync_reference_bundles', {
 
 // The labour core: 班组, workers, 劳动合同, 工资卡, devices and punches.
 export * from './schema-labour';
+// The site modules' tables, each domain in a file of its own.
+export * from './schema-rules';
+export * from './schema-rectification';
+export * from './schema-safety';

@@ -15,11 +15,13 @@ import * as exports from '../services/labour/exports';
 import { monthSheetPdf } from '../services/labour/month-sheet-pdf';
 import { importTeam, teamTemplate } from '../services/labour/team-import';
 import { registerLabourWarnings } from '../services/labour/builtin-warnings';
+import { registerSafetyLabourWarnings } from '../services/safety/labour-provider';
 import { checkCodeTables } from '../services/labour/code-tables';
 import { gatePortOf, saveGatePort, storedGatePort } from '../services/labour/gate-port';
 
 checkCodeTables();
 registerLabourWarnings();
+registerSafetyLabourWarnings();
 
 export const labourHandlers: Pick<Handlers, keyof typeof labourCommands> = {
   'labour.settings': ({ services, actor }) => labourSettings(services, actor.projectId),

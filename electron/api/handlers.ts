@@ -14,6 +14,8 @@ import { idcardHandlers } from './handlers-idcard';
 import { syncHandlers } from './handlers-sync';
 import { reportHandlers } from './handlers-reports';
 import { labourHandlers } from './handlers-labour';
+import { rectificationHandlers } from './handlers-rectification';
+import { safetyHandlers } from './handlers-safety';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
 import * as entries from '../services/entries';
@@ -106,4 +108,6 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...reportHandlers,
   ...labourHandlers,
+  ...rectificationHandlers,
+  ...safetyHandlers,
 };

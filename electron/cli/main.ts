@@ -9,6 +9,7 @@ import { fillDemo } from './demo';
 import { parseIdNumber } from '../common/idnumber';
 import { idcardCli } from './idcard';
 import { openCentral, syncCli, syncUsage } from './sync';
+import { safetyCli, safetyUsage } from './safety';
 import { backupCli, backupUsage } from './backup';
 import { labourCli, labourUsage, startGates } from './labour';
 
@@ -22,7 +23,8 @@ const usage = `用法:
   siteoffice idcard parse <文件>
 ${backupUsage}
 ${syncUsage}
-${labourUsage}`;
+${labourUsage}
+${safetyUsage}`;
 
 class UsageError extends Error {}
 
@@ -190,6 +192,8 @@ export async function main(argv: string[]): Promise<number> {
         return idNumber(rest);
       case 'idcard':
         return idcardCli(rest);
+      case 'safety':
+        return await safetyCli(rest);
       case 'backup':
         return await backupCli(rest);
       case 'sync':

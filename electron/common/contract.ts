@@ -16,6 +16,8 @@ import { idcardCommands } from './contract-idcard';
 import { syncCommands } from './contract-sync';
 import { reportCommands } from './contract-reports';
 import { labourCommands } from './contract-labour';
+import { rectificationCommands } from './contract-rectification';
+import { safetyCommands } from './contract-safety';
 
 // ---- shapes shared by outputs ----
 
@@ -557,6 +559,8 @@ export const contract = {
   ...syncCommands,
   ...reportCommands,
   ...labourCommands,
+  ...rectificationCommands,
+  ...safetyCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -13,6 +13,7 @@ import { createServices, systemClock, type Clock, type Services } from '../servi
 import { redact } from '../common/redact';
 import { ensureInstallation } from '../services/sync/identity';
 import { catchUpPersonSearch } from '../services/sync/person-search';
+import { ruleLibrary } from '../services/rules/library';
 
 export interface App {
   services: Services;
@@ -36,6 +37,8 @@ export function bundledReportWorker(): string | null {
 }
 
 export function openApp(dataDir: string, options: AppOptions = {}): App {
+  // The rule tables (rules/) are checked before anything opens: a broken one stops the start, named.
+  ruleLibrary();
   const store = openStore(path.resolve(dataDir), { nativeBinding: options.nativeBinding });
   const services = createServices(store, options.clock ?? systemClock, options.nativeBinding);
   // The installation id and signing key exist from the first open on.

@@ -5,6 +5,7 @@ import { ApiError } from '../../electron/common/errors';
 // fetches it together with Vue instead of after the session check (every other view stays lazy).
 import LoginView from './views/LoginView.vue';
 import { labourRoutes } from './labour/routes';
+import { safetyRoutes } from './safety/routes';
 
 export const router = createRouter({
   // Hash history: the Electron window loads index.html from file://.
@@ -39,6 +40,7 @@ export const router = createRouter({
         { path: 'epidemic/persons/:id/disposition', name: 'disposition', component: () => import('./views/DispositionView.vue'), meta: { title: '处置方式', menu: 'pre-registration' } },
         ...labourRoutes,
         { path: 'sync', name: 'sync', component: () => import('./views/SyncView.vue'), meta: { title: '同步' } },
+        ...safetyRoutes,
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/contracts' },

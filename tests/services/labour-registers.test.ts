@@ -119,8 +119,8 @@ describe('派工登记 → 进场登记 → 退场登记', () => {
 
     const dispatched = await t.call('workers.dispatch', { workerId: worker.id, teamId: site.team.id, dispatchedOn: TODAY }, site.token);
     expect(dispatched.worker).toMatchObject({ status: 'dispatched', teamName: '钢筋一班' });
-    // No 三级安全教育 date: a warning from the register's own provider, the dispatch goes on.
-    expect(dispatched.warnings.map((w) => w.source)).toContain('labour.safetyTraining');
+    // No 三级安全教育 recorded: the safety domain's warning, and the dispatch goes on.
+    expect(dispatched.warnings.map((w) => w.source)).toContain('safety.training_missing');
 
     const entered = await t.call('workers.enter', { workerId: worker.id, enteredOn: TODAY }, site.token);
     expect(entered.worker).toMatchObject({ status: 'onSite', enteredOn: TODAY });

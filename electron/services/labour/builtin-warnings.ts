@@ -1,7 +1,8 @@
-// The labour register's own warnings at the points of the chain (warnings.ts): no 三级安全教育 date
-// at 派工 and 进场, no 工资卡 at 进场 (wages could not be paid by the bank), and a 劳动合同 that has
-// ended or ends within a week on the attendance lists. Registered once, when the API is put
-// together (electron/api/handlers-labour.ts); the safety domain may take over 'labour.safetyTraining'.
+// The labour register's own warnings at the points of the chain (warnings.ts): no 工资卡 at 进场
+// (wages could not be paid by the bank), and a 劳动合同 that has ended or ends within a week on the
+// attendance lists and at 派工. Registered once, when the API is put together
+// (electron/api/handlers-labour.ts). 三级安全教育 and 特种作业 certificates are the safety domain's
+// (services/safety/labour-provider.ts).
 import { addDays } from '../../common/site-time';
 import { eq, inArray } from 'drizzle-orm';
 import { persons, workers } from '../../../db/schema';
@@ -21,12 +22,6 @@ let registered = false;
 export function registerLabourWarnings(): void {
   if (registered) return;
   registered = true;
-  registerWarningProvider({
-    id: 'labour.safetyTraining',
-    points: ['dispatch', 'entry'],
-    warnings: (s, c) => named(s, c.workerIds).filter((r) => !r.w.safetyTrainingOn)
-      .map((r): LabourWarning => ({ workerId: r.w.id, level: 'warning', source: 'labour.safetyTraining', message: `${r.name} 未登记三级安全教育日期:须经安全教育后方可上岗` })),
-  });
   registerWarningProvider({
     id: 'labour.wageCard',
     points: ['entry'],

@@ -67,7 +67,7 @@ export function dispatchWorker(s: Services, actor: ProjectActor, input: ParsedIn
   const refusal = dispatchRefusal(worker, team, input.dispatchedOn, name);
   if (refusal) throw refusal;
   const workType = input.workType ?? worker.workType;
-  const warnings = warningsOrRefuse(s, { projectId: actor.projectId, point: 'dispatch', workerIds: [worker.id], date: input.dispatchedOn, teamId: team.id });
+  const warnings = warningsOrRefuse(s, { projectId: actor.projectId, point: 'dispatch', workerIds: [worker.id], date: input.dispatchedOn, teamId: team.id, workType });
   const at = isoNow(s.clock);
   s.db.transaction((tx) => writeDispatch(s, actor, new ChangeRecorder(tx), authorOf(actor, at), worker, team, input.dispatchedOn, workType));
   return outcome(s, actor, worker.id, warnings, `${name} 已派往班组“${team.name}”(${workTypes[workType] ?? workType})`);

@@ -133,7 +133,7 @@ export async function importTeam(s: Services, actor: ProjectActor, input: Parsed
         const worker = tx.select().from(workers).where(eq(workers.id, workerId)).get()!;
         const refusal = dispatchRefusal(worker, team, input.hiredOn, hire.name);
         if (refusal) throw refusal;
-        const block = collectWarnings(s, { projectId: actor.projectId, point: 'dispatch', workerIds: [workerId], date: input.hiredOn, teamId: team.id }).find((w) => w.level === 'block');
+        const block = collectWarnings(s, { projectId: actor.projectId, point: 'dispatch', workerIds: [workerId], date: input.hiredOn, teamId: team.id, workType: hire.workType }).find((w) => w.level === 'block');
         if (block) throw new ApiError('CONFLICT', block.message);
         writeDispatch(s, actor, recorder, author, worker, team, input.hiredOn, hire.workType);
         if (leader) leaderId = workerId;

@@ -16,15 +16,16 @@ export interface WarningContext {
   workerIds: string[];
   /** The day the action is for (YYYY-MM-DD). */
   date: string;
-  /** 派工登记: the team the workers are being sent to. */
+  /** 派工登记: the team the workers are being sent to, and the 工种 they are assigned. */
   teamId?: string;
+  workType?: string;
 }
 
 export interface LabourWarning {
   workerId: string;
   /** warning: shown, the action goes on; block: the action is refused with this message. */
   level: 'warning' | 'block';
-  /** The provider's id, e.g. 'labour.safetyTraining', 'safety.certificates'. */
+  /** Where it comes from: 'labour.wageCard', 'safety.certificate_expired' …. */
   source: string;
   message: string;
 }

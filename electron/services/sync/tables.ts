@@ -7,6 +7,7 @@ import {
   attachments, dispositions, employers, entries, epidemicInfo, familyMembers, healthChecks, persons, projects,
 } from '../../../db/schema';
 import { labourSyncedTables } from '../labour/sync-tables';
+import * as site from '../../../db/schema';
 import type { SyncedTable } from '../outbox';
 
 export interface ColumnSpec {
@@ -66,6 +67,18 @@ export const syncedTables: ReadonlyMap<SyncedTable, TableSpec> = new Map<SyncedT
   ['dispositions', spec('dispositions', dispositions, 'id', [projectRef, personRef], null)],
   ['entries', spec('entries', entries, 'id', [projectRef, personRef, employerRef], null)],
   ...labourSyncedTables(spec),
+  ['rule_editions', spec('rule_editions', site.ruleEditions, 'id', [projectRef], null)],
+  ['safety_profiles', spec('safety_profiles', site.safetyProfiles, 'projectId', [projectRef], null)],
+  ['safety_assessments', spec('safety_assessments', site.safetyAssessments, 'id', [projectRef], null)],
+  ['safety_sheets', spec('safety_sheets', site.safetySheets, 'id', [projectRef], null)],
+  ['safety_deductions', spec('safety_deductions', site.safetyDeductions, 'id', [projectRef], null)],
+  ['safety_signatures', spec('safety_signatures', site.safetySignatures, 'id', [projectRef], null)],
+  ['rectifications', spec('rectifications', site.rectifications, 'id', [projectRef], null)],
+  ['rectification_events', spec('rectification_events', site.rectificationEvents, 'id', [projectRef], null)],
+  ['safety_hazards', spec('safety_hazards', site.safetyHazards, 'id', [projectRef], null)],
+  ['worker_certificates', spec('worker_certificates', site.workerCertificates, 'id', [projectRef, personRef], null)],
+  ['safety_trainings', spec('safety_trainings', site.safetyTrainings, 'id', [projectRef, personRef], null)],
+  ['safety_briefings', spec('safety_briefings', site.safetyBriefings, 'id', [projectRef], null)],
 ]);
 
 export function tableSpec(name: unknown): TableSpec | undefined {
