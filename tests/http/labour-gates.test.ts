@@ -101,16 +101,27 @@ describe('ZKTeco PUSH', () => {
     await t.call('devices.create', { vendor: 'zkteco', serial: 'ZK-SLOW', direction: 'in' }, site.token);
     const w = await workerOnSite(t, site, 1, DAY);
     const gate = new ZktecoDevice(base, 'ZK-SLOW');
-    // The test clock says 09:00; a backlog pushed before the device was heard from says nothing of its clock.
+    // Back after an outage: the handshake, then the backlog (the test clock says 09:00); it says nothing of the clock.
+    await gate.handshake();
     expect((await gate.upload([attlogLine(w.workerNo, `${DAY} 06:30:00`)])).accepted).toBe(true);
     expect(await t.call('attendance.anomalies', { from: DAY, to: DAY, kind: 'clockDrift' }, site.token)).toEqual([]);
-    // Online (a handshake a moment ago), a single punch that happened "ten minutes ago".
-    await gate.handshake();
-    expect((await gate.upload([attlogLine(w.workerNo, `${DAY} 08:50:00`)])).accepted).toBe(true);
+    // Polling every minute for six minutes, then one punch the device stamps ten minutes before the PC's time.
+    for (let i = 0; i < 6; i++) {
+      t.clock.advanceMinutes(1);
+      expect((await gate.poll()).body).toBe('OK');
+    }
+    expect((await gate.upload([attlogLine(w.workerNo, `${DAY} 08:56:00`)])).accepted).toBe(true);
     const drift = await t.call('attendance.anomalies', { from: DAY, to: DAY, kind: 'clockDrift' }, site.token);
     expect(drift).toMatchObject([{ kind: 'clockDrift', deviceSerial: 'ZK-SLOW', count: 1 }]);
     expect(drift[0]!.detail).toContain('慢约 10 分钟');
     expect((await t.call('devices.list', {}, site.token)).devices[0]!.clockOffsetSec).toBe(600);
+    // A punch stamped in the future is a clock running ahead, whatever the contact.
+    const fresh = new ZktecoDevice(base, 'ZK-SLOW');
+    expect((await fresh.upload([attlogLine(w.workerNo, `${DAY} 09:20:00`)])).accepted).toBe(true);
+    // The PC says 09:06: the worst of the day's two is 14 minutes ahead.
+    const both = await t.call('attendance.anomalies', { from: DAY, to: DAY, kind: 'clockDrift' }, site.token);
+    expect(both).toMatchObject([{ count: 2 }]);
+    expect(both[0]!.detail).toContain('快约 14 分钟');
   });
 
   it('twenty devices pushing at once are each answered, every punch stored once', async () => {

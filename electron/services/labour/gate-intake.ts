@@ -51,9 +51,14 @@ export type DeviceRecord = typeof attendanceDevices.$inferSelect;
 
 /** A device's clock more than this off the PC's is flagged (labour.md). */
 export const CLOCK_TOLERANCE_SEC = 5 * 60;
-/** A push of at most this many punches, from a device heard from within LIVE_WITHIN_MS, is live. */
+/**
+ * A push of at most this many punches, from a device in unbroken contact (a poll or a push at least
+ * every CONTACT_GAP_MS) for LIVE_AFTER_MS already, is live: what it sends happened just now. A device
+ * that has just come back sends its backlog first, which says nothing of its clock.
+ */
 const LIVE_PUNCHES = 5;
-const LIVE_WITHIN_MS = 10 * 60_000;
+const CONTACT_GAP_MS = 2 * 60_000;
+const LIVE_AFTER_MS = 5 * 60_000;
 /** The same refusal of the same serial is logged at most once in this time (a gate polls every few seconds). */
 const REFUSAL_LOG_MS = 60_000;
 
@@ -67,6 +72,8 @@ interface Pending {
   push: GatePush;
   device: DeviceRecord;
   receivedAt: string;
+  /** The device had been in unbroken contact long enough before this push for it to be live. */
+  inContact: boolean;
   resolve(outcome: GateOutcome): void;
   reject(e: unknown): void;
 }
@@ -76,6 +83,8 @@ interface IntakeState {
   scheduled: boolean;
   lastRefusal: Map<string, number>;
   lastSeenWritten: Map<string, number>;
+  /** Per device, in this process: its last contact, and since when contact has been unbroken. */
+  contact: Map<string, { last: number; since: number }>;
 }
 
 const states = new WeakMap<Services, IntakeState>();
@@ -83,7 +92,7 @@ const states = new WeakMap<Services, IntakeState>();
 function stateOf(s: Services): IntakeState {
   let st = states.get(s);
   if (!st) {
-    st = { queue: [], scheduled: false, lastRefusal: new Map(), lastSeenWritten: new Map() };
+    st = { queue: [], scheduled: false, lastRefusal: new Map(), lastSeenWritten: new Map(), contact: new Map() };
     states.set(s, st);
   }
   return st;
@@ -119,6 +128,7 @@ export function logRefusal(s: Services, request: { vendor: string; serial: strin
 export function noteSeen(s: Services, device: DeviceRecord): void {
   const st = stateOf(s);
   const now = s.clock.now().getTime();
+  touch(st, device.id, now);
   if (now - (st.lastSeenWritten.get(device.id) ?? 0) < 60_000) return;
   st.lastSeenWritten.set(device.id, now);
   const at = isoNow(s.clock);
@@ -126,11 +136,21 @@ export function noteSeen(s: Services, device: DeviceRecord): void {
     .onConflictDoUpdate({ target: attendanceDeviceStatus.deviceId, set: { lastSeenAt: at } }).run();
 }
 
+/** Records a contact; true when contact had been unbroken for LIVE_AFTER_MS before it. */
+function touch(st: IntakeState, deviceId: string, now: number): boolean {
+  const c = st.contact.get(deviceId);
+  const unbroken = c !== undefined && now - c.last <= CONTACT_GAP_MS;
+  const since = unbroken ? c.since : now;
+  st.contact.set(deviceId, { last: now, since });
+  return unbroken && now - since >= LIVE_AFTER_MS;
+}
+
 /** Resolves once the push's punches are committed (or rejects: the device should send them again). */
 export function receivePush(s: Services, device: DeviceRecord, push: GatePush): Promise<GateOutcome> {
   const st = stateOf(s);
+  const inContact = touch(st, device.id, s.clock.now().getTime());
   return new Promise((resolve, reject) => {
-    st.queue.push({ push, device, receivedAt: isoNow(s.clock), resolve, reject });
+    st.queue.push({ push, device, receivedAt: isoNow(s.clock), inContact, resolve, reject });
     if (!st.scheduled) {
       st.scheduled = true;
       // Whatever else arrived while this turn of the event loop ran joins the same transaction.
@@ -158,28 +178,26 @@ function flush(s: Services, st: IntakeState): void {
 
 /**
  * Judges the device's clock from a live push: received − device time. A push catching up after an
- * outage (many punches, or a device not heard from lately) says nothing about the clock, except
- * that a punch from the future always means a clock that runs ahead.
+ * outage (many punches, or a device only just back) says nothing about the clock, except that a
+ * punch from the future always means a clock that runs ahead.
  */
-function clockOffset(push: GatePush, punch: GatePunch, receivedSite: string, lastSeenAt: string | null, receivedAt: string): number | null {
+function clockOffset(p: Pending, punch: GatePunch, receivedSite: string): number | null {
   const offset = Math.round((siteMs(receivedSite) - siteMs(punch.punchedAt)) / 1000);
   if (offset < -CLOCK_TOLERANCE_SEC) return offset;
-  const live = push.punches.length <= LIVE_PUNCHES && lastSeenAt !== null && Date.parse(receivedAt) - Date.parse(lastSeenAt) <= LIVE_WITHIN_MS;
-  return live ? offset : null;
+  return p.inContact && p.push.punches.length <= LIVE_PUNCHES ? offset : null;
 }
 
 function write(s: Services, recorder: ChangeRecorder, p: Pending): GateOutcome {
   const { push, device, receivedAt } = p;
   const author = SYSTEM(receivedAt, device.projectId);
   const receivedSite = siteDateTime(receivedAt);
-  const status = s.db.select().from(attendanceDeviceStatus).where(eq(attendanceDeviceStatus.deviceId, device.id)).get();
   let accepted = 0;
   let duplicates = 0;
   let unmatched = 0;
   let lastOffset: number | null = null;
   for (const punch of push.punches) {
     const workerId = matchWorker(s, device.projectId, punch.personRef);
-    const offset = clockOffset(push, punch, receivedSite, status?.lastSeenAt ?? null, receivedAt);
+    const offset = clockOffset(p, punch, receivedSite);
     if (offset !== null) lastOffset = offset;
     const stored = storePunch(recorder, s, author, {
       projectId: device.projectId, source: device.vendor, deviceId: device.id, deviceSerial: device.serial, personRef: punch.personRef, workerId,
