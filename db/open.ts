@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { withStatementCache } from './statement-cache';
 import { ApiError } from '../electron/common/errors';
+import { backupFileName } from '../electron/common/backup-names';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -88,10 +89,12 @@ function hasUserTables(sqlite: Database.Database): boolean {
 
 export const BACKUP_DIR = 'backups';
 
-/** A backup's file name: when, and why (daily, manual, pre-migration, pre-restore). */
-export function backupFileName(reason: string, at = new Date()): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `siteoffice-${stamp}-${reason}.sqlite`;
+/** A path in `dir` for a backup made now for `reason` that no other backup has taken. */
+export function freeBackupPath(dir: string, reason: string, at = new Date()): string {
+  for (let n = 1; ; n++) {
+    const candidate = path.join(dir, backupFileName(reason, at, n));
+    if (!fs.existsSync(candidate)) return candidate;
+  }
 }
 
 export function applyMigrations(sqlite: Database.Database, db: Db): void {
@@ -163,7 +166,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): { sqli
       // A migration that goes wrong must not cost the data: copy it first, consistently, in one
       // statement (the online backup API is asynchronous and opening is not).
       fs.mkdirSync(path.join(dataDir, BACKUP_DIR), { recursive: true });
-      sqlite.prepare('vacuum into ?').run(path.join(dataDir, BACKUP_DIR, backupFileName('pre-migration')));
+      sqlite.prepare('vacuum into ?').run(freeBackupPath(path.join(dataDir, BACKUP_DIR), 'pre-migration'));
     }
     applyMigrations(sqlite, db);
     return { sqlite, db };

@@ -1,7 +1,7 @@
 // The database schema: the source of truth for the stored shapes. Migrations in db/migrations are
 // generated from this file by drizzle-kit (`npm run db:generate`) and committed.
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** 工地 / 合同: one project a site office works on. */
 export const projects = sqliteTable('projects', {
@@ -68,7 +68,7 @@ export const epidemicInfo = sqliteTable('epidemic_info', {
 export const attachments = sqliteTable('attachments', {
   id: text('id').primaryKey(),
   projectId: text('project_id').notNull().references(() => projects.id),
-  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form'] }).notNull(),
+  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form', 'rectification', 'certificate', 'briefing', 'worker_photo', 'labour_contract'] }).notNull(),
   ownerId: text('owner_id').notNull(),
   sha256: text('sha256').notNull(),
   fileName: text('file_name').notNull(),
@@ -112,6 +112,11 @@ export const employers = sqliteTable('employers', {
   participantType: text('participant_type').notNull(), // 参建单位类型 code (001 …)
   contractNo: text('contract_no').notNull(), // 合同报送编号 of the employer's contract
   createdAt: text('created_at').notNull(),
+  // As a 参建单位 of the labour register (issue 17): its 负责人 and 劳资专管员.
+  leaderName: text('leader_name').notNull().default(''),
+  leaderPhone: text('leader_phone').notNull().default(''),
+  labourOfficerName: text('labour_officer_name').notNull().default(''),
+  labourOfficerPhone: text('labour_officer_phone').notNull().default(''),
 }, (t) => [uniqueIndex('employers_project_credit').on(t.projectId, t.creditCode)]);
 
 /** 健康云 records the site imported (or received in a reference bundle), looked up by ID number. */
@@ -242,6 +247,7 @@ export const entries = sqliteTable('entries', {
   createdBy: text('created_by').notNull(),
   exitedAt: text('exited_at'),
   exitedBy: text('exited_by'),
+  exitReason: text('exit_reason'), // 退场原因 (the labour register asks for one)
 }, (t) => [
   uniqueIndex('entries_one_open_per_person').on(t.idNumber).where(sql`exited_on is null`),
   index('entries_project_open').on(t.projectId, t.exitedOn),
@@ -311,7 +317,47 @@ export const syncAppliedBundles = sqliteTable('sync_applied_bundles', {
   source: text('source', { enum: ['http', 'folder', 'cli'] }).notNull(),
   fileName: text('file_name').notNull(),
   appliedAt: text('applied_at').notNull(),
+  /** The site's outbox generations as the bundle's manifest listed them (JSON [{ id, firstSeq }]). */
+  generations: text('generations').notNull().default('[]'),
+  /** What was applied, per generation (JSON [{ generation, from, to }]). */
+  segments: text('segments').notNull().default('[]'),
 }, (t) => [index('sync_applied_installation').on(t.installationId, t.lastSeq)]);
+
+/**
+ * Central side: how far each outbox generation of each site has been applied. A site starts a new
+ * generation at every restore of a backup (docs/sync-bundle-format.md §3.1); each has its own
+ * watermark here. The first generation (id = the installation id, from 1) has no row until a
+ * bundle of a generation-aware site moves it; until then sync_peers.last_applied_seq stands for it.
+ */
+export const syncSiteGenerations = sqliteTable('sync_site_generations', {
+  installationId: text('installation_id').notNull(),
+  generationId: text('generation_id').notNull(),
+  firstSeq: integer('first_seq').notNull(),
+  lastAppliedSeq: integer('last_applied_seq').notNull(),
+}, (t) => [primaryKey({ columns: [t.installationId, t.generationId] })]);
+
+/**
+ * Central side: each site's present history, as its newest bundle listed its generations (even a
+ * bundle that brought nothing new): what it lost by a restore is what this history left behind.
+ */
+export const syncSiteHistories = sqliteTable('sync_site_histories', {
+  installationId: text('installation_id').primaryKey(),
+  /** JSON [{ id, firstSeq }], oldest first. */
+  generations: text('generations').notNull(),
+  at: text('at').notNull(),
+});
+
+/**
+ * Central side: the change records of every applied bundle, as the site sent them (deflate-raw
+ * NDJSON, decrypted), chunk by chunk: what a site restored from an older backup can fetch back.
+ */
+export const syncReceivedChunks = sqliteTable('sync_received_chunks', {
+  id: integer('id').primaryKey(),
+  bundleId: text('bundle_id').notNull(),
+  firstSeq: integer('first_seq').notNull(),
+  lastSeq: integer('last_seq').notNull(),
+  payload: blob('payload', { mode: 'buffer' }).notNull(),
+}, (t) => [index('sync_received_chunks_bundle').on(t.bundleId, t.firstSeq)]);
 
 /** Central side: changes kept verbatim that could not be applied as they are (a rule of the store said no). */
 export const syncConflicts = sqliteTable('sync_conflicts', {
@@ -324,6 +370,8 @@ export const syncConflicts = sqliteTable('sync_conflicts', {
   data: text('data').notNull(),
   reason: text('reason').notNull(),
   at: text('at').notNull(),
+  /** The site's outbox generation the change belongs to. */
+  generationId: text('generation_id').notNull().default(''),
 }, (t) => [index('sync_conflicts_installation').on(t.installationId, t.seq)]);
 
 /**
@@ -366,6 +414,28 @@ export const syncSiteState = sqliteTable('sync_site_state', {
   centralUrl: text('central_url').notNull().default(''),
   exportFolder: text('export_folder').notNull().default(''),
   referenceSeq: integer('reference_seq').notNull().default(0),
+  /** The central system's generation of the last reference bundle applied (a restored central numbers anew). */
+  referenceGeneration: text('reference_generation').notNull().default(''),
+});
+
+/**
+ * Both sides: the generations this database's outbox went through. Restoring a backup starts a new
+ * one (the restored file gets the row before it is put in place), so that changes recorded after a
+ * restore never reuse the sequence numbers of changes recorded after the backup was made. The first
+ * generation is implicit: its id is the installation id and it starts at 1.
+ */
+export const syncGenerations = sqliteTable('sync_generations', {
+  id: text('id').primaryKey(),
+  /** The sequence number of the first change of this generation. */
+  firstSeq: integer('first_seq').notNull(),
+  /** The backup restored, and when. */
+  backupFile: text('backup_file').notNull(),
+  restoredAt: text('restored_at').notNull(),
+  /** The database replaced by the restore, when it could still be read: its last change and watermark. */
+  previousLastSeq: integer('previous_last_seq'),
+  previousAckedSeq: integer('previous_acked_seq'),
+  /** The name the replaced database file was kept under. */
+  keptAs: text('kept_as'),
 });
 
 /** Site side: every bundle written, to a folder or for a push. */
@@ -423,4 +493,15 @@ export const syncReferenceBundles = sqliteTable('sync_reference_bundles', {
   summary: text('summary').notNull(),
   fileName: text('file_name').notNull(),
   at: text('at').notNull(),
-}, (t) => [uniqueIndex('sync_reference_seq').on(t.centralId, t.direction, t.referenceSeq)]);
+  /** Published: the site it was made for (a reference bundle carries only what concerns that site). */
+  recipientId: text('recipient_id').notNull().default(''),
+  /** The central system's generation the number belongs to: a restored central system numbers anew. */
+  generationId: text('generation_id').notNull().default(''),
+}, (t) => [uniqueIndex('sync_reference_seq').on(t.centralId, t.direction, t.generationId, t.referenceSeq)]);
+
+// The labour core: 班组, workers, 劳动合同, 工资卡, devices and punches.
+export * from './schema-labour';
+// The site modules' tables, each domain in a file of its own.
+export * from './schema-rules';
+export * from './schema-rectification';
+export * from './schema-safety';

@@ -46,7 +46,7 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncCommands> = {
     return { fileName: registrationFileName(r), mime: 'application/json', dataBase64: Buffer.from(JSON.stringify(r, null, 2)).toString('base64') };
   },
   'supervision.publishReference': async ({ services, actor }, input) => {
-    const r = await publishReference(services, { includeHealthCloud: input.includeHealthCloud, actorName: actor.name });
-    return { fileName: r.fileName, mime: 'application/octet-stream', dataBase64: fs.readFileSync(r.path).toString('base64'), referenceSeq: r.referenceSeq, counts: r.counts, path: r.path };
+    const r = await publishReference(services, { siteId: input.installationId, includeHealthCloud: input.includeHealthCloud, actorName: actor.name });
+    return { fileName: r.fileName, mime: 'application/octet-stream', dataBase64: fs.readFileSync(r.path).toString('base64'), referenceSeq: r.referenceSeq, counts: r.counts, path: r.path, siteName: r.siteName };
   },
 };

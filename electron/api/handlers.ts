@@ -14,6 +14,9 @@ import { areas } from '../services/areas';
 import { idcardHandlers } from './handlers-idcard';
 import { syncHandlers } from './handlers-sync';
 import { reportHandlers } from './handlers-reports';
+import { labourHandlers } from './handlers-labour';
+import { rectificationHandlers } from './handlers-rectification';
+import { safetyHandlers } from './handlers-safety';
 import { securityHandlers } from './handlers-security';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
@@ -112,5 +115,8 @@ export const handlers: Handlers = {
   ...idcardHandlers,
   ...syncHandlers,
   ...reportHandlers,
+  ...labourHandlers,
+  ...rectificationHandlers,
+  ...safetyHandlers,
   ...securityHandlers,
 };

@@ -53,12 +53,33 @@ function rosterCsv(random: () => number, first: number, count: number, employer:
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export async function buildCentral(sites: number, personsPerSite: number, log: (line: string) => void): Promise<CentralStore> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-central-'));
+/**
+ * A central data folder for the import measurement, trusted by the site (its bundle is sealed to
+ * it) and trusting it; and a copy of the folder as it is now, with the same keys, on which the
+ * central store of many sites is built later, so that it can open the same bundle.
+ */
+export function prepareCentral(site: App, log: (line: string) => void): { dataDir: string; twinDir: string } {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-import-'));
+  const central = openApp(dataDir, { log });
+  try {
+    initCentral(central.services, SUPERVISOR);
+    trustRegistration(central.services, registrationOf(site.services), '大型工地');
+    trustRegistration(site.services, registrationOf(central.services), '中心系统');
+  } finally {
+    central.close();
+  }
+  const twinDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-central-'));
+  fs.cpSync(dataDir, twinDir, { recursive: true });
+  return { dataDir, twinDir };
+}
+
+/** `dataDir`: a central folder made already (prepareCentral's twin); a new one when absent. */
+export async function buildCentral(sites: number, personsPerSite: number, log: (line: string) => void, prepared?: string): Promise<CentralStore> {
+  const dataDir = prepared ?? fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-central-'));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-sites-'));
   const quiet = () => undefined;
   const app = openApp(dataDir, { log });
-  initCentral(app.services, SUPERVISOR);
+  if (!prepared) initCentral(app.services, SUPERVISOR);
   const random = seededRandom(2021);
   const started = performance.now();
   for (let i = 0; i < sites; i++) {
@@ -81,6 +102,7 @@ export async function buildCentral(sites: number, personsPerSite: number, log: (
       const report = await call(site, 'persons.import', { fileName: '进场预登记名册.csv', dataBase64: Buffer.from(csv).toString('base64'), commit: true }, token);
       if (report.imported !== personsPerSite) throw new Error(`site ${i}: ${report.imported} of ${personsPerSite} imported: ${JSON.stringify(report.errors.slice(0, 3))}`);
       const file = path.join(work, `site-${i}.sobundle`);
+      trustRegistration(site.services, registrationOf(app.services), '中心系统');
       await exportBundle(site.services, { outPath: file, channel: 'cli' });
       trustRegistration(app.services, registrationOf(site.services), project.name);
       importBundle(app.services, file, { source: 'cli' });
@@ -201,17 +223,14 @@ async function rawApply(dumpFile: string, db: Database.Database): Promise<{ rows
   return { rows, sqliteMs };
 }
 
-/** A site's whole bundle applied to an empty central store, beside the same rows inserted raw. */
-export async function measureBundleImport(site: App, bundleFile: string, dumpFile: string, log: (line: string) => void): Promise<Row> {
-  const centralDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-import-'));
+/** A site's whole bundle applied to an empty central store (prepareCentral's), beside the same rows inserted raw. */
+export async function measureBundleImport(centralDir: string, bundleFile: string, dumpFile: string, log: (line: string) => void): Promise<Row> {
   const rawDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-raw-'));
   try {
     const central = openApp(centralDir, { log });
     let applied = 0;
     let importMs = 0;
     try {
-      initCentral(central.services, SUPERVISOR);
-      trustRegistration(central.services, registrationOf(site.services), '大型工地');
       importMs = await timed(() => {
         applied = importBundle(central.services, bundleFile, { source: 'cli' }).applied;
       });

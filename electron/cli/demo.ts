@@ -7,6 +7,7 @@ import { completeCreditCode } from '../common/credit-code';
 import { writeCsv } from '../services/tabular';
 import { siteDateTime } from '../common/time';
 import { samplePerson, seededRandom, type SamplePerson } from './demo-people';
+import { fillLabour, type LabourDemo } from './demo-labour';
 
 export const demoProject = {
   contractNo: 'W2019010100011',
@@ -25,7 +26,7 @@ async function call<C extends CommandName>(app: App, command: C, input: unknown,
 
 export async function fillDemo(app: App, manager: { idNumber: string; password: string }): Promise<string> {
   const status = await call(app, 'setup.status', {});
-  if (status.initialized) throw new ApiError('CONFLICT', '数据文件夹已有数据,演示数据只能写入空的数据文件夹');
+  if (status.initialized) return addArrivals(app, manager);
   const { recoveryCode } = await call(app, 'setup.initialize', {
     project: demoProject,
     manager: { idNumber: manager.idNumber, name: '王建国', phone: '13800138000', password: manager.password },
@@ -57,7 +58,10 @@ export async function fillDemo(app: App, manager: { idNumber: string; password: 
   await app.dispatch('auth.signOut', {}, token);
   return `演示数据已写入:项目 ${demoProject.name}(合同报送编号 ${demoProject.contractNo}),项目负责人 ${session.user.name}(${session.user.idNumberMasked}),`
     + `用人单位 ${demoEmployers.length} 家,预登记 ${people.persons} 人,携带家属 ${people.family} 人,健康云记录 ${people.records} 条,`
-    + `在场 ${day.entered} 人,今日体温 ${day.checked} 人\n恢复码(忘记项目负责人密码或数据库损坏时在本机使用,只显示这一次):${recoveryCode}`;
+    + `在场 ${day.entered} 人,今日体温 ${day.checked} 人;`
+    + `班组 ${day.labour.teams} 个,劳动合同 ${day.labour.hired} 份(按日 ${day.labour.byPayMethod.daily}、按月 ${day.labour.byPayMethod.monthly}、计件 ${day.labour.byPayMethod.piece}),`
+    + `工资卡 ${day.labour.cards} 张,闸机考勤记录 ${day.labour.punches} 条`
+    + `\n恢复码(忘记项目负责人密码或数据库损坏时在本机使用,只显示这一次):${recoveryCode}`;
 }
 
 const demoEmployers = [
@@ -128,28 +132,11 @@ async function fillPreRegistrations(app: App, token: string | null): Promise<{ p
   return { persons: persons.length, family: familyCount, records: report.imported };
 }
 
-const teams = ['钢筋一班', '钢筋二班', '木工班', '混凝土班', '水电班'];
-const workTypeCycle = ['020', '020', '240', '040', '130', '390'];
-
-/** A morning on site: entries with 工种 and 班组, today's temperatures (one fever with a cough), one 需隔离. */
-async function fillSiteDay(app: App, token: string | null): Promise<{ entered: number; checked: number }> {
+/** A morning on site: the labour chain and its gates (demo-labour.ts), today's temperatures (one fever with a cough), one 需隔离. */
+async function fillSiteDay(app: App, token: string | null): Promise<{ entered: number; checked: number; labour: LabourDemo }> {
   const { rows } = await call(app, 'persons.list', { page: 1, pageSize: 100 }, token);
-  const employers = await call(app, 'employers.list', {}, token);
   const now = siteDateTime(app.services.clock.now());
-  const today = now.slice(0, 10);
-  let entered = 0;
-  for (const [i, person] of rows.entries()) {
-    if (i % 3 === 2) continue; // some people are still only pre-registered
-    const isManager = person.category === 'manager';
-    await call(app, 'entries.enter', {
-      personId: person.id,
-      employerId: employers.find((e) => e.name === person.employerName)?.id ?? employers[0]!.id,
-      workType: isManager ? '900' : workTypeCycle[i % workTypeCycle.length]!,
-      team: isManager ? '项目部' : teams[i % teams.length]!,
-      enteredOn: today,
-    }, token);
-    entered++;
-  }
+  const labour = await fillLabour(app, token, rows);
   const checked = rows.slice(0, 15);
   await call(app, 'health.batchSave', {
     checkedAt: now,
@@ -159,5 +146,36 @@ async function fillSiteDay(app: App, token: string | null): Promise<{ entered: n
   }, token);
   const isolated = rows[rows.length - 1]!;
   await call(app, 'dispositions.set', { personId: isolated.id, state: 'isolate', startedAt: now, method: '居家隔离' }, token);
-  return { entered, checked: checked.length };
+  return { entered: labour.hired, checked: checked.length, labour };
+}
+
+const ARRIVALS = 5;
+
+/**
+ * The demo folder a day later: new people arrive and are pre-registered, by its 项目负责人 (the same
+ * credentials as when it was made). Their numbers come from the clock, so that two runs — on either
+ * side of restoring a backup, say — record different people.
+ */
+async function addArrivals(app: App, manager: { idNumber: string; password: string }): Promise<string> {
+  const signIn = await app.dispatch('auth.signIn', { idNumber: manager.idNumber, password: manager.password }, null);
+  if (!signIn.result.ok) throw new ApiError('CONFLICT', '数据文件夹已有数据,演示数据只能写入空的数据文件夹;要为演示项目添加新到场的人员,请用创建演示数据时的项目负责人账号和密码');
+  const token = signIn.token ?? null;
+  const projects = await call(app, 'projects.list', {}, token);
+  const project = projects.find((p) => p.contractNo === demoProject.contractNo);
+  if (!project) throw new ApiError('CONFLICT', '数据文件夹已有数据,但不是演示项目:演示数据只能写入空的数据文件夹或演示项目');
+  await call(app, 'projects.enter', { projectId: project.id }, token);
+  const employers = await call(app, 'employers.list', {}, token);
+  const random = seededRandom(app.services.clock.now().getTime() % 2147483647);
+  const names: string[] = [];
+  for (let tries = 0; names.length < ARRIVALS && tries < ARRIVALS * 20; tries++) {
+    const p = samplePerson(random, Math.floor(random() * 1000));
+    const { result } = await app.dispatch('persons.create', {
+      category: 'worker', idNumber: p.idNumber, name: p.name, origin: { provinceCode: p.origin.province, cityCode: p.origin.city },
+      employerId: employers[names.length % employers.length]!.id, phone: p.phone, useHealthCloud: false,
+    }, token);
+    if (result.ok) names.push(p.name);
+    else if (result.error.code !== 'CONFLICT') throw ApiError.fromBody(result.error); // a number already taken: another person
+  }
+  await app.dispatch('auth.signOut', {}, token);
+  return `演示数据:新到场预登记 ${names.length} 人(${names.join('、')}),项目 ${demoProject.name}(合同报送编号 ${demoProject.contractNo})`;
 }

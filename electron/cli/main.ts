@@ -12,15 +12,22 @@ import { fillDemo } from './demo';
 import { parseIdNumber } from '../common/idnumber';
 import { idcardCli } from './idcard';
 import { openCentral, syncCli, syncUsage } from './sync';
+import { safetyCli, safetyUsage } from './safety';
+import { backupCli, backupUsage } from './backup';
+import { labourCli, labourUsage, startGates } from './labour';
 
 const usage = `用法:
-  siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan [--cert <证书.pem> --key <私钥.pem>] [--allowed-host <名称>]]
+  siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan [--cert <证书.pem> --key <私钥.pem>] [--allowed-host <名称>]] [--gate-port <闸机接收端口>]
   siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>
   siteoffice idnumber check <身份证号>
   siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--changes 1000000]
                   [--central-sites 200] [--central-persons 1000] [--iterations 200]
+                  [--labour-workers 3000] [--labour-devices 20] [--labour-pushes 50] [--labour-batch 100] [--only labour]
   siteoffice idcard parse <文件>
-${syncUsage}`;
+${backupUsage}
+${syncUsage}
+${labourUsage}
+${safetyUsage}`;
 
 class UsageError extends Error {}
 
@@ -72,6 +79,7 @@ async function serve(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
     port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' },
     cert: { type: 'string' }, key: { type: 'string' }, 'allowed-host': { type: 'string', multiple: true },
+    'max-bundle-mb': { type: 'string' }, 'gate-port': { type: 'string' },
   });
   const portText = optional(values, 'port') ?? '5780';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
@@ -84,20 +92,30 @@ async function serve(argv: string[]): Promise<void> {
   // --central: the central system's folder, which also receives sites' bundles at POST /sync/bundles.
   const dataDir = required(values, 'data-dir');
   if (!lan && (values.cert !== undefined || values.key !== undefined)) throw new UsageError('--cert 和 --key 只用于局域网模式(--lan)');
+  const maxBundleMb = optional(values, 'max-bundle-mb');
+  if (maxBundleMb !== undefined && (!/^\d{1,7}$/.test(maxBundleMb) || Number(maxBundleMb) < 1)) throw new UsageError(`参数 --max-bundle-mb 应为正整数(兆字节):${maxBundleMb}`);
+  if (values.central === true && values['gate-port'] !== undefined) throw new UsageError('中心系统不接收闸机数据:--gate-port 只用于工地');
   const lanTls = lan ? await lanTlsOf(values, dataDir) : null;
-  const central = values.central === true ? openCentral(dataDir) : null;
+  const central = values.central === true ? openCentral(dataDir, maxBundleMb === undefined ? {} : { maxBundleBytes: Number(maxBundleMb) * 1048576 }) : null;
   const app = central ?? openRuntime(dataDir);
+  const gates = central ? null : await startGates(app as ReturnType<typeof openRuntime>, optional(values, 'gate-port'), (line) => console.error(line)).catch((e: unknown) => {
+    app.close();
+    throw e;
+  });
   const hostNames = [...ownNames(), ...((values['allowed-host'] as string[] | undefined) ?? [])];
   const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir(), route: central?.route, tls: lanTls ?? undefined, hostNames: lan ? hostNames : [] });
   let url: string;
   try {
     url = await listen(server, port, host);
   } catch (e) {
+    gates?.server.close();
     app.close();
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用,请换一个端口`);
     throw e;
   }
   const stop = () => {
+    gates?.server.close();
+    gates?.server.closeAllConnections();
     server.close();
     server.closeAllConnections();
     app.close();
@@ -107,6 +125,7 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   console.log(lan ? url.replace('0.0.0.0', '127.0.0.1') : url);
+  gates?.announce();
   if (lanTls) {
     console.log(`证书指纹(SHA-256):${lanTls.fingerprint}`);
     console.log(`局域网模式已开启(HTTPS):同一局域网的电脑用 https://本机IP地址:${url.split(':').pop()} 访问,须登录后使用;`
@@ -162,6 +181,7 @@ async function bench(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
     persons: { type: 'string' }, family: { type: 'string' }, days: { type: 'string' }, iterations: { type: 'string' },
     'central-sites': { type: 'string' }, 'central-persons': { type: 'string' }, changes: { type: 'string' },
+    'labour-workers': { type: 'string' }, 'labour-devices': { type: 'string' }, 'labour-pushes': { type: 'string' }, 'labour-batch': { type: 'string' }, only: { type: 'string' },
   });
   const number = (name: string, fallback: number, min = 1) => {
     const text = optional(values, name);
@@ -173,6 +193,8 @@ async function bench(argv: string[]): Promise<void> {
   await runBench({
     persons: number('persons', d.persons), family: number('family', d.family, 0), days: number('days', d.days), iterations: number('iterations', d.iterations),
     centralSites: number('central-sites', d.centralSites), centralPersons: number('central-persons', d.centralPersons), changes: number('changes', d.changes, 0),
+    labour: { workers: number('labour-workers', d.labour.workers), devices: number('labour-devices', d.labour.devices), pushes: number('labour-pushes', d.labour.pushes), batch: number('labour-batch', d.labour.batch) },
+    only: optional(values, 'only') === undefined ? undefined : optional(values, 'only') === 'labour' ? 'labour' : (() => { throw new UsageError('参数 --only 只能是 labour'); })(),
     log: (line) => console.log(line),
   });
 }
@@ -195,10 +217,18 @@ export async function main(argv: string[]): Promise<number> {
         return idNumber(rest);
       case 'idcard':
         return idcardCli(rest);
+      case 'safety':
+        return await safetyCli(rest);
+      case 'backup':
+        return await backupCli(rest);
       case 'sync':
       case 'bundle':
       case 'central':
         return await syncCli(commandName, rest);
+      case 'device':
+      case 'roster':
+      case 'attendance':
+        return labourCli(commandName, rest);
       case undefined:
       case 'help':
       case '--help':

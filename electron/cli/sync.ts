@@ -12,7 +12,7 @@ import type { Dispatcher } from '../api/dispatch';
 import type { Services } from '../services/context';
 import { dailyBackupIfDue } from '../services/backups';
 import { importAck, parseAckText } from '../services/sync/ack';
-import { ackFileName, importBundle, importFolder } from '../services/sync/apply';
+import { GapError, ackFileName, importBundle, importFolder } from '../services/sync/apply';
 import { openBundle } from '../services/sync/container';
 import { exportBundle } from '../services/sync/export';
 import { initCentral } from '../services/sync/central';
@@ -22,13 +22,13 @@ import { applyReference, correctionRecord, publishReference, type Correction } f
 import { describeBundle, verifyBundle } from '../services/sync/verify';
 import { redact } from '../common/redact';
 
-export const syncUsage = `  siteoffice serve --central --port <端口> --data-dir <中心数据文件夹>
+export const syncUsage = `  siteoffice serve --central --port <端口> --data-dir <中心数据文件夹> [--max-bundle-mb 4096]
   siteoffice central init --data-dir <中心数据文件夹> --user <身份证号> --password <密码> --name <姓名>
-  siteoffice central publish --data-dir <中心数据文件夹> --out <文件> [--corrections <更正.json>] [--no-health-cloud]
+  siteoffice central publish --data-dir <中心数据文件夹> --site <工地安装标识> --out <文件> [--corrections <更正.json>] [--no-health-cloud]
   siteoffice sync register --data-dir <数据文件夹> --out <注册文件>
   siteoffice sync trust --data-dir <数据文件夹> <注册文件> [--replace-key]
   siteoffice sync reference --data-dir <工地数据文件夹> <参考数据包>
-  siteoffice bundle export --data-dir <工地数据文件夹> --out <文件>
+  siteoffice bundle export --data-dir <工地数据文件夹> --out <文件> [--no-encrypt]
   siteoffice bundle verify <同步包> --trust <注册文件>
   siteoffice bundle import --data-dir <中心数据文件夹> <同步包或文件夹> [--ack-out <回执文件>]
   siteoffice bundle ack --data-dir <工地数据文件夹> <回执文件>`;
@@ -123,7 +123,8 @@ async function sync(argv: string[]): Promise<number> {
     const a = parse(rest, dataDir, 1);
     const r = withApp(a.need('data-dir'), (app) => applyReference(app.services, path.resolve(a.positionals[0]!), '命令行'));
     if (r.status === 'duplicate') console.log(`该参考数据包(第 ${r.referenceSeq} 号)已导入过,未作改动`);
-    else console.log(`已导入参考数据包第 ${r.referenceSeq} 号:合同更新 ${r.contractsUpdated},用人单位新增 ${r.employersAdded}、更新 ${r.employersUpdated},健康云记录 ${r.healthCloudRecords},更正 ${r.corrections},跳过 ${r.skipped}`);
+    else console.log(`已导入参考数据包第 ${r.referenceSeq} 号:合同更新 ${r.contractsUpdated},用人单位新增 ${r.employersAdded}、更新 ${r.employersUpdated},健康云记录 ${r.healthCloudRecords},更正 ${r.corrections},跳过 ${r.skipped}`
+      + (r.returned + r.returnedSkipped > 0 ? `;取回恢复备份前的记录 ${r.returned} 条(恢复后已改动或已有的 ${r.returnedSkipped} 条未取回)` : ''));
     return 0;
   }
   throw new CliUsageError(`未知的 sync 子命令:${sub ?? ''}`);
@@ -132,10 +133,12 @@ async function sync(argv: string[]): Promise<number> {
 async function bundle(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'export') {
-    const a = parse(rest, { ...dataDir, out: { type: 'string' } }, 0);
+    const a = parse(rest, { ...dataDir, out: { type: 'string' }, 'no-encrypt': { type: 'boolean' } }, 0);
     const out = a.need('out');
-    const r = await withAppAsync(a.need('data-dir'), (app) => exportBundle(app.services, { outPath: out, channel: 'cli', onProgress: progress('正在导出') }));
+    const encrypt = !a.flag('no-encrypt');
+    const r = await withAppAsync(a.need('data-dir'), (app) => exportBundle(app.services, { outPath: out, channel: 'cli', encrypt, onProgress: progress('正在导出') }));
     console.log(`已导出同步包:${r.path}\n变更序号:第 ${r.firstSeq} 至 ${r.lastSeq} 条,共 ${r.changes} 条;附件 ${r.files} 个;${r.size} 字节\nSHA-256:${r.sha256}`);
+    console.log(encrypt ? '已加密给中心系统:拿到文件的其他人无法读取其中的身份证号和附件' : '注意:未加密(--no-encrypt),拿到文件的人都能读取其中的身份证号和附件');
     return 0;
   }
   if (sub === 'verify') {
@@ -161,8 +164,19 @@ async function bundle(argv: string[]): Promise<number> {
       for (const r of rows) console.log(`${r.ok ? '✓' : '✗'} ${r.fileName}:${r.message}${r.ackFile ? `(回执 ${path.basename(r.ackFile)})` : ''}`);
       return rows.every((r) => r.ok) ? 0 : 1;
     }
-    const result = withApp(a.need('data-dir'), (app) => importBundle(app.services, file, { source: 'cli', actorName: '命令行', onProgress: progress('正在应用') }));
     const ackOut = a.value('ack-out');
+    let result;
+    try {
+      result = withApp(a.need('data-dir'), (app) => importBundle(app.services, file, { source: 'cli', actorName: '命令行', onProgress: progress('正在应用') }));
+    } catch (e) {
+      // Refused for a gap: the signed acknowledgement of what is held goes to the site all the same.
+      if (e instanceof GapError) {
+        if (ackOut) writeSmall(ackOut, JSON.stringify(e.ack, null, 2));
+        console.log(JSON.stringify(e.ack, null, 2));
+        if (ackOut) console.error(`回执已写入:${path.resolve(ackOut)}(建议文件名 ${ackFileName(e.ack)});工地用 bundle ack 导入后重新导出`);
+      }
+      throw e;
+    }
     if (ackOut) writeSmall(ackOut, JSON.stringify(result.ack, null, 2));
     console.error(result.status === 'duplicate'
       ? `该同步包已导入过(第 ${result.firstSeq}–${result.lastSeq} 条),未作改动;回执确认至第 ${result.ack.lastSeq} 条`
@@ -175,7 +189,11 @@ async function bundle(argv: string[]): Promise<number> {
     const a = parse(rest, dataDir, 1);
     const raw = parseAckText(readText(a.positionals[0]!, '回执文件'));
     const r = withApp(a.need('data-dir'), (app) => importAck(app.services, raw, 'file', '命令行'));
-    console.log(r.moved ? `回执已导入:已确认至第 ${r.ackedSeq} 条(原为第 ${r.previousSeq} 条)` : `回执已导入:确认位置未变(第 ${r.ackedSeq} 条)`);
+    if (r.status === 'gap') {
+      console.log(`回执已导入:中心系统只收到第 ${r.ackedSeq} 条为止的变更(原确认至第 ${r.previousSeq} 条),请用 bundle export 从第 ${r.ackedSeq + 1} 条起重新导出`);
+    } else {
+      console.log(r.moved ? `回执已导入:已确认至第 ${r.ackedSeq} 条(原为第 ${r.previousSeq} 条)` : `回执已导入:确认位置未变(第 ${r.ackedSeq} 条)`);
+    }
     return 0;
   }
   throw new CliUsageError(`未知的 bundle 子命令:${sub ?? ''}`);
@@ -191,7 +209,7 @@ async function central(argv: string[]): Promise<number> {
     return 0;
   }
   if (sub === 'publish') {
-    const a = parse(rest, { ...dataDir, out: { type: 'string' }, corrections: { type: 'string' }, 'no-health-cloud': { type: 'boolean' } }, 0);
+    const a = parse(rest, { ...dataDir, site: { type: 'string' }, out: { type: 'string' }, corrections: { type: 'string' }, 'no-health-cloud': { type: 'boolean' }, 'no-encrypt': { type: 'boolean' } }, 0);
     const file = a.value('corrections');
     let corrections: Correction[] | undefined;
     if (file) {
@@ -207,9 +225,9 @@ async function central(argv: string[]): Promise<number> {
       corrections = parsed.data;
     }
     const r = await withAppAsync(a.need('data-dir'), (app) => publishReference(app.services, {
-      outPath: a.need('out'), includeHealthCloud: !a.flag('no-health-cloud'), corrections, actorName: '命令行',
+      siteId: a.need('site'), outPath: a.need('out'), includeHealthCloud: !a.flag('no-health-cloud'), corrections, actorName: '命令行', encrypt: !a.flag('no-encrypt'),
     }));
-    console.log(`已发布参考数据包第 ${r.referenceSeq} 号:${r.path}\n${Object.entries(r.counts).map(([k, n]) => `${k}:${n}`).join(',')}`);
+    console.log(`已为工地“${r.siteName}”发布参考数据包第 ${r.referenceSeq} 号:${r.path}\n${Object.entries(r.counts).map(([k, n]) => `${k}:${n}`).join(',')}`);
     return 0;
   }
   throw new CliUsageError(`未知的 central 子命令:${sub ?? ''}`);
@@ -237,7 +255,7 @@ export async function syncCli(group: 'sync' | 'bundle' | 'central', argv: string
  * `serve --central`: the app (a 监督管理人员 signs in to 实名制作业人员信息查询) and the receiver of
  * sites' bundles at POST /sync/bundles, on one data folder made by `central init`.
  */
-export function openCentral(dir: string): { services: Services; dispatch: Dispatcher; mode(): 'normal'; close(): void; route: (req: http.IncomingMessage, res: http.ServerResponse) => boolean } {
+export function openCentral(dir: string, options: { maxBundleBytes?: number } = {}): { services: Services; dispatch: Dispatcher; mode(): 'normal'; close(): void; route: (req: http.IncomingMessage, res: http.ServerResponse) => boolean } {
   const log = (line: string) => console.error(redact(line));
   const app = openApp(dir, { log });
   try {
@@ -247,5 +265,5 @@ export function openCentral(dir: string): { services: Services; dispatch: Dispat
     throw e;
   }
   dailyBackupIfDue(app.services).catch((e: unknown) => log(`start-up backup failed: ${(e as Error).message}`));
-  return { services: app.services, dispatch: app.dispatch, mode: () => 'normal', close: () => app.close(), route: createBundleReceiver(app.services, log) };
+  return { services: app.services, dispatch: app.dispatch, mode: () => 'normal', close: () => app.close(), route: createBundleReceiver(app.services, log, { maxBytes: options.maxBundleBytes }) };
 }

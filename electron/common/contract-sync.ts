@@ -85,6 +85,23 @@ export const syncStatusSchema = z.object({
   queue: z.array(pushSchema),
   exports: z.array(exportSchema),
   acks: z.array(ackSchema),
+  /**
+   * The last restore of a backup on this PC (null: never): the outbox generation it started, where
+   * the backup's changes ended, and where the replaced database stood (null when it could not be read).
+   */
+  restore: z.object({
+    backupFile: z.string(),
+    restoredAt: z.string(),
+    firstSeq: z.number(),
+    generations: z.number(),
+    previousLastSeq: z.number().nullable(),
+    previousAckedSeq: z.number().nullable(),
+    keptAs: z.string().nullable(),
+    /** Changes fetched back from the central system since (returned records taken in). */
+    returned: z.number(),
+    /** The central system has answered a bundle exported since: it knows what this PC lost. */
+    announced: z.boolean(),
+  }).nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -102,7 +119,8 @@ export const ackResultSchema = z.object({
   previousSeq: z.number(),
   ackedSeq: z.number(),
   moved: z.boolean(),
-  status: z.enum(['applied', 'duplicate']),
+  /** gap: the central system holds less than this site thought; the watermark went back to what it holds. */
+  status: z.enum(['applied', 'duplicate', 'gap']),
   conflicts: z.number(),
 });
 
@@ -115,6 +133,9 @@ export const referenceResultSchema = z.object({
   healthCloudRecords: z.number(),
   corrections: z.number(),
   skipped: z.number(),
+  /** Records this site lost by restoring an older backup, fetched back from the central system. */
+  returned: z.number(),
+  returnedSkipped: z.number(),
 });
 export type ReferenceApplyResult = z.infer<typeof referenceResultSchema>;
 
@@ -136,6 +157,8 @@ export const supervisionRowSchema = z.object({
   preRegistered: z.number(),
   onSite: z.number(),
   entered: z.number(),
+  /** 今日出勤: workers with an in (gate or 班前签到) today (services/labour/attendance.ts). */
+  attendanceToday: z.number(),
 });
 export type SupervisionRow = z.infer<typeof supervisionRowSchema>;
 
@@ -254,7 +277,8 @@ export const syncCommands = {
   'supervision.publishReference': command({
     access: 'user',
     roles: ['supervisor'],
-    input: z.object({ includeHealthCloud: z.boolean().default(true) }).strict(),
-    output: downloadSchema.extend({ referenceSeq: z.number(), counts: z.record(z.string(), z.number()), path: z.string() }),
+    /** For one registered site: only its contracts, their employers and the 健康云 records of its people. */
+    input: z.object({ installationId: idField, includeHealthCloud: z.boolean().default(true) }).strict(),
+    output: downloadSchema.extend({ referenceSeq: z.number(), counts: z.record(z.string(), z.number()), path: z.string(), siteName: z.string() }),
   }),
 } as const satisfies Record<string, ReturnType<typeof command>>;

@@ -6,6 +6,7 @@ import {
   contractorTypes, roles, checklistMimeTypes, MAX_UPLOAD_BYTES, participantTypes, workTypes, symptoms, NO_SYMPTOMS, dispositionStates, personCategories,
 } from './codes';
 import { creditCodeError } from './credit-code';
+import { backupFileNamePattern } from './backup-names';
 import {
   empty, generatedFileSchema, idField, idNumberField, mobilePhoneField, passwordField, personNameField, phoneField, textField, optionalText,
 } from './schemas';
@@ -14,6 +15,9 @@ import { command } from './command';
 import { idcardCommands } from './contract-idcard';
 import { syncCommands } from './contract-sync';
 import { reportCommands } from './contract-reports';
+import { labourCommands } from './contract-labour';
+import { rectificationCommands } from './contract-rectification';
+import { safetyCommands } from './contract-safety';
 import { securityCommands } from './contract-security';
 
 // ---- shapes shared by outputs ----
@@ -355,7 +359,7 @@ export type BackupInfo = z.infer<typeof backupSchema>;
 /** How the database writes, read back from the connection the app is using. */
 export const storageSchema = z.object({ journalMode: z.string(), synchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']), databaseBytes: z.number() });
 export type StorageInfo = z.infer<typeof storageSchema>;
-const backupFileField = z.string().regex(/^siteoffice-\d{8}-\d{6}-[a-z-]+\.sqlite$/, '备份文件名无效');
+const backupFileField = z.string().regex(backupFileNamePattern, '备份文件名无效');
 
 export const auditRowSchema = z.object({
   seq: z.number(),
@@ -565,6 +569,9 @@ export const contract = {
   ...idcardCommands,
   ...syncCommands,
   ...reportCommands,
+  ...labourCommands,
+  ...rectificationCommands,
+  ...safetyCommands,
   ...securityCommands,
 } as const;
 

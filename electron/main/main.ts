@@ -11,6 +11,7 @@ import { windowOptions } from './window-options';
 import { SealedSecretStore } from '../services/security/secret-store';
 import { registerApi } from './ipc';
 import { denyAllPermissions, hardenWebContents, isAppUrl } from './harden';
+import { startDesktopGates } from '../server/gates/desktop';
 
 let opened: Runtime | null = null;
 
@@ -35,6 +36,7 @@ function startApp(): void {
     app.exit(1);
     return;
   }
+  startDesktopGates(opened);
   const indexUrl = pathToFileURL(path.join(rendererDir(), 'index.html')).href;
   registerApi(ipcMain, opened.dispatch, (url) => isAppUrl(url, indexUrl));
 

@@ -20,6 +20,7 @@ import { ensureAuditKey } from '../services/security/audit-key';
 import { resumePushQueue, watchNetwork, type NetworkWatch } from '../services/sync/push-resume';
 import { recordRestoreInAudit } from '../services/security/audit-anchors';
 import { useAuditKey } from '../services/outbox';
+import { ruleLibrary } from '../services/rules/library';
 
 export interface App {
   services: Services;
@@ -51,6 +52,8 @@ export function bundledReportWorker(): string | null {
 }
 
 export function openApp(dataDir: string, options: AppOptions = {}): App {
+  // The rule tables (rules/) are checked before anything opens: a broken one stops the start, named.
+  ruleLibrary();
   const store = openStore(path.resolve(dataDir), { nativeBinding: options.nativeBinding });
   const services = createServices(store, options.clock ?? systemClock, options.nativeBinding, options.secrets?.(store.dataDir), options.passwordCost);
   // The audit key first: making the installation may write an audit row.
@@ -80,6 +83,8 @@ export interface Runtime {
   mode(): 'normal' | 'recovery';
   /** Settles when the start-up backup is done (or failed, which is logged, never fatal). */
   ready: Promise<void>;
+  /** The open app's services (the gate receivers write through them); null in recovery mode. */
+  services(): Services | null;
   close(): void;
 }
 
@@ -150,6 +155,7 @@ export function openRuntime(dataDir: string, options: AppOptions = {}): Runtime 
   return {
     dispatch: (command, input, token, caller = { local: true }) => (app ? app.dispatch(command, input, token, caller) : recovery(command, input, caller)),
     mode: () => (app ? 'normal' : 'recovery'),
+    services: () => app?.services ?? null,
     get ready() {
       return ready;
     },

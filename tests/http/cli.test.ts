@@ -197,7 +197,11 @@ describe('siteoffice demo', () => {
     const r = await run(['demo', '--data-dir', dataDir, '--user', MANAGER.idNumber, '--password', 'another-pass']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trim()).toBe('错误:数据文件夹已有数据,演示数据只能写入空的数据文件夹');
+    expect(r.stderr.trim()).toBe('错误:数据文件夹已有数据,演示数据只能写入空的数据文件夹;要为演示项目添加新到场的人员,请用创建演示数据时的项目负责人账号和密码');
+    // Run again by its 项目负责人, demo records the day's new arrivals instead.
+    const again = await run(['demo', '--data-dir', dataDir, '--user', MANAGER.idNumber, '--password', MANAGER.password]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^演示数据:新到场预登记 5 人/);
     // The first password still works: nothing was overwritten.
     const { firstLine: base } = await serve(dataDir);
     expect((await post(base, 'auth.signIn', { idNumber: MANAGER.idNumber, password: MANAGER.password })).status).toBe(200);

@@ -85,7 +85,7 @@ describe('siteoffice sync / bundle / central', () => {
 
     const verify = run('bundle', 'verify', bundle, '--trust', siteReg);
     expect(verify.status).toBe(0);
-    expect(verify.stdout).toMatch(/^有效:工地同步包\(格式版本 1/);
+    expect(verify.stdout).toMatch(/^有效:工地同步包\(格式版本 2/);
     expect(verify.stdout).toContain('变更序号:第 1 至');
     expect(verify.stdout).toContain('项目:测试4444(W2019010100011)');
 
@@ -142,12 +142,16 @@ describe('siteoffice sync / bundle / central', () => {
     run('sync', 'trust', '--data-dir', central, siteReg);
     run('sync', 'trust', '--data-dir', site, centralReg);
 
+    // The size limit is a number of megabytes.
+    const badLimit = run('serve', '--central', '--port', '0', '--data-dir', central, '--max-bundle-mb', 'many');
+    expect(badLimit.status).toBe(1);
+    expect(badLimit.stderr).toContain('参数 --max-bundle-mb 应为正整数');
     // A site folder is not a central one.
     const notCentral = run('serve', '--central', '--port', '0', '--data-dir', site);
     expect(notCentral.status).toBe(1);
     expect(notCentral.stderr).toContain('不是中心系统');
 
-    const child = spawn(process.execPath, [cli, 'serve', '--central', '--port', '0', '--data-dir', central], { cwd: root, env: cliEnv() });
+    const child = spawn(process.execPath, [cli, 'serve', '--central', '--port', '0', '--data-dir', central, '--max-bundle-mb', '64'], { cwd: root, env: cliEnv() });
     children.push(child);
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';

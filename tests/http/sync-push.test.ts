@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorOf } from '../support/app';
 import { createWebServer, listen } from '../../electron/server/http';
 import { createBundleReceiver } from '../../electron/services/sync/receiver';
-import { processDuePushes, queuePush, retryDelayMs, listPushes } from '../../electron/services/sync/push';
+import { envelopeHead, processDuePushes, queuePush, retryDelayMs, listPushes } from '../../electron/services/sync/push';
 import { pendingCount, siteState } from '../../electron/services/sync/export';
 import { registrationOf, trustRegistration } from '../../electron/services/sync/identity';
 import { cleanupBundleDirs, exportTo, bundleDir, healthCheck, openCentral, openSiteApp, preRegister, tablesCount, trustBoth, type Central, type SiteApp } from '../services/sync-support';
@@ -196,15 +196,48 @@ describe('the receiver', () => {
     const junk = await fetch(`${base}/sync/bundles`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from('这不是同步包') });
     expect(junk.status).toBe(400);
     expect(((await junk.json()) as { error: { message: string } }).error.message).toContain('同步包');
-    // A bundle, posted by hand: the answer is the acknowledgement; again: a duplicate.
+    // A bundle posted bare, as an older site program would: it needs the envelope.
     const file = `${bundleDir()}/b.sobundle`;
     await exportTo(site.t, file);
-    const body = fs.readFileSync(file);
+    const bare = await fetch(`${base}/sync/bundles`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: fs.readFileSync(file) });
+    expect(bare.status).toBe(400);
+    expect(((await bare.json()) as { error: { message: string } }).error.message).toContain('请升级工地程序');
+    // Posted by hand in its envelope: the answer is the acknowledgement; again: a duplicate.
+    const body = Buffer.concat([envelopeHead(file), fs.readFileSync(file)]);
     const ok = await fetch(`${base}/sync/bundles`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ format: 'siteoffice-ack', status: 'applied' });
     const again = await fetch(`${base}/sync/bundles`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body });
     expect(await again.json()).toMatchObject({ status: 'duplicate' });
     expect(fs.readdirSync(`${central.t.dataDir}/sync/incoming`)).toEqual([]);
+  });
+
+  it('refuses http:// to anything but 127.0.0.1: the address is not saved, and an old one is not sent to', async () => {
+    trustBoth(site.t, central.t);
+    for (const url of ['http://192.168.1.20:5780', 'http://sync.example.gov.cn', 'http://localhost.example.com', 'ftp://127.0.0.1']) {
+      const error = await errorOf(() => setUrl(url));
+      expect(error.code, url).toBe('VALIDATION');
+      expect(error.message, url).toMatch(/须以 https:\/\/ 开头|网址/);
+    }
+    expect(siteState(site.t.app.services).centralUrl).toBe('');
+    await setUrl('https://sync.example.gov.cn/');
+    expect(siteState(site.t.app.services).centralUrl).toBe('https://sync.example.gov.cn');
+    // An address saved by an older version: the push is refused, and nothing reaches the server.
+    let requests = 0;
+    const url = await serve((req, res) => {
+      requests++;
+      req.resume();
+      res.writeHead(500).end();
+    });
+    const lan = url.replace('127.0.0.1', '127.0.0.2');
+    site.t.app.services.sqlite.prepare('update sync_site_state set central_url = ?').run(lan);
+    expect((await errorOf(() => site.t.call('sync.push', {}, site.token))).message).toContain('须以 https:// 开头');
+    await setUrl(url);
+    const queued = await queuePush(site.t.app.services);
+    site.t.app.services.sqlite.prepare('update sync_pushes set url = ?').run(lan);
+    await processDuePushes(site.t.app.services);
+    expect(listPushes(site.t.app.services)[0]).toMatchObject({ id: queued.id, status: 'failed', lastError: expect.stringContaining('须以 https:// 开头') });
+    expect(requests).toBe(0);
+    expect(siteState(site.t.app.services).ackedSeq).toBe(0);
   });
 });

@@ -104,6 +104,7 @@ describe('connections opened anywhere else', () => {
     'electron/services/backups.ts': 'a backup checked read-only, and the copy a restore prepares, fsynced before it is renamed into place',
     'electron/cli/bench.ts': 'the raw baselines of the benchmark (read-only, or synchronous = FULL like the app)',
     'electron/cli/bench-central.ts': 'the raw baseline of the central search (read-only)',
+    'electron/cli/bench-labour.ts': 'the raw baselines of the labour rows (read-only, or synchronous = FULL like the app)',
     'electron/services/security/scrub-backups.ts': 'blanks, with secure_delete, the signing key older versions left in backups (one UPDATE, then closed)',
     'electron/services/security/audit-anchors.ts': 'reads the audit head of a backup it just made, for its manifest (read-only)',
   };
@@ -129,6 +130,7 @@ describe('connections opened anywhere else', () => {
       'electron/services/backups.ts': 1,
       'electron/cli/bench.ts': 1,
       'electron/cli/bench-central.ts': 0,
+      'electron/cli/bench-labour.ts': 1,
       'electron/services/security/scrub-backups.ts': 1,
       'electron/services/security/audit-anchors.ts': 0,
     });

@@ -15,7 +15,7 @@ import { trustRegistration, registrationOf } from '../../electron/services/sync/
 import { publishReference } from '../../electron/services/sync/reference';
 import {
   bundleDir, cleanupBundleDirs, dump, enter, exportTo, healthCheck, impostorRegistration, importInto, openCentral, openSiteApp,
-  preRegister, tablesCount, trustBoth, flip, type Central, type SiteApp,
+  preRegister, tablesCount, trustBoth, trustCentral, flip, type Central, type SiteApp,
 } from './sync-support';
 
 let site: SiteApp;
@@ -58,7 +58,7 @@ describe('a bundle, written and read back', () => {
     const opened = openBundle(file);
     try {
       const summary = verifyBundle(opened, reg.publicKey);
-      expect(summary.manifest).toMatchObject({ kind: 'changes', formatVersion: 1, installationId: reg.installationId, firstSeq: 1, lastSeq: total, records: total });
+      expect(summary.manifest).toMatchObject({ kind: 'changes', formatVersion: 2, installationId: reg.installationId, firstSeq: 1, lastSeq: total, records: total });
       expect(summary.manifest.projects).toEqual([{ id: site.projectId, contractNo: PROJECT.contractNo, name: PROJECT.name }]);
       expect(summary.sha256).toBe(exported.sha256);
     } finally {
@@ -78,6 +78,7 @@ describe('a bundle, written and read back', () => {
 
   it('exports the same range twice with the same bytes apart from creation time and signature', async () => {
     await recordSome(4);
+    trustBoth(site.t, central.t); // sealed to the central system: deterministic all the same
     const a = path.join(dir, 'a.sobundle');
     const b = path.join(dir, 'b.sobundle');
     await exportTo(site.t, a);
@@ -156,6 +157,7 @@ describe('refusals leave the central store as it was', () => {
 
   it('refuses a bundle of an installation the central system has not registered', async () => {
     await recordSome(1);
+    trustCentral(site.t, central.t);
     const file = path.join(dir, 'b.sobundle');
     await exportTo(site.t, file);
     const before = dump(central.t);
@@ -169,6 +171,7 @@ describe('refusals leave the central store as it was', () => {
     await recordSome(1);
     const siteReg = registrationOf(site.t.app.services);
     trustRegistration(central.t.app.services, impostorRegistration(siteReg.installationId), '测试');
+    trustCentral(site.t, central.t);
     const file = path.join(dir, 'b.sobundle');
     await exportTo(site.t, file);
     const before = dump(central.t);
@@ -182,11 +185,12 @@ describe('refusals leave the central store as it was', () => {
     await recordSome(1);
     trustBoth(site.t, central.t);
     const b1 = path.join(dir, 'b1.sobundle');
-    const first = await exportTo(site.t, b1);
+    // In clear (exported so on purpose): a second central system below reads them too.
+    const first = await exportTo(site.t, b1, { encrypt: false });
     importAck(site.t.app.services, importInto(central.t, b1).ack, 'file', '测试');
     await recordSome(1, '后来');
     const b2 = path.join(dir, 'b2.sobundle');
-    const second = await exportTo(site.t, b2);
+    const second = await exportTo(site.t, b2, { encrypt: false });
     expect(second.firstSeq).toBe(first.lastSeq + 1);
     // A second central system that trusts the site but never received the first bundle.
     const other = await openCentral();
@@ -211,12 +215,12 @@ describe('refusals leave the central store as it was', () => {
     const file = path.join(dir, 'b.sobundle');
     await exportTo(site.t, file);
     const bytes = fs.readFileSync(file);
-    bytes.writeUInt32BE(2, HEADER_BYTES - 4);
-    const v2 = path.join(dir, 'v2.sobundle');
-    fs.writeFileSync(v2, bytes);
+    bytes.writeUInt32BE(3, HEADER_BYTES - 4);
+    const v3 = path.join(dir, 'v3.sobundle');
+    fs.writeFileSync(v3, bytes);
     const before = dump(central.t);
-    const error = await errorOf(() => importInto(central.t, v2));
-    expect(error.message).toBe('不支持的同步包格式版本 2(本程序支持 1),请升级程序');
+    const error = await errorOf(() => importInto(central.t, v3));
+    expect(error.message).toBe('不支持的同步包格式版本 3(本程序支持 1、2),请升级程序');
     expect(dump(central.t)).toBe(before);
   });
 
@@ -224,7 +228,7 @@ describe('refusals leave the central store as it was', () => {
     await recordSome(1);
     trustBoth(site.t, central.t);
     importInto(central.t, await exportTo(site.t, path.join(dir, 'b.sobundle')).then((r) => r.path));
-    const ref = await publishReference(central.t.app.services, { outPath: path.join(dir, 'ref.sobundle'), includeHealthCloud: false, actorName: '测试' });
+    const ref = await publishReference(central.t.app.services, { siteId: registrationOf(site.t.app.services).installationId, outPath: path.join(dir, 'ref.sobundle'), includeHealthCloud: false, actorName: '测试' });
     const before = dump(central.t);
     expect((await errorOf(() => importInto(central.t, ref.path))).message).toContain('参考数据包');
     expect(dump(central.t)).toBe(before);

@@ -178,6 +178,7 @@ describe('many sites in one store', () => {
   it('applies a large bundle of health checks in one go', async () => {
     const a = await site();
     fillOutbox(a.t.app.services.sqlite, 20000, { contractNo: 'W2020020200001' });
+    trustRegistration(central.t.app.services, registrationOf(a.t.app.services), '测试'); // now with the second contract
     const result = await ship(a, 'big.sobundle');
     expect(result.conflicts).toBe(0);
     expect(tablesCount(central.t, 'health_checks')).toBe(20000 - 3);

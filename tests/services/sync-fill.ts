@@ -10,8 +10,8 @@ const validId = (first17: string) => first17 + computeCheckCharacter(first17);
 /**
  * Fills the outbox with `n` valid changes quickly (setup, not the path under test): a project, an
  * employer, a person, then health checks of that person, each with the row it would carry. Raw
- * prepared INSERTs in one transaction; the rows themselves are written too when `rows` is set, so
- * that the site's own tables agree with its outbox.
+ * prepared INSERTs in one transaction. The project row is written to the site's table too, so that
+ * the site's registration file names its contract (the central side takes only registered ones).
  */
 export function fillOutbox(sqlite: Database.Database, n: number, options: { contractNo?: string; station?: string } = {}): { projectId: string } {
   const at = '2020-02-17T01:00:00.000Z';
@@ -28,6 +28,8 @@ export function fillOutbox(sqlite: Database.Database, n: number, options: { cont
     pinyinInitials: 'zsf', pinyinFull: 'zhangsanfeng', preRegisteredOn: '2020-02-17', state: 'clear', createdAt: at, createdBy: 'u1',
   };
   sqlite.transaction(() => {
+    sqlite.prepare('insert into projects (id, contract_no, build_no, name, general_contractor, contractor_type, supervision_station, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(project.id, project.contractNo, project.buildNo, project.name, project.generalContractor, project.contractorType, project.supervisionStation, project.createdAt);
     let seq = start;
     insert.run(seq++, 'projects', projectId, 'insert', JSON.stringify(project), at);
     insert.run(seq++, 'employers', employerId, 'insert', JSON.stringify(employer), at);

@@ -53,9 +53,11 @@ describe('an import killed half way', () => {
     try {
       fillOutbox(site.services.sqlite, CHANGES, { contractNo: 'W2020030100001' });
       fillOutbox(other.services.sqlite, 50, { contractNo: 'W2020030100002' });
+      initCentral(central.services, { idNumber: validId('31010119700101001'), name: '李监督', password: 'pw123456' });
+      trustRegistration(site.services, registrationOf(central.services), '测试');
+      trustRegistration(other.services, registrationOf(central.services), '测试');
       await exportBundle(site.services, { outPath: bundle, channel: 'cli' });
       await exportBundle(other.services, { outPath: small, channel: 'cli' });
-      initCentral(central.services, { idNumber: validId('31010119700101001'), name: '李监督', password: 'pw123456' });
       trustRegistration(central.services, registrationOf(site.services), '测试');
       trustRegistration(central.services, registrationOf(other.services), '测试');
       expect(importBundle(central.services, small, { source: 'cli' }).status).toBe('applied');

@@ -78,11 +78,20 @@ describe(`a bundle of ${CHANGES.toLocaleString('en')} changes`, () => {
       site.close();
     }
     const central = openApp(centralDir, { log: () => {} });
+    let centralRegistration;
     try {
       initCentral(central.services, SUPERVISOR_FOR_MEMORY);
       trustRegistration(central.services, registration, '测试');
+      centralRegistration = registrationOf(central.services);
     } finally {
       central.close();
+    }
+    // The site seals its bundle to the central system's key.
+    const again = openApp(siteDir, { log: () => {} });
+    try {
+      trustRegistration(again.services, centralRegistration, '测试');
+    } finally {
+      again.close();
     }
     const out = path.join(work, 'big.sobundle');
 

@@ -132,6 +132,7 @@ describe('acknowledgements', () => {
 describe('the 同步 commands', () => {
   it('exports to a chosen folder, remembers it, and refuses a relative path', async () => {
     await preRegister(site, '钱志强');
+    trustBoth(site.t, central.t);
     const folder = path.join(dir, 'U盘');
     const r = await site.t.call('sync.exportBundle', { folder }, site.token);
     expect(path.dirname(r.path)).toBe(folder);
@@ -174,9 +175,9 @@ describe('reference bundles from the central system', () => {
     c.prepare('insert into employers (id, project_id, name, credit_code, participant_type, contract_no, created_at) select ?, id, ?, ?, ?, ?, ? from projects where contract_no = ?')
       .run('01900000-0000-7000-8000-000000000001', '上海浦江劳务有限公司', '91310115MA1K30002X', '006', 'W2019010100012', '2020-02-17T01:00:00.000Z', PROJECT.contractNo);
     c.prepare(`insert into health_cloud_records (id, id_number, name, phone, report_address, report_time, temperature, health_status, travel_time, travel_mode, from_hubei, from_wuhan, stopover, stay_place, home_address, source, imported_at)
-      values ('h1', '110105194912310038', '张三', '13900001111', '上海市黄浦区', '2020-02-16 08:00', '36.5', '健康', '2020-02-15', '火车', 0, 0, 0, '', '上海市', '健康云', 'x')`).run();
+      values ('h1', ?, '孙丽', '13900001111', '上海市黄浦区', '2020-02-16 08:00', '36.5', '健康', '2020-02-15', '火车', 0, 0, 0, '', '上海市', '健康云', 'x')`).run(person.idNumber);
     const ref = await publishReference(central.t.app.services, {
-      outPath: path.join(dir, 'ref.sobundle'), includeHealthCloud: true, actorName: '李监督',
+      siteId: ensureInstallation(site.t.app.services).installationId, outPath: path.join(dir, 'ref.sobundle'), includeHealthCloud: true, actorName: '李监督',
       corrections: [{ table: 'persons', rowId: person.id, reason: '姓名录错', set: { name: '孙莉' } }],
     });
     expect(ref).toMatchObject({ referenceSeq: 1, counts: { contract: 1, employer: 2, healthCloud: 1, correction: 1 } });
@@ -187,7 +188,7 @@ describe('reference bundles from the central system', () => {
     expect((s.prepare('select name from projects').get() as { name: string }).name).toBe('测试4444(二期)');
     expect((s.prepare('select name, pinyin_initials from persons where id = ?').get(person.id) as { name: string; pinyin_initials: string })).toEqual({ name: '孙莉', pinyin_initials: 'sl' });
     expect((await site.t.call('employers.list', {}, site.token)).map((e) => e.name).sort()).toEqual(['上海浦江劳务有限公司', '上海申江建筑劳务有限公司']);
-    const lookup = await site.t.call('healthCloud.lookup', { idNumber: '110105194912310038', name: '张三' }, site.token);
+    const lookup = await site.t.call('healthCloud.lookup', { idNumber: person.idNumber, name: '孙丽' }, site.token);
     expect(lookup.found).toBe(true);
     // The writes went through the outbox: they travel back with the next bundle.
     const changes = s.prepare("select table_name, op from changes where seq > 0 order by seq desc limit 3").all();
@@ -199,7 +200,10 @@ describe('reference bundles from the central system', () => {
   });
 
   it('refuses a reference bundle of a central system the site has not registered', async () => {
-    const ref = await publishReference(central.t.app.services, { outPath: path.join(dir, 'ref.sobundle'), includeHealthCloud: false, actorName: '测试', corrections: [{ table: 'employers', rowId: 'x', reason: '', set: { name: '甲' } }] });
+    // The central system knows the site (its bundle came in clear); the site has not registered the central system.
+    trustRegistration(central.t.app.services, registrationOf(site.t.app.services), '测试');
+    importInto(central.t, (await exportTo(site.t, path.join(dir, 'plain.sobundle'), { encrypt: false })).path);
+    const ref = await publishReference(central.t.app.services, { siteId: ensureInstallation(site.t.app.services).installationId, outPath: path.join(dir, 'ref.sobundle'), includeHealthCloud: false, actorName: '测试' });
     const before = dump(site.t);
     expect((await errorOf(() => applyReference(site.t.app.services, ref.path, '测试'))).message).toContain('尚未登记中心系统');
     expect(dump(site.t)).toBe(before);

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { openTestApp, ManualClock, MANAGER, PROJECT, snapshot, tempDir, type TestApp } from '../support/app';
-import { validId } from '../support/fixtures';
+import { EPIDEMIC_INFO, PNG_BYTES, validId } from '../support/fixtures';
 import { addEmployer, ORIGIN_SUZHOU } from '../support/prereg-helpers';
 import type { Employer, PersonDetail } from '../../electron/common/contract';
 import { initCentral } from '../../electron/services/sync/central';
@@ -104,8 +104,13 @@ export function cleanupBundleDirs(): void {
   for (const dir of bundleDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export async function exportTo(site: TestApp, file: string): Promise<ExportResult> {
-  return exportBundle(site.app.services, { outPath: file, channel: 'cli' });
+export async function exportTo(site: TestApp, file: string, options: { encrypt?: boolean } = {}): Promise<ExportResult> {
+  return exportBundle(site.app.services, { outPath: file, channel: 'cli', ...options });
+}
+
+/** The site trusts the central system (and so seals its bundles to it); the central side does not trust the site. */
+export function trustCentral(site: TestApp, central: TestApp): void {
+  trustRegistration(site.app.services, registrationOf(central.app.services), '测试');
 }
 
 export function importInto(central: TestApp, file: string): ImportResult {
@@ -139,3 +144,10 @@ export function tablesCount(t: TestApp, table: string): number {
   return (t.app.services.sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
 }
 
+/** A photo on the site: a PNG header and `bytes` random bytes (no compression finds them elsewhere), as a 复工检查表. */
+export async function uploadPhoto(site: SiteApp, bytes: number): Promise<Buffer> {
+  await site.t.call('epidemicInfo.save', EPIDEMIC_INFO, site.token);
+  const photo = Buffer.concat([PNG_BYTES, crypto.randomBytes(bytes)]);
+  await site.t.call('epidemicInfo.uploadChecklist', { fileName: '复工检查表.png', mime: 'image/png', dataBase64: photo.toString('base64') }, site.token);
+  return photo;
+}

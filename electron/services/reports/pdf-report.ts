@@ -60,6 +60,12 @@ export interface TableOptions {
   shadeColumns?: boolean[];
   /** What an empty table says. */
   empty?: string;
+  /**
+   * Columns whose equal cells in consecutive rows are one cell, as in the standard's forms (the
+   * 保证项目 / 一般项目 column of a JGJ 59 table): the text is drawn once across the rows, in the
+   * middle, and again on a new page when the block breaks across pages.
+   */
+  mergeColumns?: number[];
 }
 
 const FONT = 'cjk';
@@ -93,6 +99,10 @@ export interface ReportWriter {
   fields(pairs: [string, string][], perRow?: number): Promise<void>;
   table(columns: ReportColumn[], rows: ReportRow[], options?: TableOptions): Promise<void>;
   signatures(signers: string[]): void;
+  /** Starts the next page (a form of several sheets, one to a page). */
+  pageBreak(): void;
+  /** Photos side by side, each with its caption, kept whole on a page. */
+  images(images: { dataBase64: string; caption: string }[], height?: number): void;
 }
 
 export type ReportLayout = (report: ReportWriter) => Promise<void> | void;
@@ -100,7 +110,7 @@ export type ReportLayout = (report: ReportWriter) => Promise<void> | void;
 /** One call of a layout, as data: what a report process is sent to draw. */
 export type ReportOp = { [M in keyof ReportWriter]: { method: M; args: Parameters<ReportWriter[M]> } }[keyof ReportWriter];
 
-const recordedMethods: (keyof ReportWriter)[] = ['title', 'note', 'section', 'paragraph', 'gap', 'fields', 'table', 'signatures'];
+const recordedMethods: (keyof ReportWriter)[] = ['title', 'note', 'section', 'paragraph', 'gap', 'fields', 'table', 'signatures', 'pageBreak', 'images'];
 
 /** Runs a layout against a recorder: its calls, in order, to be drawn elsewhere. */
 export async function recordLayout(layout: ReportLayout): Promise<ReportOp[]> {
@@ -392,36 +402,55 @@ export class PdfReport implements ReportWriter {
       });
       return { oneLine, own, height: Math.max(lineHeight, ...own) + 2 * PAD };
     };
+    const mergedColumns = options.mergeColumns ?? [];
     const measureRow = (row: ReportRow): Measured => {
       let m = this.measured.get(row);
       if (!m) {
         m = measure(row.cells, (i) => isBold(row.style ?? {}, i));
+        // A merged cell spreads over its rows: it does not make its first row taller.
+        if (mergedColumns.length > 0) m = { ...m, height: Math.max(lineHeight, ...m.own.filter((_, i) => !mergedColumns.includes(i))) + 2 * PAD };
         this.measured.set(row, m);
       }
       return m;
     };
 
-    // The grid of the rows on the current page, stroked once the page's rows are drawn.
+    // The grid of the rows on the current page, stroked once the page's rows are drawn. A rule
+    // below a row leaves out the merged columns that carry on into the next row, except the
+    // page's last rule, which closes the table there.
     let gridTop = doc.y;
-    const rules: number[] = [];
+    const rules: { y: number; skip: number[] }[] = [];
     const strokeGrid = (cellEdges = edges): void => {
       if (!this.drawing || rules.length === 0) {
         rules.length = 0;
         return;
       }
-      const bottom = rules[rules.length - 1]!;
+      const bottom = rules[rules.length - 1]!.y;
       doc.lineWidth(0.5).strokeColor(BORDER);
       doc.moveTo(this.left, gridTop).lineTo(this.left + this.width, gridTop);
-      for (const y of rules) doc.moveTo(this.left, y).lineTo(this.left + this.width, y);
+      rules.forEach(({ y, skip }, i) => {
+        if (skip.length === 0 || i === rules.length - 1) {
+          doc.moveTo(this.left, y).lineTo(this.left + this.width, y);
+          return;
+        }
+        for (let c = 0; c < cellEdges.length - 1; c++) if (!skip.includes(c)) doc.moveTo(cellEdges[c]!, y).lineTo(cellEdges[c + 1]!, y);
+      });
       for (const x of cellEdges) doc.moveTo(x, gridTop).lineTo(x, bottom);
       doc.stroke();
       rules.length = 0;
     };
 
+    const merged = mergedColumns;
+    /** Whether row r's cell in column c is the same cell as the one above it. */
+    const continues = (r: number, c: number): boolean => r > 0 && r < rows.length && rows[r]!.cells[c] !== '' && rows[r]!.cells[c] === rows[r - 1]!.cells[c];
+
     const aligns = columns.map((c) => c.align ?? 'left');
-    const drawRow = (cells: string[], height: number, style: CellStyle, isHeader: boolean, m: Measured, cellEdges = edges, cellAligns = aligns): void => {
+    /**
+     * `spans`: for a merged column, the height the cell's text is centred in (its block on this
+     * page), or 0 where the cell carries on from the row above and draws nothing.
+     */
+    const drawRow = (cells: string[], height: number, style: CellStyle, isHeader: boolean, m: Measured, cellEdges = edges, cellAligns = aligns, spans: Map<number, number> = new Map(), skip: number[] = []): void => {
       const y = doc.y;
-      rules.push(y + height);
+      rules.push({ y: y + height, skip });
       if (!this.drawing) return;
       if (style.fill) doc.rect(this.left, y, this.width, height).fill(style.fill);
       cells.forEach((_, i) => {
@@ -429,14 +458,15 @@ export class PdfReport implements ReportWriter {
       });
       colorNow = '';
       cells.forEach((text, i) => {
-        if (text === '') return;
+        if (text === '' || spans.get(i) === 0) return;
         useFont(isHeader || isBold(style, i));
         useColor(isHeader ? TEXT : style.color ?? TEXT);
         const x = cellEdges[i]! + PAD;
         const inner = cellEdges[i + 1]! - cellEdges[i]! - 2 * PAD;
-        const own = Math.min(m.own[i]!, height - 2 * PAD);
-        // Short cells sit in the middle of a tall row, as in a spreadsheet.
-        const top = y + PAD + Math.max(0, (height - 2 * PAD - own) / 2) + nudge;
+        const cellHeight = spans.get(i) ?? height;
+        const own = Math.min(m.own[i]!, cellHeight - 2 * PAD);
+        // Short cells sit in the middle of a tall row (or of their merged block), as in a spreadsheet.
+        const top = y + PAD + Math.max(0, (cellHeight - 2 * PAD - own) / 2) + nudge;
         const align = isHeader ? 'center' : cellAligns[i] ?? 'left';
         const single = m.oneLine[i];
         if (single !== null && single !== undefined) {
@@ -447,7 +477,7 @@ export class PdfReport implements ReportWriter {
           // page's height loses text, to the ellipsis. pdfkit decides whether one more line fits
           // (and where the ellipsis goes) with the font's full line height, ignoring the negative
           // gap, so it is given twice that gap, and a point against rounding, beyond the cell.
-          this.text(text, fontNow === FONT_BOLD ? FONT_BOLD : FONT, x, top, { width: inner, align, lineGap, height: y + height - PAD + nudge - top - 2 * lineGap + 1, ellipsis: true });
+          this.text(text, fontNow === FONT_BOLD ? FONT_BOLD : FONT, x, top, { width: inner, align, lineGap, height: y + cellHeight - PAD + nudge - top - 2 * lineGap + 1, ellipsis: true });
         }
       });
       // Drawing text moves pdfkit's cursor; the layout's cursor is the row's top, as in the measuring pass.
@@ -482,10 +512,12 @@ export class PdfReport implements ReportWriter {
       return;
     }
 
+    const heightOf = (r: number) => Math.min(measureRow(rows[r]!).height, tallest);
+    let segmentStart = 0;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       const m = measureRow(row);
-      const height = Math.min(m.height, tallest);
+      const height = heightOf(r);
       if (r === 0) {
         // The header never stands alone at the foot of a page.
         this.ensure(headerHeight + height);
@@ -494,13 +526,56 @@ export class PdfReport implements ReportWriter {
         strokeGrid();
         this.newPage();
         startSegment();
+        segmentStart = r;
       }
-      drawRow(row.cells, height, row.style ?? {}, false, m);
+      // A merged block starts here, or carries on from above; it reaches as far down as its rows
+      // fit on this page (the same test that breaks the page).
+      const spans = new Map<number, number>();
+      for (const c of merged) {
+        if (continues(r, c) && r !== segmentStart) {
+          spans.set(c, 0);
+          continue;
+        }
+        let span = height;
+        for (let k = r + 1, y = doc.y + height; continues(k, c) && y + heightOf(k) <= this.bottom; y += heightOf(k), k++) span += heightOf(k);
+        spans.set(c, span);
+      }
+      const skip = merged.filter((c) => continues(r + 1, c));
+      drawRow(row.cells, height, row.style ?? {}, false, m, edges, aligns, spans, skip);
       doc.y += height;
       if (r % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await nextTurn();
     }
     strokeGrid();
     doc.font(FONT).fontSize(10).fillColor(TEXT);
+  }
+
+  pageBreak(): void {
+    if (this.doc.y > MARGIN.top) this.newPage();
+  }
+
+  images(images: { dataBase64: string; caption: string }[], height = 150): void {
+    const doc = this.doc;
+    const perRow = 3;
+    const gap = 10;
+    const width = (this.width - gap * (perRow - 1)) / perRow;
+    for (let i = 0; i < images.length; i += perRow) {
+      this.ensure(height + 16);
+      const y = doc.y;
+      images.slice(i, i + perRow).forEach((image, j) => {
+        const x = this.left + j * (width + gap);
+        if (!this.drawing) return;
+        try {
+          doc.image(Buffer.from(image.dataBase64, 'base64'), x, y, { fit: [width, height], align: 'center', valign: 'center' });
+        } catch {
+          doc.font(FONT).fontSize(9).fillColor(MUTED).text('(图片无法显示)', x, y + height / 2, { width, align: 'center', lineBreak: false });
+        }
+        doc.rect(x, y, width, height).lineWidth(0.5).strokeColor(BORDER).stroke();
+        doc.font(FONT).fontSize(8.5).fillColor(MUTED);
+        this.text(image.caption, FONT, x, y + height + 2, { width, align: 'center', height: 12, ellipsis: true });
+        doc.fillColor(TEXT);
+      });
+      doc.y = y + height + 16;
+    }
   }
 
   /** Lines to sign and date by hand: one per signer. */
@@ -512,7 +587,7 @@ export class PdfReport implements ReportWriter {
     for (const signer of signers) {
       const y = doc.y;
       if (this.drawing) {
-        doc.text(`${signer}:`, this.left, y, { lineBreak: false });
+        this.text(`${signer}:`, FONT, this.left, y, { lineBreak: false });
         doc.lineWidth(0.6).strokeColor(TEXT).moveTo(this.left + 150, y + 13).lineTo(this.left + 320, y + 13).stroke();
         doc.text('日期:', this.left + 335, y, { lineBreak: false });
         doc.moveTo(this.left + 370, y + 13).lineTo(this.left + 480, y + 13).stroke();

@@ -1,7 +1,10 @@
 // The site's side of an acknowledgement: the only thing that moves the watermark. It must be signed
 // by the central system this site trusts, be about this installation, and name a sequence number
-// this site has written. The watermark only moves forward, and the files of the acknowledged range
-// are remembered as delivered so that they are not sent again.
+// this site has written. An applied or duplicate acknowledgement only moves it forward, and the
+// files of the acknowledged range are remembered as delivered so that they are not sent again. A
+// gap acknowledgement (the central side holds less than the site thought: it was restored from a
+// backup) moves it to the number named, back if need be, and forgets the files of the range given
+// back: the site keeps every change, so the next bundle sends them again from there.
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import { syncAcks, syncExports, syncPushes, syncSiteState } from '../../../db/schema';
 import { ApiError } from '../../common/errors';
@@ -16,7 +19,7 @@ export interface AckResult {
   previousSeq: number;
   ackedSeq: number;
   moved: boolean;
-  status: 'applied' | 'duplicate';
+  status: 'applied' | 'duplicate' | 'gap';
   conflicts: number;
 }
 
@@ -51,18 +54,46 @@ export function checkAck(s: Services, raw: unknown): Ack {
   return { ...body, signature };
 }
 
+/** Files named by attachment changes in (from, to] are no longer known to be at the central side. */
+function forgetDelivered(s: Services, from: number, to: number): void {
+  s.sqlite.prepare(`delete from sync_delivered_files where sha256 in (select json_extract(data, '$.sha256') from changes
+    where table_name = 'attachments' and seq > ? and seq <= ?)`).run(from, to);
+}
+
+/** A gap: the watermark becomes the number the central side holds, forward or back. */
+function rewind(s: Services, ack: Ack, via: 'file' | 'http', actorName: string, at: string): AckResult {
+  return s.db.transaction((tx) => {
+    const previous = siteState(s).ackedSeq;
+    const ackedSeq = ack.lastSeq;
+    if (ackedSeq < previous) forgetDelivered(s, ackedSeq, previous);
+    else if (ackedSeq > previous) markDelivered(s, previous, ackedSeq, at);
+    tx.update(syncSiteState).set({ ackedSeq, ackedAt: at }).where(eq(syncSiteState.id, 1)).run();
+    tx.insert(syncAcks).values({
+      id: newId(), lastSeq: ack.lastSeq, previousSeq: previous, status: ack.status, bundleSha256: ack.bundleSha256, via, ack: JSON.stringify(ack), receivedAt: at,
+    }).run();
+    recordAudit(tx, { at, actorId: null, actorName, projectId: null }, { action: 'sync_rewind', tableName: 'sync_site_state', rowId: '1', before: { ackedSeq: previous }, after: { ackedSeq, via } });
+    // Waiting pushes start at the old watermark: the central side would refuse them the same way.
+    tx.update(syncPushes).set({ status: 'superseded', updatedAt: at, nextAttemptAt: null })
+      .where(inArray(syncPushes.status, ['queued', 'retrying', 'failed'])).run();
+    return { previousSeq: previous, ackedSeq, moved: ackedSeq !== previous, status: 'gap', conflicts: 0 };
+  });
+}
+
 export function importAck(s: Services, raw: unknown, via: 'file' | 'http', actorName: string): AckResult {
   const ack = checkAck(s, raw);
   const at = isoNow(s.clock);
+  if (ack.status === 'gap') return rewind(s, ack, via, actorName, at);
   return s.db.transaction((tx) => {
     const previous = siteState(s).ackedSeq;
     const ackedSeq = Math.max(previous, ack.lastSeq);
+    // Every acknowledgement is kept, also one that moves nothing: it says which bundle the central
+    // side has seen (after a restore, that it has seen the new history).
+    tx.insert(syncAcks).values({
+      id: newId(), lastSeq: ack.lastSeq, previousSeq: previous, status: ack.status, bundleSha256: ack.bundleSha256, via, ack: JSON.stringify(ack), receivedAt: at,
+    }).run();
     if (ackedSeq > previous) {
       markDelivered(s, previous, ackedSeq, at);
       tx.update(syncSiteState).set({ ackedSeq, ackedAt: at }).where(eq(syncSiteState.id, 1)).run();
-      tx.insert(syncAcks).values({
-        id: newId(), lastSeq: ack.lastSeq, previousSeq: previous, status: ack.status, bundleSha256: ack.bundleSha256, via, ack: JSON.stringify(ack), receivedAt: at,
-      }).run();
       recordAudit(tx, { at, actorId: null, actorName, projectId: null }, { action: 'sync_ack', tableName: 'sync_site_state', rowId: '1', before: { ackedSeq: previous }, after: { ackedSeq, via } });
       // Pushes still waiting whose range is now acknowledged need not be sent.
       const covered = tx.select({ id: syncExports.id }).from(syncExports).where(lte(syncExports.lastSeq, ackedSeq)).all().map((r) => r.id);

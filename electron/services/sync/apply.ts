@@ -13,12 +13,17 @@ import { ApiError } from '../../common/errors';
 import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
 import { recordAudit } from '../outbox';
-import { fileSha256, openBundle, readFilePart, refuse, type OpenedBundle } from './container';
+import { fileSha256, openBundle, readFilePart, refuse, type BundleManifest, type OpenedBundle } from './container';
 import { schemaNumber, schemaVersion } from './export';
-import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity } from './identity';
+import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity, type Registration } from './identity';
 import { PersonSearchIndex } from './person-search';
+import { unsealFor, type PartKeys } from './seal';
 import { tableSpec, type TableSpec } from './tables';
+import { invalid, rowValues, type SqlValue } from './row-values';
 import { checkSignature, verifyParts, walkParts, type ChangeRecord } from './verify';
+import {
+  contractRefusal, decide, generationListProblem, generationOf, implicitGenerations, isCurrentHistory, registeredContracts, statesAfter, type Generation, type GenerationState,
+} from './apply-rules';
 
 // ---- the acknowledgement ----
 
@@ -35,7 +40,12 @@ export const ackBodySchema = z.object({
   bundleFirstSeq: z.number().int().min(1),
   bundleLastSeq: z.number().int().min(1),
   bundleSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  status: z.enum(['applied', 'duplicate']),
+  /**
+   * applied / duplicate: the central store holds the site's changes up to lastSeq. gap: the bundle
+   * was refused because the central store holds only up to lastSeq (it was restored from a backup,
+   * or a bundle was lost): the site sends again from lastSeq + 1.
+   */
+  status: z.enum(['applied', 'duplicate', 'gap']),
   applied: z.number().int().min(0),
   conflicts: z.number().int().min(0),
   centralId: z.string().min(1).max(64),
@@ -50,18 +60,21 @@ export function signAck(identity: Identity, body: AckBody): Ack {
   return { ...body, signature: signBytes(identity, Buffer.from(canonicalJson(body))).toString('base64') };
 }
 
+/**
+ * A refused gap: the answer names the last number held, in an acknowledgement signed like any other,
+ * so that the site can move its watermark back to it and send again from there.
+ */
+export class GapError extends ApiError {
+  constructor(message: string, readonly ack: Ack) {
+    super('CONFLICT', message);
+  }
+}
+
 export function ackFileName(ack: Ack): string {
-  return `siteoffice-${shortId(ack.installationId)}-${String(ack.lastSeq).padStart(9, '0')}.ack.json`;
+  return `siteoffice-${shortId(ack.installationId)}-${String(ack.lastSeq).padStart(9, '0')}${ack.status === 'gap' ? '-gap' : ''}.ack.json`;
 }
 
 // ---- applying rows ----
-
-type SqlValue = string | number | null;
-
-/** A change whose values do not fit its table: the bundle is refused (it is not one we can apply). */
-function invalid(change: ChangeRecord, why: string): never {
-  refuse(`同步包中第 ${change.seq} 条变更(${change.table})无效:${why}。如工地程序较新,请先升级中心系统`);
-}
 
 function sqliteCode(e: unknown): string {
   return typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : '';
@@ -82,9 +95,11 @@ const conflictReasons: Record<string, string> = {
  * entry per person across all sites, say) is kept verbatim in sync_conflicts, so that nothing a site
  * recorded is lost and the bundle still applies: refusing it would stop that site for good.
  *
- * A site writes only within its own contracts: those it sent first, and those its contracts were
- * merged into. The upsert's update only happens where the stored row belongs to the same contract
- * as the incoming one, so no site can overwrite another site's rows by naming their ids.
+ * A site writes only within the contracts it was registered for (the 合同报送编号 of the
+ * registration file the central side trusted): a contract row with another number refuses the
+ * whole bundle, and a row of a stored contract outside them is kept as a conflict, never written.
+ * The upsert's update only happens where the stored row belongs to the same contract as the
+ * incoming one, so no site can overwrite another site's rows by naming their ids.
  */
 class RowApplier {
   private readonly statements = new Map<string, { insert: Statement; update: Statement | null; updated: string[]; guarded: boolean }>();
@@ -100,68 +115,29 @@ class RowApplier {
   applied = 0;
   conflicts = 0;
 
-  constructor(private readonly s: Services, private readonly installationId: string, private readonly at: string) {
+  constructor(private readonly s: Services, private readonly installationId: string, private readonly at: string, private readonly registered: ReadonlySet<string>) {
     for (const row of s.sqlite.prepare('select table_name, site_id, central_id from sync_id_aliases').all() as { table_name: string; site_id: string; central_id: string }[]) {
       this.aliases.set(`${row.table_name}\u0000${row.site_id}`, row.central_id);
     }
-    const own = s.sqlite.prepare(`select row_id from sync_row_owners where table_name = 'projects' and installation_id = ?
-      union select central_id from sync_id_aliases where table_name = 'projects' and installation_id = ?`).pluck().all(installationId, installationId) as string[];
+    const own = s.sqlite.prepare('select id from projects where contract_no in (select value from json_each(?))').pluck().all(JSON.stringify([...registered])) as string[];
     for (const id of own) this.projects.add(id);
     this.projectExists = s.sqlite.prepare('select 1 from projects where id = ?').pluck();
     this.claim = s.sqlite.prepare("insert or ignore into sync_row_owners (table_name, row_id, installation_id) values ('projects', ?, ?)");
     this.addAlias = s.sqlite.prepare('insert or replace into sync_id_aliases (table_name, site_id, central_id, installation_id, at) values (?, ?, ?, ?, ?)');
     this.personSearch = new PersonSearchIndex(s.sqlite);
-    this.addConflict = s.sqlite.prepare('insert into sync_conflicts (id, installation_id, seq, table_name, row_id, op, data, reason, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.addConflict = s.sqlite.prepare('insert into sync_conflicts (id, installation_id, seq, table_name, row_id, op, data, reason, at, generation_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   private alias(table: string, id: string): string | undefined {
     return this.aliases.get(`${table}\u0000${id}`);
   }
 
-  private conflict(change: ChangeRecord, reason: string): void {
-    this.addConflict.run(newId(), this.installationId, change.seq, change.table, change.rowId, change.op, JSON.stringify(change.data), reason, this.at);
-    this.conflicts++;
-  }
+  /** The outbox generation of the change being applied (kept with a conflict). */
+  generation = '';
 
-  /** The row's values as SQL parameters, by property; checked against the column whitelist. */
-  private values(spec: TableSpec, change: ChangeRecord): Map<string, SqlValue> {
-    const out = new Map<string, SqlValue>();
-    for (const [property, value] of Object.entries(change.data)) {
-      const column = spec.columns.get(property);
-      if (!column) invalid(change, `未知字段 ${property.slice(0, 40)}`);
-      if (value === null) {
-        if (column.notNull) invalid(change, `字段 ${property} 不能为空`);
-        out.set(property, null);
-        continue;
-      }
-      switch (column.dataType) {
-        case 'string':
-          if (typeof value !== 'string') invalid(change, `字段 ${property} 应为文字`);
-          if (column.enumValues && !column.enumValues.includes(value)) invalid(change, `字段 ${property} 的值无效`);
-          out.set(property, value);
-          break;
-        case 'number':
-          if (!Number.isSafeInteger(value)) invalid(change, `字段 ${property} 应为整数`);
-          out.set(property, value as number);
-          break;
-        case 'boolean':
-          if (typeof value !== 'boolean') invalid(change, `字段 ${property} 应为是/否`);
-          out.set(property, value ? 1 : 0);
-          break;
-        case 'json':
-          out.set(property, JSON.stringify(value));
-          break;
-      }
-    }
-    if (change.op !== 'delete') {
-      for (const column of spec.columns.values()) {
-        if (column.notNull && !column.hasDefault && !out.has(column.property)) invalid(change, `缺少字段 ${column.property}`);
-      }
-    }
-    const pk = out.get(spec.primaryKey);
-    if (pk !== change.rowId) invalid(change, '记录标识与数据不一致');
-    if (spec.name !== 'projects' && change.op !== 'delete' && typeof out.get('projectId') !== 'string') invalid(change, '缺少所属合同');
-    return out;
+  private conflict(change: ChangeRecord, reason: string): void {
+    this.addConflict.run(newId(), this.installationId, change.seq, change.table, change.rowId, change.op, JSON.stringify(change.data), reason, this.at, this.generation);
+    this.conflicts++;
   }
 
   /**
@@ -213,7 +189,7 @@ class RowApplier {
   apply(change: ChangeRecord): void {
     const spec = tableSpec(change.table);
     if (!spec) invalid(change, `不能同步的表 ${change.table.slice(0, 40)}`);
-    const values = this.values(spec, change);
+    const values = rowValues(spec, change);
     // Point references at merged rows; the primary key of epidemic_info is itself a reference.
     for (const ref of spec.references) {
       const v = values.get(ref.property);
@@ -234,6 +210,10 @@ class RowApplier {
     // Merged: the row is one another site's row stands for (directly, or as epidemic_info through its project).
     const merged = rowId !== siteId;
 
+    if (spec.name === 'projects' && change.op !== 'delete') {
+      const refusal = contractRefusal(this.registered, values.get('contractNo'));
+      if (refusal) throw new ApiError('FORBIDDEN', refusal);
+    }
     const project = spec.name === 'projects' ? rowId : values.get('projectId') as string | undefined;
     let newProject = false;
     if (project !== undefined && !this.projects.has(project)) {
@@ -285,22 +265,34 @@ class RowApplier {
   }
 }
 
-/** Writes an attachment part into the file store: to a temporary name, flushed, then renamed. */
+/**
+ * Writes an attachment part into the file store: to a temporary name, flushed, then renamed to its
+ * content address. In clear, the part's hash is that address and a file already held is only
+ * checked; sealed, the address is the hash of what the part opens to, known once it is read.
+ */
 function storeFilePart(s: Services, bundle: OpenedBundle, part: { type: 'file'; offset: number; length: number; sha256: string }): void {
-  const target = s.files.pathOf(part.sha256);
-  if (fs.existsSync(target)) {
+  const known = bundle.manifest.encryption ? null : s.files.pathOf(part.sha256);
+  if (known && fs.existsSync(known)) {
     readFilePart(bundle, part, () => undefined); // still checked: a bad part refuses the bundle
     return;
   }
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  fs.mkdirSync(s.files.root, { recursive: true });
+  const tmp = path.join(s.files.root, `.incoming.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   const fd = fs.openSync(tmp, 'w');
+  const content = crypto.createHash('sha256');
   try {
     readFilePart(bundle, part, (block) => {
+      content.update(block);
       fs.writeSync(fd, block);
     });
     fs.fsyncSync(fd);
     fs.closeSync(fd);
+    const target = s.files.pathOf(content.digest('hex'));
+    if (fs.existsSync(target)) {
+      fs.rmSync(tmp, { force: true });
+      return;
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.renameSync(tmp, target);
   } catch (e) {
     try {
@@ -328,6 +320,14 @@ export interface ImportResult {
 
 export interface ImportOptions {
   source: 'http' | 'folder' | 'cli';
+  /** The whole file's SHA-256 when the caller computed it already (the receiver does, as the body streams in). */
+  sha256?: string;
+  /**
+   * The caller checked every part's SHA-256 as the file arrived (the receiver): a bundle that applies
+   * nothing (duplicate, gap) is then not read through again, which for gigabytes would hold the
+   * event loop for seconds.
+   */
+  partsChecked?: boolean;
   fileName?: string;
   actorName?: string;
   /** Called every few thousand changes while the transaction runs (the CLI prints it). */
@@ -336,47 +336,95 @@ export interface ImportOptions {
 
 const PROGRESS_EVERY = 10000;
 
+/** What the central side holds of each generation of a site (rules in apply-rules.ts). */
+function generationStates(s: Services, installationId: string): Map<string, GenerationState> {
+  const rows = s.sqlite.prepare('select generation_id as id, first_seq as firstSeq, last_applied_seq as lastApplied from sync_site_generations where installation_id = ?')
+    .all(installationId) as GenerationState[];
+  const known = new Map(rows.map((r) => [r.id, r]));
+  // Bundles of format version 1 moved only sync_peers' watermark: it is the first generation's.
+  if (!known.has(installationId)) {
+    const lastApplied = (s.sqlite.prepare('select last_applied_seq from sync_peers where installation_id = ?').pluck().get(installationId) as number | undefined) ?? 0;
+    known.set(installationId, { id: installationId, firstSeq: 1, lastApplied });
+  }
+  return known;
+}
+
+/**
+ * Whether the central system takes a bundle from this sender, from its manifest and signature
+ * alone (so that the receiver can tell before the body arrives): a site's changes, from a registered
+ * site, of a schema not newer than ours, signed by that site's key, and if sealed, sealed to us.
+ * Returns the site and the keys that open the parts.
+ */
+export function admitBundle(s: Services, signed: { manifest: BundleManifest; manifestBytes: Buffer; signature: Buffer }): { peer: typeof syncPeers.$inferSelect; keys: PartKeys | null } {
+  const central = requireRole(s, 'central');
+  const m = signed.manifest;
+  if (m.kind !== 'changes') throw new ApiError('VALIDATION', '这是中心系统发布的参考数据包,不是工地同步包');
+  const peer = peerOf(s, m.installationId);
+  if (!peer || peer.role !== 'site') {
+    throw new ApiError('FORBIDDEN', `同步包来自未登记的安装 ${m.installationId}:请先登记该工地的注册文件(siteoffice sync trust)`);
+  }
+  if (schemaNumber(m.schemaVersion) > schemaNumber(schemaVersion())) {
+    throw new ApiError('BAD_REQUEST', `同步包的数据结构(${m.schemaVersion})比中心系统(${schemaVersion()})新,请先升级中心系统`);
+  }
+  checkSignature(signed, peer.publicKey);
+  return { peer, keys: m.encryption ? unsealFor(central, m.encryption, m.installationId) : null };
+}
+
+/** Keeps the site's present history: the list of a bundle whose last generation is the newest known. */
+function rememberHistory(s: Services, installationId: string, generations: readonly Generation[], known: ReadonlyMap<string, GenerationState>, at: string): void {
+  if (!isCurrentHistory(generations, known)) return;
+  s.sqlite.prepare(`insert into sync_site_histories (installation_id, generations, at) values (?, ?, ?)
+    on conflict (installation_id) do update set generations = excluded.generations, at = excluded.at`).run(installationId, JSON.stringify(generations), at);
+}
+
 export function importBundle(s: Services, filePath: string, options: ImportOptions): ImportResult {
   const central = requireRole(s, 'central');
   const bundle = openBundle(filePath);
   try {
     const m = bundle.manifest;
-    if (m.kind !== 'changes') throw new ApiError('VALIDATION', '这是中心系统发布的参考数据包,不是工地同步包');
-    const peer = peerOf(s, m.installationId);
-    if (!peer || peer.role !== 'site') {
-      throw new ApiError('FORBIDDEN', `同步包来自未登记的安装 ${m.installationId}:请先登记该工地的注册文件(siteoffice sync trust)`);
-    }
-    if (schemaNumber(m.schemaVersion) > schemaNumber(schemaVersion())) {
-      throw new ApiError('BAD_REQUEST', `同步包的数据结构(${m.schemaVersion})比中心系统(${schemaVersion()})新,请先升级中心系统`);
-    }
     // The signature first; the parts are checked as they are applied, in one pass inside the
     // transaction (a bad part rolls everything back). A bundle that applies nothing is read through
     // all the same, so that a damaged file is reported as damaged whatever else is true of it.
-    checkSignature(bundle, peer.publicKey);
-    const sha256 = fileSha256(bundle.path);
+    const { peer, keys } = admitBundle(s, bundle);
+    bundle.keys = keys;
+    const generations = m.generations ?? implicitGenerations(m.installationId);
+    const listProblem = generationListProblem(m.installationId, generations, generationStates(s, m.installationId));
+    if (listProblem) refuse(`同步包的数据代无效:${listProblem}`);
+    const sha256 = options.sha256 ?? fileSha256(bundle.path);
     const at = isoNow(s.clock);
     const fileName = options.fileName ?? path.basename(filePath);
     const base = { installationId: m.installationId, bundleFirstSeq: m.firstSeq, bundleLastSeq: m.lastSeq, bundleSha256: sha256, centralId: central.installationId, at, auditHead: m.auditHead ?? null };
-    const duplicate = (lastApplied: number): ImportResult => ({
-      ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: lastApplied, status: 'duplicate', applied: 0, conflicts: 0 }),
+    const duplicate = (progress: number): ImportResult => ({
+      ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'duplicate', applied: 0, conflicts: 0 }),
       status: 'duplicate', installationId: m.installationId, siteName: peer.name, firstSeq: m.firstSeq, lastSeq: m.lastSeq,
       applied: 0, skipped: m.records, conflicts: 0, files: 0,
     });
-    if (m.lastSeq <= peer.lastAppliedSeq) {
-      verifyParts(bundle);
-      return duplicate(peer.lastAppliedSeq);
+    const gap = (progress: number) => new GapError(
+      `同步包不连续:中心系统已收到该工地第 ${progress} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${progress + 1} 至 ${m.firstSeq - 1} 条。工地导入本回执后,请从第 ${progress + 1} 条起重新导出`,
+      signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'gap', applied: 0, conflicts: 0 }),
+    );
+    const first = decide(generations, generationStates(s, m.installationId), m.firstSeq, m.lastSeq);
+    if (first.kind === 'duplicate') {
+      if (!options.partsChecked) verifyParts(bundle);
+      // Nothing new, but it may be the first word of a history after a restore: what was lost is known from it.
+      rememberHistory(s, m.installationId, generations, generationStates(s, m.installationId), at);
+      return duplicate(first.progress);
     }
-    if (m.firstSeq > peer.lastAppliedSeq + 1) {
-      verifyParts(bundle);
-      throw new ApiError('CONFLICT', `同步包不连续:中心系统已收到该工地第 ${peer.lastAppliedSeq} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${peer.lastAppliedSeq + 1} 至 ${m.firstSeq - 1} 条。请先导入之前的同步包`);
+    if (first.kind === 'gap') {
+      if (!options.partsChecked) verifyParts(bundle);
+      throw gap(first.progress);
     }
 
     const run = s.sqlite.transaction((): ImportResult => {
-      // Read again inside the transaction: the watermark decides which records are new.
-      const lastApplied = (s.sqlite.prepare('select last_applied_seq from sync_peers where installation_id = ?').pluck().get(m.installationId) as number | undefined) ?? 0;
-      if (m.lastSeq <= lastApplied) return duplicate(lastApplied);
-      if (m.firstSeq > lastApplied + 1) throw new ApiError('CONFLICT', `同步包不连续:缺少第 ${lastApplied + 1} 至 ${m.firstSeq - 1} 条变更`);
-      const applier = new RowApplier(s, m.installationId, at);
+      // Decided again inside the transaction: the watermarks decide which records are new.
+      const known = generationStates(s, m.installationId);
+      const decision = decide(generations, known, m.firstSeq, m.lastSeq);
+      if (decision.kind === 'duplicate') return duplicate(decision.progress);
+      if (decision.kind === 'gap') throw gap(decision.progress);
+      const { progress, segments } = decision;
+      const bundleId = newId();
+      const applier = new RowApplier(s, m.installationId, at, registeredContracts(JSON.parse(peer.registration) as Registration));
+      const keepChunk = s.sqlite.prepare('insert into sync_received_chunks (bundle_id, first_seq, last_seq, payload) values (?, ?, ?, ?)');
       let skipped = 0;
       let files = 0;
       let done = 0;
@@ -387,23 +435,40 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
         },
         onRecord: (value) => {
           const change = value as ChangeRecord; // checked by walkParts
-          if (change.seq <= lastApplied) skipped++;
-          else applier.apply(change);
+          if (change.seq <= progress) skipped++;
+          else {
+            applier.generation = generationOf(generations, change.seq).id;
+            applier.apply(change);
+          }
           done++;
           if (options.onProgress && done % PROGRESS_EVERY === 0) options.onProgress(done, m.records);
+        },
+        // Kept as the site sent them: a site restored from an older backup can fetch them back.
+        onRecordsPart: (part, payload) => {
+          if (part.last > progress) keepChunk.run(bundleId, part.first, part.last, payload);
         },
       });
       for (const sha of applier.attachmentFiles) {
         if (!fs.existsSync(s.files.pathOf(sha))) refuse(`同步包缺少附件文件 ${sha.slice(0, 12)}…,且中心系统没有该文件`);
       }
-      s.db.update(syncPeers).set({ lastAppliedSeq: m.lastSeq, lastBundleAt: at }).where(eq(syncPeers.installationId, m.installationId)).run();
+      const saveState = s.sqlite.prepare(`insert into sync_site_generations (installation_id, generation_id, first_seq, last_applied_seq) values (?, ?, ?, ?)
+        on conflict (installation_id, generation_id) do update set last_applied_seq = excluded.last_applied_seq`);
+      for (const g of statesAfter(segments)) saveState.run(m.installationId, g.id, g.firstSeq, g.lastApplied);
+      rememberHistory(s, m.installationId, generations, known, at);
+      // The site's watermark as it stands now; a late bundle of an older generation does not speak for it.
+      if (isCurrentHistory(generations, known)) {
+        s.db.update(syncPeers).set({ lastAppliedSeq: m.lastSeq, lastBundleAt: at }).where(eq(syncPeers.installationId, m.installationId)).run();
+      } else {
+        s.db.update(syncPeers).set({ lastBundleAt: at }).where(eq(syncPeers.installationId, m.installationId)).run();
+      }
       s.db.insert(syncAppliedBundles).values({
-        id: newId(), installationId: m.installationId, firstSeq: m.firstSeq, lastSeq: m.lastSeq, appliedFromSeq: lastApplied + 1,
+        id: bundleId, installationId: m.installationId, firstSeq: m.firstSeq, lastSeq: m.lastSeq, appliedFromSeq: progress + 1,
         changesApplied: applier.applied, conflicts: applier.conflicts, files, bundleSha256: sha256, source: options.source, fileName, appliedAt: at,
+        generations: JSON.stringify(generations), segments: JSON.stringify(segments.map(({ generation, from, to }) => ({ generation, from, to }))),
       }).run();
       recordAudit(s.db, { at, actorId: null, actorName: options.actorName ?? '同步', projectId: null }, {
         action: 'sync_apply', tableName: 'sync_applied_bundles', rowId: m.installationId,
-        after: { firstSeq: m.firstSeq, lastSeq: m.lastSeq, from: lastApplied + 1, applied: applier.applied, conflicts: applier.conflicts, files, sha256 },
+        after: { firstSeq: m.firstSeq, lastSeq: m.lastSeq, from: progress + 1, applied: applier.applied, conflicts: applier.conflicts, files, sha256, generations: segments.map((g) => g.generation) },
       });
       return {
         ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: m.lastSeq, status: 'applied', applied: applier.applied, conflicts: applier.conflicts }),
@@ -434,6 +499,17 @@ export interface FolderImportRow {
   ackFile: string | null;
 }
 
+/** Writes an acknowledgement into the folder of the bundles; null on a read-only stick. */
+function writeAckBeside(folder: string, ack: Ack): string | null {
+  const file = path.join(folder, ackFileName(ack));
+  try {
+    fs.writeFileSync(file, JSON.stringify(ack, null, 2));
+    return file;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Imports every bundle in a folder (a USB stick), in order of site and first sequence number, so
  * that two bundles of one site apply in the order they were made. Each acknowledgement is written
@@ -461,13 +537,7 @@ export function importFolder(s: Services, folder: string, actorName: string): Fo
   for (const { fileName } of order) {
     try {
       const result = importBundle(s, path.join(folder, fileName), { source: 'folder', fileName, actorName });
-      const ackName = ackFileName(result.ack);
-      let ackFile: string | null = path.join(folder, ackName);
-      try {
-        fs.writeFileSync(ackFile, JSON.stringify(result.ack, null, 2));
-      } catch {
-        ackFile = null; // a read-only stick: the acknowledgement can still be exported from 接收记录
-      }
+      const ackFile = writeAckBeside(folder, result.ack);
       rows.push({
         fileName, ok: true, status: result.status, ackFile,
         message: result.status === 'duplicate'
@@ -475,7 +545,9 @@ export function importFolder(s: Services, folder: string, actorName: string): Fo
           : `已导入 ${result.siteName} 第 ${result.firstSeq}–${result.lastSeq} 条变更(新 ${result.applied} 条${result.conflicts > 0 ? `,冲突 ${result.conflicts} 条` : ''})`,
       });
     } catch (e) {
-      rows.push({ fileName, ok: false, status: 'refused', ackFile: null, message: e instanceof ApiError ? e.message : '系统内部错误,该包未导入' });
+      // A gap's acknowledgement goes beside the bundle too: the site imports it and sends again.
+      const ackFile = e instanceof GapError ? writeAckBeside(folder, e.ack) : null;
+      rows.push({ fileName, ok: false, status: 'refused', ackFile, message: e instanceof ApiError ? e.message : '系统内部错误,该包未导入' });
     }
   }
   return rows;

@@ -16,9 +16,11 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { z } from 'zod';
 import { ApiError } from '../../common/errors';
+import { fileOpener, fileSealer, openPart, SEAL_OVERHEAD, SEAL_SCHEME, sealPart, type PartKeys } from './seal';
 
-export const FORMAT_VERSION = 1;
-export const SUPPORTED_VERSIONS: readonly number[] = [1];
+/** Version 2: outbox generations and encrypted parts (docs/sync-bundle-format.md §8); version 1 is still read. */
+export const FORMAT_VERSION = 2;
+export const SUPPORTED_VERSIONS: readonly number[] = [1, 2];
 export const BUNDLE_EXTENSION = '.sobundle';
 
 const MAGIC = Buffer.from('SOBUNDLE', 'latin1');
@@ -82,6 +84,20 @@ export const manifestSchema = z.object({
   parts: z.array(partSchema).max(1_000_000),
   /** The site's audit trail head when the bundle was made; the acknowledgement signs it back (docs/security.md). */
   auditHead: z.object({ seq: z.number().int().min(1), hash: sha256Field }).strict().nullable().optional(),
+  /**
+   * Version 2. Changes: the site's outbox generations, oldest first (one per restore of a backup);
+   * reference: the central system's. Version 1 has none: one generation, the installation's own.
+   */
+  generations: z.array(z.object({ id: z.string().min(1).max(64), firstSeq: z.number().int().min(1) }).strict()).min(1).max(1000).optional(),
+  /** Version 2: the installation the bundle is for (changes: the central system; reference: one site). */
+  recipient: z.string().min(1).max(64).optional(),
+  /** Version 2: every part's payload is sealed to the recipient's X25519 key (seal.ts); absent: in clear. */
+  encryption: z.object({
+    scheme: z.literal(SEAL_SCHEME),
+    senderKey: z.string().max(100),
+    recipient: z.string().min(1).max(64),
+    recipientKeySha256: sha256Field,
+  }).strict().optional(),
 }).strict();
 export type BundleManifest = z.infer<typeof manifestSchema>;
 
@@ -99,12 +115,13 @@ export class BundleWriter {
   private offset = 0;
   private readonly parts: BundlePart[] = [];
   private readonly whole = crypto.createHash('sha256');
-  private constructor(private readonly handle: fs.promises.FileHandle, private readonly tmpPath: string, private readonly target: string) {}
+  private constructor(private readonly handle: fs.promises.FileHandle, private readonly tmpPath: string, private readonly target: string, private readonly keys: PartKeys | null) {}
 
-  static async create(target: string): Promise<BundleWriter> {
+  /** `keys`: seal every part to the recipient (the manifest must then say so in `encryption`). */
+  static async create(target: string, keys: PartKeys | null = null): Promise<BundleWriter> {
     const tmp = `${target}.${process.pid}.partial`;
     const handle = await fs.promises.open(tmp, 'w');
-    const writer = new BundleWriter(handle, tmp, target);
+    const writer = new BundleWriter(handle, tmp, target, keys);
     const header = Buffer.alloc(HEADER_BYTES);
     MAGIC.copy(header, 0);
     header.writeUInt32BE(FORMAT_VERSION, MAGIC.length);
@@ -131,7 +148,8 @@ export class BundleWriter {
 
   /** One chunk of NDJSON records, compressed. */
   async writeRecords(ndjson: Buffer, first: number, last: number, records: number): Promise<void> {
-    const payload = await deflateRaw(ndjson, { level: DEFLATE_LEVEL });
+    const compressed = await deflateRaw(ndjson, { level: DEFLATE_LEVEL });
+    const payload = this.keys ? sealPart(this.keys, FRAME.records, compressed) : compressed;
     const part: BundlePart = {
       type: 'records', encoding: 'deflate-raw', offset: this.offset, length: payload.length,
       sha256: crypto.createHash('sha256').update(payload).digest('hex'), first, last, count: records,
@@ -148,8 +166,16 @@ export class BundleWriter {
       const { size } = await source.stat();
       if (size > MAX_FILE_PAYLOAD) throw new ApiError('VALIDATION', `附件 ${sha256.slice(0, 12)} 过大,无法放入同步包`);
       const offset = this.offset;
-      await this.write(this.frameHeader(FRAME.file, size));
+      const length = this.keys ? size + SEAL_OVERHEAD : size;
+      await this.write(this.frameHeader(FRAME.file, length));
       const hash = crypto.createHash('sha256');
+      const partHash = crypto.createHash('sha256');
+      const sealer = this.keys ? fileSealer(this.keys, FRAME.file, sha256) : null;
+      const emit = async (bytes: Buffer) => {
+        partHash.update(bytes);
+        await this.write(bytes);
+      };
+      if (sealer) await emit(sealer.nonce);
       const block = Buffer.alloc(Math.min(READ_BLOCK, Math.max(size, 1)));
       let position = 0;
       while (position < size) {
@@ -157,11 +183,13 @@ export class BundleWriter {
         if (bytesRead === 0) throw new ApiError('STORAGE', '读取附件时文件变短了');
         const slice = block.subarray(0, bytesRead);
         hash.update(slice);
-        await this.write(Buffer.from(slice));
+        await emit(sealer ? sealer.update(slice) : Buffer.from(slice));
         position += bytesRead;
       }
+      if (sealer) await emit(sealer.final());
       if (hash.digest('hex') !== sha256) throw new ApiError('STORAGE', `本机附件 ${sha256.slice(0, 12)} 已损坏(内容与其摘要不符),请从备份恢复后再导出`);
-      this.parts.push({ type: 'file', offset, length: size, sha256 });
+      // In clear the part's hash is the file's content address; sealed, the ciphertext's.
+      this.parts.push({ type: 'file', offset, length, sha256: sealer ? partHash.digest('hex') : sha256 });
     } finally {
       await source.close();
     }
@@ -207,6 +235,8 @@ export interface OpenedBundle {
   manifestOffset: number;
   signature: Buffer;
   fd: number;
+  /** The keys to open sealed parts, once the recipient has derived them (null: in clear, or not yet). */
+  keys: PartKeys | null;
   close(): void;
 }
 
@@ -219,6 +249,106 @@ function readExactly(fd: number, length: number, position: number): Buffer {
     done += n;
   }
   return buffer;
+}
+
+/**
+ * The manifest from its bytes, checked against the schema and against itself (5 and part of 6 in
+ * docs/sync-bundle-format.md §2): whoever reads it — from a file, or first off a push — the same way.
+ */
+export function parseManifest(manifestBytes: Buffer, headerVersion: number | null): BundleManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(manifestBytes.toString('utf8'));
+  } catch {
+    refuse('同步包已损坏(清单不是有效的 JSON)');
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) refuse('同步包已损坏(清单内容无效)');
+  const manifest = parsed.data;
+  if (headerVersion !== null && manifest.formatVersion !== headerVersion) refuse('同步包已损坏(文件头与清单的格式版本不一致)');
+  if (!SUPPORTED_VERSIONS.includes(manifest.formatVersion)) refuse(`不支持的同步包格式版本 ${manifest.formatVersion}(本程序支持 ${SUPPORTED_VERSIONS.join('、')}),请升级程序`);
+  if ((manifest.formatVersion >= 2) !== (manifest.generations !== undefined)) refuse('同步包已损坏(清单的数据代与格式版本不符)');
+  if (manifest.encryption && manifest.recipient !== manifest.encryption.recipient) refuse('同步包已损坏(清单的接收方不一致)');
+  if (manifest.firstSeq > manifest.lastSeq) refuse('同步包已损坏(序号范围无效)');
+  return manifest;
+}
+
+/** Where the parts end (the manifest frame's offset): they must tile the file from the header on, in order, each within its limit. */
+function partsEnd(manifest: BundleManifest): number {
+  let expected = HEADER_BYTES;
+  for (const part of manifest.parts) {
+    if (part.offset !== expected) refuse('同步包已损坏(数据块位置与清单不符)');
+    if (part.type === 'records' && part.length > MAX_RECORDS_PAYLOAD) refuse('同步包已损坏(数据块过大)');
+    if (part.type === 'file' && part.length > MAX_FILE_PAYLOAD) refuse('同步包已损坏(附件过大)');
+    expected += FRAME_HEADER_BYTES + part.length;
+  }
+  return expected;
+}
+
+/** The size of the bundle file a manifest of this many bytes describes. */
+export function bundleFileSize(manifest: BundleManifest, manifestLength: number): number {
+  return partsEnd(manifest) + FRAME_HEADER_BYTES + manifestLength + FRAME_HEADER_BYTES + SIGNATURE_BYTES + TRAILER_BYTES;
+}
+
+/**
+ * Checks a bundle file as its bytes stream by, against a manifest and signature already checked:
+ * the header, every part's frame and SHA-256, then that very manifest and signature and the
+ * trailer. A receiver refuses a bad byte as soon as it arrives, never holding more than a chunk.
+ */
+export function streamChecker(manifest: BundleManifest, manifestBytes: Buffer, signature: Buffer): { update(chunk: Buffer): void; end(): void } {
+  type Step = { kind: 'bytes'; data: Buffer; what: string } | { kind: 'hash'; length: number; sha256: string };
+  const frame = (type: number, length: number) => {
+    const b = Buffer.alloc(FRAME_HEADER_BYTES);
+    b.writeUInt8(type, 0);
+    b.writeUInt32BE(length, 1);
+    return b;
+  };
+  const header = Buffer.alloc(HEADER_BYTES);
+  MAGIC.copy(header, 0);
+  header.writeUInt32BE(manifest.formatVersion, MAGIC.length);
+  const trailer = Buffer.alloc(TRAILER_BYTES);
+  trailer.writeBigUInt64BE(BigInt(partsEnd(manifest)), 0);
+  END_MAGIC.copy(trailer, 8);
+  const steps: Step[] = [{ kind: 'bytes', data: header, what: '文件头' }];
+  for (const part of manifest.parts) {
+    steps.push({ kind: 'bytes', data: frame(part.type === 'records' ? FRAME.records : FRAME.file, part.length), what: '数据块头' });
+    steps.push({ kind: 'hash', length: part.length, sha256: part.sha256 });
+  }
+  steps.push({ kind: 'bytes', data: Buffer.concat([frame(FRAME.manifest, manifestBytes.length), manifestBytes]), what: '清单' });
+  steps.push({ kind: 'bytes', data: Buffer.concat([frame(FRAME.signature, signature.length), signature, trailer]), what: '签名与结尾' });
+  let index = 0;
+  let done = 0; // bytes of the current step seen
+  let hash = crypto.createHash('sha256');
+  return {
+    update(chunk) {
+      let at = 0;
+      while (at < chunk.length) {
+        const step = steps[index];
+        if (!step) refuse('同步包已损坏(文件比清单描述的长)');
+        const want = (step.kind === 'bytes' ? step.data.length : step.length) - done;
+        const take = Math.min(want, chunk.length - at);
+        const piece = chunk.subarray(at, at + take);
+        if (step.kind === 'bytes') {
+          if (!piece.equals(step.data.subarray(done, done + take))) refuse(`同步包已损坏(${step.what}与清单不符)`);
+        } else {
+          hash.update(piece);
+        }
+        at += take;
+        done += take;
+        if (done === (step.kind === 'bytes' ? step.data.length : step.length)) {
+          if (step.kind === 'hash') {
+            if (hash.digest('hex') !== step.sha256) refuse('同步包已损坏(数据块的 SHA-256 与清单不符)');
+            hash = crypto.createHash('sha256');
+          }
+          index++;
+          done = 0;
+        }
+      }
+    },
+    end() {
+      if (index !== steps.length) refuse('同步包不完整(文件被截断)');
+    },
+  };
 }
 
 /** Opens a bundle and reads its frame of reference: header, trailer, manifest and signature. */
@@ -252,29 +382,11 @@ export function openBundle(filePath: string): OpenedBundle {
     const sigFrame = readExactly(fd, FRAME_HEADER_BYTES, signatureAt);
     if (sigFrame.readUInt8(0) !== FRAME.signature || sigFrame.readUInt32BE(1) !== SIGNATURE_BYTES) refuse('同步包已损坏(签名块无效)');
     const signature = readExactly(fd, SIGNATURE_BYTES, signatureAt + FRAME_HEADER_BYTES);
-    let json: unknown;
-    try {
-      json = JSON.parse(manifestBytes.toString('utf8'));
-    } catch {
-      refuse('同步包已损坏(清单不是有效的 JSON)');
-    }
-    const parsed = manifestSchema.safeParse(json);
-    if (!parsed.success) refuse('同步包已损坏(清单内容无效)');
-    const manifest = parsed.data;
-    if (manifest.formatVersion !== version) refuse('同步包已损坏(文件头与清单的格式版本不一致)');
-    if (manifest.firstSeq > manifest.lastSeq) refuse('同步包已损坏(序号范围无效)');
-    // The parts must tile the file from the header to the manifest, in order, with nothing between.
-    let expected = HEADER_BYTES;
-    for (const part of manifest.parts) {
-      if (part.offset !== expected) refuse('同步包已损坏(数据块位置与清单不符)');
-      if (part.type === 'records' && part.length > MAX_RECORDS_PAYLOAD) refuse('同步包已损坏(数据块过大)');
-      if (part.type === 'file' && part.length > MAX_FILE_PAYLOAD) refuse('同步包已损坏(附件过大)');
-      expected += FRAME_HEADER_BYTES + part.length;
-    }
-    if (expected !== manifestOffset) refuse('同步包已损坏(数据块与清单不符)');
+    const manifest = parseManifest(manifestBytes, version);
+    if (partsEnd(manifest) !== manifestOffset) refuse('同步包已损坏(数据块与清单不符)');
     const opened = fd;
     return {
-      path: filePath, size, version, manifest, manifestBytes, manifestOffset, signature, fd: opened,
+      path: filePath, size, version, manifest, manifestBytes, manifestOffset, signature, fd: opened, keys: null,
       close: () => fs.closeSync(opened),
     };
   } catch (e) {
@@ -299,20 +411,60 @@ function* partBlocks(fd: number, part: BundlePart): Generator<Buffer> {
   if (hash.digest('hex') !== part.sha256) refuse('同步包已损坏(数据块的 SHA-256 与清单不符)');
 }
 
-/** The whole payload of a records part, checked, and inflated (bounded). */
-export function readRecordsPart(bundle: OpenedBundle, part: Extract<BundlePart, { type: 'records' }>): Buffer {
+function keysOf(bundle: OpenedBundle): PartKeys | null {
+  if (!bundle.manifest.encryption) return null;
+  if (!bundle.keys) throw new ApiError('FORBIDDEN', '同步包已加密,只有其接收方才能读取内容');
+  return bundle.keys;
+}
+
+/** The compressed payload of a records part, checked against its SHA-256 and opened when sealed. */
+export function readRecordsPayload(bundle: OpenedBundle, part: Extract<BundlePart, { type: 'records' }>): Buffer {
   const blocks: Buffer[] = [];
+  const keys = keysOf(bundle);
   for (const block of partBlocks(bundle.fd, part)) blocks.push(block);
+  const payload = Buffer.concat(blocks);
+  return keys ? openPart(keys, FRAME.records, payload) : payload;
+}
+
+/** Reads every part and checks its hash, without opening anything: all a reader without the key can check. */
+export function checkPartHashes(bundle: OpenedBundle): void {
+  for (const part of bundle.manifest.parts) {
+    for (const _block of partBlocks(bundle.fd, part)) {
+      // hashed as it is read
+    }
+  }
+}
+
+/** A records payload's NDJSON (bounded: a hostile payload cannot inflate to all memory). */
+export function inflateRecords(payload: Buffer): Buffer {
   try {
-    return zlib.inflateRawSync(Buffer.concat(blocks), { maxOutputLength: MAX_INFLATED });
+    return zlib.inflateRawSync(payload, { maxOutputLength: MAX_INFLATED });
   } catch {
     return refuse('同步包已损坏(数据块无法解压)');
   }
 }
 
-/** Streams a file part to `onBlock`; the hash is checked after the last block. */
+/** The whole payload of a records part, checked, and inflated. */
+export function readRecordsPart(bundle: OpenedBundle, part: Extract<BundlePart, { type: 'records' }>): Buffer {
+  return inflateRecords(readRecordsPayload(bundle, part));
+}
+
+/**
+ * Streams a file part's content to `onBlock` (opened when sealed); the hash (and the seal's tag) are
+ * checked after the last block, so a caller keeps what it wrote only once this returns.
+ */
 export function readFilePart(bundle: OpenedBundle, part: Extract<BundlePart, { type: 'file' }>, onBlock: (block: Buffer) => void): void {
-  for (const block of partBlocks(bundle.fd, part)) onBlock(block);
+  const keys = keysOf(bundle);
+  if (!keys) {
+    for (const block of partBlocks(bundle.fd, part)) onBlock(block);
+    return;
+  }
+  const opener = fileOpener(keys, FRAME.file);
+  for (const block of partBlocks(bundle.fd, part)) {
+    const plain = opener.update(block);
+    if (plain.length > 0) onBlock(plain);
+  }
+  opener.final();
 }
 
 /** The records of a part, one parsed JSON value per line. */

@@ -12,7 +12,9 @@ import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
 import { auditHead } from '../security/audit-anchors';
 import { BUNDLE_EXTENSION, BundleWriter, CHUNK_BYTES, CHUNK_RECORDS, FORMAT_VERSION, type BundleManifest } from './container';
-import { shortId, requireRole, sha256Hex, signBytes } from './identity';
+import { lastRestore, outboxGenerations } from './generations';
+import { centralPeer, shortId, requireRole, sha256Hex, signBytes, type Identity } from './identity';
+import { peerEncryptionKey, sealTo } from './seal';
 import packageJson from '../../../package.json';
 
 export const APP = { name: 'siteoffice', version: packageJson.version };
@@ -37,11 +39,12 @@ export interface SiteState {
   centralUrl: string;
   exportFolder: string;
   referenceSeq: number;
+  referenceGeneration: string;
 }
 
 export function siteState(s: Services): SiteState {
   const row = s.db.select().from(syncSiteState).where(eq(syncSiteState.id, 1)).get();
-  return row ?? { ackedSeq: 0, ackedAt: null, centralUrl: '', exportFolder: '', referenceSeq: 0 };
+  return row ?? { ackedSeq: 0, ackedAt: null, centralUrl: '', exportFolder: '', referenceSeq: 0, referenceGeneration: '' };
 }
 
 export function lastSeq(s: Services): number {
@@ -71,6 +74,12 @@ export interface ExportOptions {
   outPath?: string;
   folder?: string;
   channel: 'folder' | 'push' | 'cli';
+  /**
+   * Sealed to the central system's key (the default): a lost USB stick leaks no 身份证号 and no photo.
+   * false only on purpose (`bundle export --no-encrypt`, for a central system whose registration
+   * file is still version 1).
+   */
+  encrypt?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -82,6 +91,16 @@ export function bundleFileName(installationId: string, first: number, last: numb
   return `siteoffice-${shortId(installationId)}-${pad(first)}-${pad(last)}${BUNDLE_EXTENSION}`;
 }
 
+/** The keys and manifest entry that seal a bundle to the registered central system, or null in clear. */
+function sealingFor(s: Services, identity: Identity, encrypt: boolean): ReturnType<typeof sealTo> | null {
+  if (!encrypt) return null;
+  const central = centralPeer(s);
+  if (!central) throw new ApiError('CONFLICT', '尚未登记中心系统:同步包要加密给中心系统,请先在“注册”中导入中心系统的注册文件');
+  const encryptionKey = peerEncryptionKey(central);
+  if (!encryptionKey) throw new ApiError('CONFLICT', '已登记的中心系统注册文件是旧版本(不含加密公钥):请导入中心系统新导出的注册文件后再导出');
+  return sealTo(identity, { installationId: central.installationId, encryptionKey });
+}
+
 export async function exportBundle(s: Services, options: ExportOptions): Promise<ExportResult> {
   const identity = requireRole(s, 'site');
   if (running.has(s.sqlite)) throw new ApiError('CONFLICT', '正在导出同步包,请稍候再试');
@@ -90,8 +109,11 @@ export async function exportBundle(s: Services, options: ExportOptions): Promise
     const acked = siteState(s).ackedSeq;
     // The range is fixed here: changes written while the export runs go into the next bundle.
     const last = lastSeq(s);
-    if (last <= acked) throw new ApiError('CONFLICT', '没有待同步的记录:所有变更都已被中心系统确认');
-    const first = acked + 1;
+    // After a restore the central side learns the new history only from a bundle that lists it:
+    // with nothing new to send, the last change goes again (a duplicate there) until it has answered one.
+    const announce = last <= acked && last > 0 && lastRestore(s)?.announced === false;
+    if (last <= acked && !announce) throw new ApiError('CONFLICT', '没有待同步的记录:所有变更都已被中心系统确认');
+    const first = announce ? last : acked + 1;
     const present = s.db.select({ n: sql<number>`count(*)` }).from(changes).where(sql`${changes.seq} between ${first} and ${last}`).get()?.n ?? 0;
     if (present !== last - first + 1) throw new ApiError('INTERNAL', `变更记录不连续(第 ${first} 到 ${last} 条中缺少 ${last - first + 1 - present} 条),无法导出`);
 
@@ -106,9 +128,10 @@ export async function exportBundle(s: Services, options: ExportOptions): Promise
       throw new ApiError('VALIDATION', `无法写入文件夹 ${path.dirname(target)}:请确认路径存在且可写(U 盘是否已插好)`);
     }
 
+    const seal = sealingFor(s, identity, options.encrypt !== false);
     let writer: BundleWriter;
     try {
-      writer = await BundleWriter.create(target);
+      writer = await BundleWriter.create(target, seal?.keys ?? null);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC') throw new ApiError('STORAGE', '磁盘空间已满,同步包未写完');
@@ -120,7 +143,7 @@ export async function exportBundle(s: Services, options: ExportOptions): Promise
     const page = s.sqlite.prepare('select seq, table_name, row_id, op, data, at from changes where seq > ? and seq <= ? order by seq limit ?');
     const delivered = s.sqlite.prepare('select 1 from sync_delivered_files where sha256 = ?');
     try {
-      let after = acked;
+      let after = first - 1;
       let chunk: string[] = [];
       let chunkBytes = 0;
       let chunkFirst = first;
@@ -179,6 +202,9 @@ export async function exportBundle(s: Services, options: ExportOptions): Promise
         files: files.length,
         parts: writer.partsWritten(),
         auditHead: auditHead(s),
+        generations: outboxGenerations(s),
+        ...(centralPeer(s) ? { recipient: centralPeer(s)!.installationId } : {}),
+        ...(seal ? { encryption: seal.info } : {}),
       };
       const done = await writer.finish(manifest, (bytes) => signBytes(identity, bytes));
       const exportId = newId();

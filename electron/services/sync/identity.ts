@@ -11,6 +11,7 @@ import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
 import { recordAudit } from '../outbox';
 import { scrubKeysFromCopies } from '../security/scrub-backups';
+import { encryptionKeys, isEncryptionKey } from './seal';
 
 export type InstallationRole = 'site' | 'central';
 
@@ -191,7 +192,9 @@ export function requireRole(s: Services, role: InstallationRole): Identity {
 // ---- the registration file ----
 
 export const REGISTRATION_FORMAT = 'siteoffice-registration';
-export const REGISTRATION_VERSION = 1;
+/** Version 2 adds encryptionKey (the X25519 key bundles are sealed to); version 1 files are still read. */
+export const REGISTRATION_VERSION = 2;
+const REGISTRATION_VERSIONS: readonly number[] = [1, 2];
 
 const registrationBody = z.object({
   format: z.literal(REGISTRATION_FORMAT),
@@ -201,6 +204,8 @@ const registrationBody = z.object({
   name: z.string().max(500),
   projects: z.array(z.object({ contractNo: z.string().max(40), name: z.string().max(200), supervisionStation: z.string().max(100) }).strict()).max(1000),
   publicKey: z.string().max(100),
+  /** Version 2: the installation's X25519 public key, base64 (seal.ts). */
+  encryptionKey: z.string().max(100).optional(),
   createdAt: z.string().max(40),
 }).strict();
 export type RegistrationBody = z.infer<typeof registrationBody>;
@@ -221,6 +226,7 @@ export function registrationOf(s: Services): Registration {
     name: identity.role === 'central' ? '中心系统' : list.map((p) => `${p.name}(${p.contractNo})`).join('、') || '工地',
     projects: list,
     publicKey: identity.publicKey,
+    encryptionKey: encryptionKeys(identity).publicKey,
     createdAt: isoNow(s.clock),
   };
   // The self-signature proves the file was made by the holder of the private key.
@@ -244,7 +250,7 @@ export function parseRegistration(text: string): Registration {
     throw new ApiError('VALIDATION', '该文件不是工地实名制的注册文件');
   }
   const version = (raw as { formatVersion?: unknown }).formatVersion;
-  if (version !== REGISTRATION_VERSION) throw new ApiError('VALIDATION', `不支持的注册文件版本 ${String(version)}(本程序支持 ${REGISTRATION_VERSION})`);
+  if (!REGISTRATION_VERSIONS.includes(version as number)) throw new ApiError('VALIDATION', `不支持的注册文件版本 ${String(version)}(本程序支持 ${REGISTRATION_VERSIONS.join('、')}),请升级程序`);
   const { signature, ...rest } = raw as Record<string, unknown>;
   const parsed = registrationBody.safeParse(rest);
   if (!parsed.success || typeof signature !== 'string') throw new ApiError('VALIDATION', '注册文件内容不完整或格式有误');
@@ -252,6 +258,9 @@ export function parseRegistration(text: string): Registration {
     publicKeyObject(parsed.data.publicKey);
   } catch {
     throw new ApiError('VALIDATION', '注册文件中的公钥无效');
+  }
+  if ((version === 2) !== (parsed.data.encryptionKey !== undefined) || (parsed.data.encryptionKey !== undefined && !isEncryptionKey(parsed.data.encryptionKey))) {
+    throw new ApiError('VALIDATION', '注册文件中的加密公钥无效');
   }
   if (!verifyBytes(parsed.data.publicKey, Buffer.from(canonicalJson(parsed.data)), Buffer.from(signature, 'base64'))) {
     throw new ApiError('VALIDATION', '注册文件的签名无效:文件已被改动或损坏');

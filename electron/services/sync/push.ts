@@ -14,9 +14,31 @@ import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
 import { importAck } from './ack';
 import { exportBundle, siteState } from './export';
+import { openBundle } from './container';
 import { centralPeer, requireRole } from './identity';
 
 export const RECEIVER_PATH = '/sync/bundles';
+
+/**
+ * A push's body, the envelope: "SOPUSH02", u32 length of the manifest, the manifest, its 64-byte
+ * signature, then the bundle file as it is. The receiver checks sender, signature and sizes from
+ * the first bytes, before it takes the body (docs/sync-bundle-format.md §6).
+ */
+export const PUSH_MAGIC = Buffer.from('SOPUSH02', 'latin1');
+export const PUSH_HEADER_BYTES = PUSH_MAGIC.length + 4;
+
+/** The envelope's head for a bundle file: what goes before the file in a push's body. */
+export function envelopeHead(filePath: string): Buffer {
+  const bundle = openBundle(filePath);
+  try {
+    const head = Buffer.alloc(PUSH_HEADER_BYTES);
+    PUSH_MAGIC.copy(head, 0);
+    head.writeUInt32BE(bundle.manifestBytes.length, PUSH_MAGIC.length);
+    return Buffer.concat([head, bundle.manifestBytes, bundle.signature]);
+  } finally {
+    bundle.close();
+  }
+}
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 10 * 60_000;
@@ -46,8 +68,24 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+/**
+ * The central URL a push may use: https://, or http:// to this very machine (127.0.0.1, [::1]) only.
+ * Over plain HTTP on a network, whoever sits on the way sees and can answer every push.
+ */
+export function checkCentralUrl(centralUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(centralUrl);
+  } catch {
+    throw new ApiError('VALIDATION', '中心系统地址无效', [{ path: 'centralUrl', message: '请输入有效的网址' }]);
+  }
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]')) return url;
+  throw new ApiError('VALIDATION', '中心系统地址须以 https:// 开头:http:// 不加密,只能用于本机(127.0.0.1)', [{ path: 'centralUrl', message: '须使用 https:// 地址' }]);
+}
+
 export function receiverUrl(centralUrl: string): URL {
-  const base = new URL(centralUrl);
+  const base = checkCentralUrl(centralUrl);
   return new URL(RECEIVER_PATH, base.href.endsWith('/') ? base.href : `${base.href}/`);
 }
 
@@ -73,6 +111,7 @@ export async function queuePush(s: Services): Promise<PushView> {
   const state = siteState(s);
   if (!state.centralUrl) throw new ApiError('VALIDATION', '请先在“注册与设置”中填写中心系统地址', [{ path: 'centralUrl', message: '请填写中心系统地址' }]);
   if (!centralPeer(s)) throw new ApiError('CONFLICT', '尚未登记中心系统:请先在“注册与设置”中导入中心系统的注册文件');
+  checkCentralUrl(state.centralUrl);
   const exported = await exportBundle(s, { folder: path.join(s.dataDir, 'sync', 'outgoing'), channel: 'push' });
   const at = isoNow(s.clock);
   const id = newId();
@@ -102,14 +141,22 @@ interface Answer {
 
 class NetworkError extends Error {}
 
-/** POSTs the file, streamed; the time-out is for silence (no bytes either way), so large bundles may take longer. */
+/**
+ * POSTs the envelope and the file, streamed; the time-out is for silence (no bytes either way), so
+ * large bundles may take longer. An answer that comes before the upload is done (a refusal from the
+ * envelope) stops the upload.
+ */
 function post(url: URL, filePath: string, size: number, timeoutMs: number, installationId: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
+    const head = envelopeHead(filePath);
+    const source = fs.createReadStream(filePath);
     const req = client.request(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size), 'X-Siteoffice-Installation': installationId },
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(head.length + size), 'X-Siteoffice-Installation': installationId },
     }, (res) => {
+      source.unpipe(req);
+      source.destroy();
       const chunks: Buffer[] = [];
       let length = 0;
       res.on('data', (chunk: Buffer) => {
@@ -120,7 +167,10 @@ function post(url: URL, filePath: string, size: number, timeoutMs: number, insta
         }
         chunks.push(chunk);
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        req.destroy(); // an early answer: the rest of the upload is not needed
+      });
       res.on('error', (e) => reject(new NetworkError(e.message)));
     });
     const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} 秒` : `${timeoutMs} 毫秒`;
@@ -132,8 +182,8 @@ function post(url: URL, filePath: string, size: number, timeoutMs: number, insta
       else if (e.code === 'ECONNRESET') reject(new NetworkError('与中心系统的连接被中断'));
       else reject(new NetworkError(`网络错误:${e.code ?? e.message}`));
     });
-    const source = fs.createReadStream(filePath);
     source.on('error', (e) => req.destroy(new NetworkError(`读取同步包失败:${e.message}`)));
+    req.write(head);
     source.pipe(req);
   });
 }
@@ -166,7 +216,20 @@ function runnerOf(s: Services) {
   return r;
 }
 
-async function sendOne(s: Services, row: typeof syncPushes.$inferSelect, options: ProcessOptions): Promise<void> {
+/** How a push ended: 'rewound' when the central side named a lower number and the site must send again. */
+type SendOutcome = 'done' | 'rewound';
+
+/** The signed acknowledgement a refusal for a gap carries, if the answer has one. */
+function gapAckOf(answer: Answer): unknown {
+  if (answer.status !== 409) return undefined;
+  try {
+    return (JSON.parse(answer.body) as { ack?: unknown }).ack;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sendOne(s: Services, row: typeof syncPushes.$inferSelect, options: ProcessOptions): Promise<SendOutcome> {
   const identity = requireRole(s, 'site');
   const exported = s.db.select().from(syncExports).where(eq(syncExports.id, row.exportId)).get();
   const started = isoNow(s.clock);
@@ -176,16 +239,24 @@ async function sendOne(s: Services, row: typeof syncPushes.$inferSelect, options
   };
   if (!exported || !fs.existsSync(exported.path)) {
     finish({ status: 'failed', nextAttemptAt: null, lastError: '同步包文件已不存在,请重新推送' });
-    return;
+    return 'done';
+  }
+  let target: URL;
+  try {
+    target = receiverUrl(row.url);
+  } catch (e) {
+    // An address saved before http:// was refused (or typed by hand into the database): nothing is sent.
+    finish({ status: 'failed', nextAttemptAt: null, lastError: e instanceof ApiError ? e.message : '中心系统地址无效' });
+    return 'done';
   }
   s.db.update(syncPushes).set({ status: 'sending', updatedAt: started }).where(eq(syncPushes.id, row.id)).run();
   let answer: Answer;
   try {
-    answer = await post(receiverUrl(row.url), exported.path, exported.size, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, identity.installationId);
+    answer = await post(target, exported.path, exported.size, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, identity.installationId);
   } catch (e) {
     const message = e instanceof NetworkError ? e.message : '网络错误';
     finish({ status: 'retrying', lastError: message, nextAttemptAt: new Date(s.clock.now().getTime() + retryDelayMs(attempts, options.random)).toISOString() });
-    return;
+    return 'done';
   }
   if (answer.status === 200) {
     try {
@@ -195,14 +266,34 @@ async function sendOne(s: Services, row: typeof syncPushes.$inferSelect, options
     } catch (e) {
       finish({ status: 'failed', nextAttemptAt: null, lastError: `中心系统的回执无效:${e instanceof ApiError ? e.message : '无法解析'}` });
     }
-    return;
+    return 'done';
+  }
+  const gapAck = gapAckOf(answer);
+  if (gapAck !== undefined) {
+    // The central side holds less than this site thought (restored from a backup): its signed
+    // answer names what it holds; the watermark goes back there and the rest is sent again.
+    try {
+      const result = importAck(s, gapAck, 'http', options.actorName ?? '推送');
+      if (result.status === 'gap') {
+        finish({ status: 'superseded', nextAttemptAt: null, lastError: `中心系统只收到第 ${result.ackedSeq} 条为止的变更(可能已从备份恢复),已从第 ${result.ackedSeq + 1} 条起重新导出并推送` });
+        fs.rmSync(exported.path, { force: true });
+        return 'rewound';
+      }
+    } catch (e) {
+      finish({ status: 'failed', nextAttemptAt: null, lastError: `中心系统的回执无效:${e instanceof ApiError ? e.message : '无法解析'}` });
+      return 'done';
+    }
   }
   if (answer.status >= 500 || answer.status === 408 || answer.status === 429 || answer.status === 0) {
     finish({ status: 'retrying', lastError: `中心系统暂时不可用:${errorMessageOf(answer)}`, nextAttemptAt: new Date(s.clock.now().getTime() + retryDelayMs(attempts, options.random)).toISOString() });
-    return;
+    return 'done';
   }
   finish({ status: 'failed', nextAttemptAt: null, lastError: `中心系统拒绝接收:${errorMessageOf(answer)}` });
+  return 'done';
 }
+
+/** Re-exports from a watermark a gap moved back; another refusal in the same pass waits for a person. */
+const MAX_REWINDS_PER_PASS = 2;
 
 /** Sends every push that is due now, oldest first; resolves to how many were tried. */
 export function processDuePushes(s: Services, options: ProcessOptions = {}): Promise<number> {
@@ -210,17 +301,23 @@ export function processDuePushes(s: Services, options: ProcessOptions = {}): Pro
   if (runner.running) return runner.running;
   const run = async (): Promise<number> => {
     let tried = 0;
-    const now = isoNow(s.clock);
-    // 'sending' here means a process died while sending: nothing was acknowledged, so it is due again.
-    const due = s.db.select().from(syncPushes)
-      .where(or(eq(syncPushes.status, 'sending'), and(inArray(syncPushes.status, ['queued', 'retrying']), or(isNull(syncPushes.nextAttemptAt), lte(syncPushes.nextAttemptAt, now)))))
-      .orderBy(syncPushes.createdAt, syncPushes.id).all();
-    for (const row of due) {
-      // A newer push may have covered this one while the previous one was sending.
-      const current = s.db.select({ status: syncPushes.status }).from(syncPushes).where(eq(syncPushes.id, row.id)).get();
-      if (!current || current.status === 'superseded' || current.status === 'acked') continue;
-      await sendOne(s, row, options);
+    let rewinds = 0;
+    const sent = new Set<string>();
+    for (;;) {
+      const now = isoNow(s.clock);
+      // 'sending' here means a process died while sending: nothing was acknowledged, so it is due again.
+      const row = s.db.select().from(syncPushes)
+        .where(or(eq(syncPushes.status, 'sending'), and(inArray(syncPushes.status, ['queued', 'retrying']), or(isNull(syncPushes.nextAttemptAt), lte(syncPushes.nextAttemptAt, now)))))
+        .orderBy(syncPushes.createdAt, syncPushes.id).all().find((r) => !sent.has(r.id));
+      if (!row) break;
+      sent.add(row.id);
+      const outcome = await sendOne(s, row, options);
       tried++;
+      if (outcome === 'rewound' && rewinds++ < MAX_REWINDS_PER_PASS) {
+        // The same push, from the number the central side named: no step beyond the push. (If it
+        // cannot be exported now, the refused push says why and 推送 starts it again.)
+        await queuePush(s).catch(() => undefined);
+      }
     }
     return tried;
   };

@@ -1,8 +1,11 @@
-// Reference bundles, central to site: contracts and their 用人单位 (what the 合同报送系统 knows),
-// 健康云 records, and corrections from supervisors. Same container, kind "reference", signed by the
-// central key that the site registered; numbered, so that an older or repeated bundle changes
-// nothing. On the site every write goes through the outbox like any other, so the result travels
-// back to the central system in the next bundle.
+// Reference bundles, central to one site: the contracts it was registered for and their 用人单位
+// (what the 合同报送系统 knows), the 健康云 records of the people on those contracts, corrections
+// of its rows from supervisors, and the records it lost by restoring an older backup (returned.ts).
+// Nothing about other sites' contracts or people. Same container, kind "reference", signed by the
+// central key that the site registered and sealed to the site's key; numbered (within the central
+// system's generations: a restored central system numbers anew), so that an older or repeated
+// bundle changes nothing. On the site every write goes through the outbox like any other, so the
+// result travels back to the central system in the next bundle.
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, gt, sql } from 'drizzle-orm';
@@ -16,7 +19,11 @@ import { recordAudit, recordChange, type ChangeAuthor } from '../outbox';
 import { pinyinKeys } from '../pre-registration';
 import { BundleWriter, CHUNK_BYTES, CHUNK_RECORDS, FORMAT_VERSION, openBundle, readRecordsPart, recordLines, type BundleManifest } from './container';
 import { APP, schemaVersion, siteState } from './export';
-import { centralPeer, requireRole, sha256Hex, signBytes } from './identity';
+import { outboxGenerations } from './generations';
+import { centralPeer, ensureInstallation, peerOf, requireRole, sha256Hex, shortId, signBytes, type Registration } from './identity';
+import { implicitGenerations, registeredContracts } from './apply-rules';
+import { applyReturned, lostRecords, type ReturnedRecord } from './returned';
+import { peerEncryptionKey, sealTo, unsealFor } from './seal';
 import { checkSignature, verifyParts } from './verify';
 
 const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9-]+$/);
@@ -72,24 +79,38 @@ export const correctionRecord = z.discriminatedUnion('table', [
 ]);
 export type Correction = z.infer<typeof correctionRecord>;
 
+/** A change the site recorded and lost by restoring an older backup, exactly as it sent it. */
+const returnedRecord = z.object({
+  generation: z.string().min(1).max(64),
+  seq: z.number().int().min(1),
+  table: z.string().max(40),
+  rowId: z.string().min(1).max(64),
+  op: z.enum(['insert', 'update', 'delete']),
+  at: z.string().max(40),
+  data: z.record(z.string(), z.unknown()),
+}).strict();
+
 const referenceLine = z.discriminatedUnion('type', [
   z.object({ type: z.literal('contract'), data: contractRecord }).strict(),
   z.object({ type: z.literal('employer'), data: employerRecord }).strict(),
   z.object({ type: z.literal('healthCloud'), data: healthCloudRecord }).strict(),
   z.object({ type: z.literal('correction'), data: correctionRecord }).strict(),
+  z.object({ type: z.literal('returned'), data: returnedRecord }).strict(),
 ]);
 type ReferenceLine = z.infer<typeof referenceLine>;
 
 // ---- publishing (central side) ----
 
 export interface PublishOptions {
+  /** The registered site the bundle is for: only what concerns its contracts goes in. */
+  siteId: string;
   outPath?: string;
   folder?: string;
-  /** Only these contracts (and their employers); all when empty. */
-  contractNos?: string[];
   includeHealthCloud: boolean;
   corrections?: Correction[];
   actorName: string;
+  /** Sealed to the site's key (the default); false only on purpose (`--no-encrypt`, a site registered with a version 1 file). */
+  encrypt?: boolean;
 }
 
 export interface PublishResult {
@@ -98,20 +119,43 @@ export interface PublishResult {
   referenceSeq: number;
   counts: Record<string, number>;
   size: number;
+  siteName: string;
+}
+
+/** A correction names the central row; a row merged from this site's own is known there by the site's id. */
+function toSiteIds(s: Services, siteId: string, c: Correction): Correction {
+  const own = s.sqlite.prepare('select site_id from sync_id_aliases where table_name = ? and central_id = ? and installation_id = ?').pluck().get(c.table, c.rowId, siteId) as string | undefined;
+  return own ? { ...c, rowId: own } : c;
 }
 
 export async function publishReference(s: Services, options: PublishOptions): Promise<PublishResult> {
   const central = requireRole(s, 'central');
+  const site = peerOf(s, options.siteId);
+  if (!site || site.role !== 'site') throw new ApiError('NOT_FOUND', `未登记的工地 ${options.siteId.slice(0, 64)}:参考数据只发给已登记的工地`);
+  let seal: ReturnType<typeof sealTo> | null = null;
+  if (options.encrypt !== false) {
+    const encryptionKey = peerEncryptionKey(site);
+    if (!encryptionKey) throw new ApiError('CONFLICT', `工地“${site.name}”的注册文件是旧版本(不含加密公钥):请让工地导出新的注册文件,重新登记后再发布`);
+    seal = sealTo(central, { installationId: site.installationId, encryptionKey });
+  }
   const last = s.db.select({ n: sql<number>`coalesce(max(${syncReferenceBundles.referenceSeq}), 0)` }).from(syncReferenceBundles)
     .where(and(eq(syncReferenceBundles.direction, 'published'), eq(syncReferenceBundles.centralId, central.installationId))).get()?.n ?? 0;
   const referenceSeq = last + 1;
-  const fileName = `siteoffice-reference-${String(referenceSeq).padStart(6, '0')}.sobundle`;
+  const fileName = `siteoffice-reference-${shortId(site.installationId)}-${String(referenceSeq).padStart(6, '0')}.sobundle`;
   const target = options.outPath ? path.resolve(options.outPath) : path.join(path.resolve(options.folder ?? path.join(s.dataDir, 'sync', 'reference')), fileName);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const wanted = new Set(options.contractNos ?? []);
-  const contractRows = s.db.select().from(projects).orderBy(projects.contractNo, projects.id).all()
-    .filter((p) => wanted.size === 0 || wanted.has(p.contractNo));
-  const writer = await BundleWriter.create(target);
+  // The site's contracts: those of the registration file the central side trusted.
+  const registered = registeredContracts(JSON.parse(site.registration) as Registration);
+  const contractRows = s.db.select().from(projects).orderBy(projects.contractNo, projects.id).all().filter((p) => registered.has(p.contractNo));
+  const projectIds = JSON.stringify(contractRows.map((p) => p.id));
+  // A correction of another site's row is a mistake of whoever wrote the file: said, not dropped.
+  const corrections = (options.corrections ?? []).map((c) => correctionRecord.parse(c));
+  for (const c of corrections) {
+    const projectOf = c.table === 'projects' ? c.rowId
+      : s.sqlite.prepare(`select project_id from "${c.table}" where id = ?`).pluck().get(c.rowId) as string | undefined;
+    if (!contractRows.some((p) => p.id === projectOf)) throw new ApiError('VALIDATION', `更正(${c.table} ${c.rowId.slice(0, 40)})不属于工地“${site.name}”的合同,不能发给该工地`);
+  }
+  const writer = await BundleWriter.create(target, seal?.keys ?? null);
   const counts: Record<string, number> = {};
   let chunk: string[] = [];
   let bytes = 0;
@@ -141,9 +185,14 @@ export async function publishReference(s: Services, options: PublishOptions): Pr
       }
     }
     if (options.includeHealthCloud) {
+      // Only the records of people on the site's contracts (pre-registered or family), a page at a time.
+      const people = sql`${healthCloudRecords.idNumber} in (select id_number from persons where project_id in (select value from json_each(${projectIds}))
+        union select id_number from family_members where project_id in (select value from json_each(${projectIds})))`;
       let after = '';
       for (;;) {
-        const page = s.db.select().from(healthCloudRecords).where(gt(healthCloudRecords.id, after)).orderBy(healthCloudRecords.id).limit(2000).all();
+        const page = s.db.select().from(healthCloudRecords)
+          .where(and(gt(healthCloudRecords.id, after), people))
+          .orderBy(healthCloudRecords.id).limit(2000).all();
         if (page.length === 0) break;
         for (const r of page) {
           const { id: _id, source: _source, importedAt: _importedAt, ...data } = r;
@@ -152,7 +201,8 @@ export async function publishReference(s: Services, options: PublishOptions): Pr
         after = page.at(-1)!.id;
       }
     }
-    for (const c of options.corrections ?? []) await add({ type: 'correction', data: correctionRecord.parse(c) });
+    for (const c of corrections) await add({ type: 'correction', data: toSiteIds(s, site.installationId, c) });
+    for (const r of lostRecords(s, site.installationId)) await add({ type: 'returned', data: r });
     await flush();
     if (ordinal === 0) throw new ApiError('CONFLICT', '没有可发布的参考数据');
     const manifest: BundleManifest = {
@@ -171,13 +221,19 @@ export async function publishReference(s: Services, options: PublishOptions): Pr
       records: ordinal,
       files: 0,
       parts: writer.partsWritten(),
+      generations: outboxGenerations(s),
+      recipient: site.installationId,
+      ...(seal ? { encryption: seal.info } : {}),
     };
     const done = await writer.finish(manifest, (b) => signBytes(central, b));
     s.db.transaction((tx) => {
-      tx.insert(syncReferenceBundles).values({ id: newId(), direction: 'published', centralId: central.installationId, referenceSeq, summary: JSON.stringify(manifest.counts), fileName: path.basename(target), at: manifest.createdAt }).run();
-      recordAudit(tx, { at: manifest.createdAt, actorId: null, actorName: options.actorName, projectId: null }, { action: 'sync_publish', tableName: 'sync_reference_bundles', rowId: String(referenceSeq), after: manifest.counts });
+      tx.insert(syncReferenceBundles).values({
+        id: newId(), direction: 'published', centralId: central.installationId, referenceSeq, summary: JSON.stringify(manifest.counts), fileName: path.basename(target), at: manifest.createdAt, recipientId: site.installationId,
+        generationId: manifest.generations!.at(-1)!.id,
+      }).run();
+      recordAudit(tx, { at: manifest.createdAt, actorId: null, actorName: options.actorName, projectId: null }, { action: 'sync_publish', tableName: 'sync_reference_bundles', rowId: String(referenceSeq), after: { ...manifest.counts, site: site.installationId } });
     });
-    return { path: target, fileName: path.basename(target), referenceSeq, counts: manifest.counts, size: done.size };
+    return { path: target, fileName: path.basename(target), referenceSeq, counts: manifest.counts, size: done.size, siteName: site.name };
   } catch (e) {
     await writer.abort();
     throw e;
@@ -195,6 +251,23 @@ export interface ReferenceResult {
   healthCloudRecords: number;
   corrections: number;
   skipped: number;
+  /** Records this site lost by restoring an older backup, taken in again. */
+  returned: number;
+  /** Of those, not taken: changed here since the restore, or already here as they were. */
+  returnedSkipped: number;
+}
+
+/**
+ * Whether a reference bundle is newer than the last one applied (plain values). A central system
+ * restored from a backup numbers its publications anew in a new generation: a bundle whose
+ * generations include the last applied one's and go beyond it is newer whatever its number; one
+ * that does not include it is from an older history and changes nothing.
+ */
+export function referenceIsNew(generations: readonly { id: string }[], applied: { generation: string; seq: number }, seq: number): boolean {
+  const at = generations.findIndex((g) => g.id === applied.generation);
+  if (at < 0) return false;
+  if (at < generations.length - 1) return true;
+  return seq > applied.seq;
 }
 
 function changedFields<T extends Record<string, unknown>>(before: T, proposed: Partial<T>): Partial<T> {
@@ -213,14 +286,23 @@ export function applyReference(s: Services, filePath: string, actorName: string)
     if (!central) throw new ApiError('CONFLICT', '尚未登记中心系统:请先在“注册与设置”中导入中心系统的注册文件');
     if (central.installationId !== m.installationId) throw new ApiError('FORBIDDEN', '参考数据包来自未登记的中心系统,已拒绝');
     checkSignature(bundle, central.publicKey);
+    const self = ensureInstallation(s);
+    if (m.recipient !== undefined && m.recipient !== self.installationId) throw new ApiError('FORBIDDEN', '该参考数据包是发给另一个工地的,本机不能导入');
+    if (m.encryption) bundle.keys = unsealFor(self, m.encryption, m.installationId);
     verifyParts(bundle);
-    const empty: ReferenceResult = { status: 'duplicate', referenceSeq: m.firstSeq, contractsUpdated: 0, employersAdded: 0, employersUpdated: 0, healthCloudRecords: 0, corrections: 0, skipped: 0 };
-    if (m.firstSeq <= siteState(s).referenceSeq) return empty;
+    const empty: ReferenceResult = {
+      status: 'duplicate', referenceSeq: m.firstSeq, contractsUpdated: 0, employersAdded: 0, employersUpdated: 0, healthCloudRecords: 0, corrections: 0, skipped: 0, returned: 0, returnedSkipped: 0,
+    };
+    const state = siteState(s);
+    const generations = m.generations ?? implicitGenerations(m.installationId);
+    // Before generations were kept, the last one applied was the central system's first.
+    if (!referenceIsNew(generations, { generation: state.referenceGeneration || m.installationId, seq: state.referenceSeq }, m.firstSeq)) return empty;
     const at = isoNow(s.clock);
     const source = `参考数据包 第${m.firstSeq}号`;
     return s.db.transaction((tx) => {
       const result: ReferenceResult = { ...empty, status: 'applied' };
       const author = (projectId: string | null): ChangeAuthor => ({ at, actorId: null, actorName: `中心系统(${actorName})`, projectId });
+      const returned: ReturnedRecord[] = [];
       for (const part of m.parts) {
         if (part.type !== 'records') continue;
         for (const value of recordLines(readRecordsPart(bundle, part))) {
@@ -264,6 +346,8 @@ export function applyReference(s: Services, filePath: string, actorName: string)
             tx.insert(healthCloudRecords).values({ id: newId(), ...data, source, importedAt: at })
               .onConflictDoUpdate({ target: [healthCloudRecords.idNumber, healthCloudRecords.reportTime], set: { ...data, source, importedAt: at } }).run();
             result.healthCloudRecords++;
+          } else if (line.type === 'returned') {
+            returned.push(line.data);
           } else {
             const c = line.data;
             if (c.table === 'projects') {
@@ -291,9 +375,17 @@ export function applyReference(s: Services, filePath: string, actorName: string)
           }
         }
       }
-      tx.update(syncSiteState).set({ referenceSeq: m.firstSeq }).where(eq(syncSiteState.id, 1)).run();
-      const summary = { contractsUpdated: result.contractsUpdated, employersAdded: result.employersAdded, employersUpdated: result.employersUpdated, healthCloudRecords: result.healthCloudRecords, corrections: result.corrections, skipped: result.skipped };
-      tx.insert(syncReferenceBundles).values({ id: newId(), direction: 'applied', centralId: m.installationId, referenceSeq: m.firstSeq, summary: JSON.stringify(summary), fileName: path.basename(filePath), at }).run();
+      const back = applyReturned(s, returned, (projectId) => ({ ...author(projectId), actorName: `中心系统取回(${actorName})` }));
+      result.returned = back.returned;
+      result.returnedSkipped = back.skipped;
+      tx.update(syncSiteState).set({ referenceSeq: m.firstSeq, referenceGeneration: generations.at(-1)!.id }).where(eq(syncSiteState.id, 1)).run();
+      const summary = {
+        contractsUpdated: result.contractsUpdated, employersAdded: result.employersAdded, employersUpdated: result.employersUpdated, healthCloudRecords: result.healthCloudRecords,
+        corrections: result.corrections, skipped: result.skipped, returned: result.returned, returnedSkipped: result.returnedSkipped,
+      };
+      tx.insert(syncReferenceBundles).values({
+        id: newId(), direction: 'applied', centralId: m.installationId, referenceSeq: m.firstSeq, summary: JSON.stringify(summary), fileName: path.basename(filePath), at, generationId: generations.at(-1)!.id,
+      }).run();
       recordAudit(tx, { at, actorId: null, actorName, projectId: null }, { action: 'sync_reference', tableName: 'sync_reference_bundles', rowId: String(m.firstSeq), after: summary });
       return result;
     });

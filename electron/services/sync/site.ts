@@ -13,8 +13,9 @@ import { newId } from '../ids';
 import { importAck, parseAckText, type AckResult } from './ack';
 import { exportBundle, lastSeq, pendingCount, siteState } from './export';
 import { centralPeer, ensureInstallation, parseRegistration, registrationFileName, registrationOf, requireRole, trustRegistration, type PeerView } from './identity';
-import { kickPushQueue, listPushes } from './push';
+import { checkCentralUrl, kickPushQueue, listPushes } from './push';
 import { applyReference, type ReferenceResult } from './reference';
+import { lastRestore } from './generations';
 
 function toExport(row: typeof syncExports.$inferSelect): ExportInfo {
   return { id: row.id, firstSeq: row.firstSeq, lastSeq: row.lastSeq, changes: row.changes, files: row.files, size: row.size, path: row.path, channel: row.channel, createdAt: row.createdAt };
@@ -51,6 +52,21 @@ export function status(s: Services): SyncStatus {
     queue,
     exports,
     acks,
+    restore: restoreView(s),
+  };
+}
+
+function restoreView(s: Services): SyncStatus['restore'] {
+  const r = lastRestore(s);
+  if (!r) return null;
+  // What reference bundles applied since brought back (their summaries count it).
+  let returned = 0;
+  for (const summary of s.sqlite.prepare("select summary from sync_reference_bundles where direction = 'applied' and at >= ?").pluck().all(r.restoredAt) as string[]) {
+    returned += (JSON.parse(summary) as { returned?: number }).returned ?? 0;
+  }
+  return {
+    backupFile: r.backupFile, restoredAt: r.restoredAt, firstSeq: r.firstSeq, generations: r.generations,
+    previousLastSeq: r.previousLastSeq, previousAckedSeq: r.previousAckedSeq, keptAs: r.keptAs, returned, announced: r.announced,
   };
 }
 
@@ -92,6 +108,8 @@ export function trustUpload(s: Services, actor: Actor, input: { dataBase64: stri
 
 export function saveSettings(s: Services, input: ParsedInput<'sync.saveSettings'>): { centralUrl: string } {
   ensureInstallation(s);
-  s.db.update(syncSiteState).set({ centralUrl: input.centralUrl.replace(/\/+$/, '') }).where(eq(syncSiteState.id, 1)).run();
+  const centralUrl = input.centralUrl.replace(/\/+$/, '');
+  if (centralUrl) checkCentralUrl(centralUrl);
+  s.db.update(syncSiteState).set({ centralUrl }).where(eq(syncSiteState.id, 1)).run();
   return { centralUrl: siteState(s).centralUrl };
 }

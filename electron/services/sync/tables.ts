@@ -6,6 +6,8 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   attachments, dispositions, employers, entries, epidemicInfo, familyMembers, healthChecks, persons, projects,
 } from '../../../db/schema';
+import { labourSyncedTables } from '../labour/sync-tables';
+import * as site from '../../../db/schema';
 import type { SyncedTable } from '../outbox';
 
 export interface ColumnSpec {
@@ -28,7 +30,7 @@ export interface TableSpec {
   naturalKey: string[] | null;
 }
 
-function spec(name: SyncedTable, table: SQLiteTable, primaryKey: string, references: TableSpec['references'], naturalKey: string[] | null): TableSpec {
+export function spec(name: SyncedTable, table: SQLiteTable, primaryKey: string, references: TableSpec['references'], naturalKey: string[] | null): TableSpec {
   const columns = new Map<string, ColumnSpec>();
   for (const [property, column] of Object.entries(getTableColumns(table)) as [string, Column][]) {
     const dataType = column.dataType;
@@ -64,6 +66,19 @@ export const syncedTables: ReadonlyMap<SyncedTable, TableSpec> = new Map<SyncedT
   ['health_checks', spec('health_checks', healthChecks, 'id', [projectRef, personRef], null)],
   ['dispositions', spec('dispositions', dispositions, 'id', [projectRef, personRef], null)],
   ['entries', spec('entries', entries, 'id', [projectRef, personRef, employerRef], null)],
+  ...labourSyncedTables(spec),
+  ['rule_editions', spec('rule_editions', site.ruleEditions, 'id', [projectRef], null)],
+  ['safety_profiles', spec('safety_profiles', site.safetyProfiles, 'projectId', [projectRef], null)],
+  ['safety_assessments', spec('safety_assessments', site.safetyAssessments, 'id', [projectRef], null)],
+  ['safety_sheets', spec('safety_sheets', site.safetySheets, 'id', [projectRef], null)],
+  ['safety_deductions', spec('safety_deductions', site.safetyDeductions, 'id', [projectRef], null)],
+  ['safety_signatures', spec('safety_signatures', site.safetySignatures, 'id', [projectRef], null)],
+  ['rectifications', spec('rectifications', site.rectifications, 'id', [projectRef], null)],
+  ['rectification_events', spec('rectification_events', site.rectificationEvents, 'id', [projectRef], null)],
+  ['safety_hazards', spec('safety_hazards', site.safetyHazards, 'id', [projectRef], null)],
+  ['worker_certificates', spec('worker_certificates', site.workerCertificates, 'id', [projectRef, personRef], null)],
+  ['safety_trainings', spec('safety_trainings', site.safetyTrainings, 'id', [projectRef, personRef], null)],
+  ['safety_briefings', spec('safety_briefings', site.safetyBriefings, 'id', [projectRef], null)],
 ]);
 
 export function tableSpec(name: unknown): TableSpec | undefined {

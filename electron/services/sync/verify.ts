@@ -2,7 +2,7 @@
 // the manifest, every part has the length and SHA-256 the manifest names, and the records inside
 // run without a hole from the first sequence number to the last. Reads part by part.
 import { ApiError } from '../../common/errors';
-import { fileSha256, readFilePart, readRecordsPart, recordLines, refuse, type BundleManifest, type BundlePart, type OpenedBundle } from './container';
+import { checkPartHashes, fileSha256, inflateRecords, readFilePart, readRecordsPayload, recordLines, refuse, type BundleManifest, type BundlePart, type OpenedBundle } from './container';
 import { sha256Hex, verifyBytes } from './identity';
 
 export interface VerifySummary {
@@ -12,7 +12,7 @@ export interface VerifySummary {
 }
 
 /** The signature, with the public key the caller trusts for this installation. */
-export function checkSignature(bundle: OpenedBundle, publicKey: string): void {
+export function checkSignature(bundle: Pick<OpenedBundle, 'manifest' | 'manifestBytes' | 'signature'>, publicKey: string): void {
   if (sha256Hex(Buffer.from(publicKey, 'base64')) !== bundle.manifest.publicKeySha256) {
     throw new ApiError('FORBIDDEN', '同步包的签名密钥与登记的公钥不符:该包不是由已登记的安装签发的');
   }
@@ -48,6 +48,8 @@ export interface PartHandlers {
   onRecord?: (value: unknown) => void;
   /** A file part; read (and so hashed) here when there is no handler. */
   onFile?: (part: Extract<BundlePart, { type: 'file' }>) => void;
+  /** A records part's compressed payload, checked, after its records passed (the central side keeps them). */
+  onRecordsPart?: (part: Extract<BundlePart, { type: 'records' }>, payload: Buffer) => void;
 }
 
 /**
@@ -69,7 +71,8 @@ export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): vo
       continue;
     }
     if (part.first !== expected || part.last < part.first || part.count !== part.last - part.first + 1) refuse('同步包已损坏(数据块的序号与清单不符)');
-    const ndjson = readRecordsPart(bundle, part);
+    const payload = readRecordsPayload(bundle, part);
+    const ndjson = inflateRecords(payload);
     let n = 0;
     for (const value of recordLines(ndjson)) {
       if (m.kind === 'changes') {
@@ -86,6 +89,7 @@ export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): vo
       n++;
     }
     if (n !== part.count) refuse('同步包已损坏(数据块的记录数与清单不符)');
+    handlers.onRecordsPart?.(part, payload);
     records += n;
   }
   if (records !== m.records || files !== m.files) refuse('同步包已损坏(记录数或附件数与清单不符)');
@@ -95,9 +99,13 @@ export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): vo
   if (JSON.stringify(declared) !== JSON.stringify(actual)) refuse('同步包已损坏(各表变更数与清单不符)');
 }
 
-/** Checks every part without applying anything. */
+/**
+ * Checks every part without applying anything. A sealed bundle whose keys the caller does not have
+ * (anyone but its recipient) is checked as far as that goes: every part's hash, under the signature.
+ */
 export function verifyParts(bundle: OpenedBundle): void {
-  walkParts(bundle);
+  if (bundle.manifest.encryption && !bundle.keys) checkPartHashes(bundle);
+  else walkParts(bundle);
 }
 
 /** Everything about a bundle that needs no database: for `bundle verify` and before applying. */
@@ -133,6 +141,9 @@ export function describeBundle(summary: VerifySummary): string {
     m.kind === 'changes' ? `变更序号:第 ${m.firstSeq} 至 ${m.lastSeq} 条,共 ${m.records} 条` : `发布序号:${m.firstSeq},共 ${m.records} 条记录`,
     ...Object.entries(m.counts).map(([t, n]) => `  ${tableLabels[t] ?? t}:${n}`),
     `附件:${m.files} 个`,
+    m.encryption
+      ? `已加密:仅接收方(安装 ${m.encryption.recipient})能读取内容;已校验签名和每个数据块的 SHA-256`
+      : '未加密:任何拿到文件的人都能读取其中的身份证号和附件',
     `创建时间:${m.createdAt}`,
     `大小:${summary.size} 字节`,
     `SHA-256:${summary.sha256}`,
