@@ -25,7 +25,6 @@ import { todayBoard } from '../services/board';
 import * as backups from '../services/backups';
 import * as audit from '../services/audit';
 import { ApiError } from '../common/errors';
-import { recordRestoreInAudit } from '../services/security/audit-anchors';
 
 export interface HandlerContext<C extends CommandName> {
   services: Services;
@@ -100,11 +99,7 @@ export const handlers: Handlers = {
   'backups.list': ({ services }) => backups.listBackups(services),
   'backups.create': ({ services }) => backups.backupNow(services, 'manual'),
   'backups.storage': ({ services }) => backups.storageStatus(services),
-  'backups.restore': async ({ services, actor }, input) => {
-    const restored = await backups.restoreBackup(services, input.fileName);
-    recordRestoreInAudit(services, input.fileName, actor.name);
-    return restored;
-  },
+  'backups.restore': ({ services, actor }, input) => backups.restoreBackup(services, input.fileName, actor.name),
   'audit.list': ({ services, actor }, input) => audit.listAudit(services, actor, input),
   'audit.verify': ({ services }) => audit.verifyAudit(services),
   'audit.export': ({ services, actor }) => audit.exportAudit(services, actor),

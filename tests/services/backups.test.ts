@@ -40,7 +40,10 @@ describe('backups', () => {
     const copy = new Database(path.join(t.dataDir, 'backups', first.fileName), { readonly: true });
     expect((copy.prepare('select count(*) as n from employers').get() as { n: number }).n).toBe(1);
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Whole in itself (a rollback journal): a look at it leaves nothing beside it.
+    expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
     copy.close();
+    expect(fs.readdirSync(path.join(t.dataDir, 'backups')).sort()).toEqual([first.fileName, `${first.fileName}.manifest.json`, second.fileName, `${second.fileName}.manifest.json`].sort());
   });
 
   it('backs up at start at most once a (Shanghai) day', async () => {

@@ -4,13 +4,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp } from '../../electron/node/app';
+import { backupCli } from '../../electron/cli/backup';
+import { verifyAudit } from '../../electron/services/audit';
 import { legacyAuditDigest, GENESIS_HASH } from '../../electron/services/outbox';
 import { importAck } from '../../electron/services/sync/ack';
 import { AUDIT_KEY_SECRET } from '../../electron/services/security/audit-key';
 import { KEYS_DIR } from '../../electron/services/security/secret-store';
-import { ManualClock, openTestApp, type TestApp } from '../support/app';
+import { ManualClock, openTestApp, TEST_PASSWORD_COST, type TestApp } from '../support/app';
 import { bundleDir, cleanupBundleDirs, exportTo, importInto, openCentral, openSiteApp, preRegister, trustBoth, type SiteApp } from './sync-support';
 
 const open: { close(): void }[] = [];
@@ -156,6 +158,33 @@ describe('a cut tail shows', () => {
     const [project] = await t.call('projects.list', {}, again);
     await t.call('projects.enter', { projectId: project!.id }, again);
     const result = await t.call('audit.verify', {}, again);
+    expect(result.message).toContain('审计记录完整');
+    expect(result.ok).toBe(true);
+  });
+
+  it('nor is a restore from the command line (siteoffice backup restore), which writes the same row', async () => {
+    // The command line runs on the system's clock: backups of an hour ago, not of 2020, which it
+    // would prune as older than a month before restoring one.
+    const t = openTestApp(new ManualClock(new Date(Date.now() - 3600_000).toISOString()));
+    const token = await t.signedInManager();
+    const first = await t.call('backups.create', {}, token);
+    t.clock.advanceMinutes(5);
+    await t.signIn('11010519491231002X', 'pw123456');
+    await t.call('backups.create', {}, token);
+    t.app.close(); // the folder stays, for the command line to open
+    const said: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void said.push(line));
+    try {
+      expect(await backupCli(['restore', '--data-dir', t.dataDir, first.fileName])).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(said.join('\n')).toContain(`已恢复备份:${first.fileName}`);
+    const reopened = openApp(t.dataDir, { log: () => {}, passwordCost: TEST_PASSWORD_COST });
+    open.push(reopened, { close: () => fs.rmSync(t.dataDir, { recursive: true, force: true }) });
+    const restoreRows = reopened.services.sqlite.prepare("select actor_name from audit_log where action = 'backup_restore'").all();
+    expect(restoreRows).toEqual([{ actor_name: '命令行' }]);
+    const result = verifyAudit(reopened.services);
     expect(result.message).toContain('审计记录完整');
     expect(result.ok).toBe(true);
   });
