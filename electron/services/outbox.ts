@@ -99,12 +99,26 @@ export class ChangeRecorder {
   constructor(private readonly db: Db) {}
 
   change(author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', after: unknown, before?: unknown): void {
+    const data = JSON.stringify(after);
+    this.appendChange(author.at, tableName, rowId, op, data);
+    this.appendAudit(author, op, tableName, rowId, JSON.stringify(before ?? null), data);
+  }
+
+  /**
+   * An outbox change without an audit row of its own: for one event that writes many rows (a
+   * gate's push of hundreds of punches), whose caller then writes one audit row naming the range of
+   * changes it made (`audit`, in the same transaction). Returns the change's sequence number.
+   */
+  changeOfBatch(at: string, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', after: unknown): number {
+    return this.appendChange(at, tableName, rowId, op, JSON.stringify(after));
+  }
+
+  private appendChange(at: string, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', data: string): number {
     const statements = changeStatements(this.db);
     const seq = (this.lastChangeSeq ?? statements.lastSeq.get()!.seq) + 1;
-    const data = JSON.stringify(after);
-    statements.insert({ seq, tableName, rowId, op, data, at: author.at });
+    statements.insert({ seq, tableName, rowId, op, data, at });
     this.lastChangeSeq = seq;
-    this.appendAudit(author, op, tableName, rowId, JSON.stringify(before ?? null), data);
+    return seq;
   }
 
   audit(author: ChangeAuthor, entry: AuditEntry): void {
