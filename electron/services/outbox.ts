@@ -91,6 +91,9 @@ const auditStatements = preparedStatements((db) => ({
  * are primary keys) rather than leave a gap or fork the chain. Do not keep one across a savepoint
  * that may roll back: what it carries would point at rows that are gone.
  */
+/** What a change did to its row. */
+export type ChangeOp = 'insert' | 'update' | 'delete';
+
 export class ChangeRecorder {
   private lastChangeSeq: number | undefined;
   private lastAudit: { seq: number; hash: string } | undefined;
@@ -98,7 +101,7 @@ export class ChangeRecorder {
 
   constructor(private readonly db: Db) {}
 
-  change(author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', after: unknown, before?: unknown): void {
+  change(author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: ChangeOp, after: unknown, before?: unknown): void {
     const data = JSON.stringify(after);
     this.appendChange(author.at, tableName, rowId, op, data);
     this.appendAudit(author, op, tableName, rowId, JSON.stringify(before ?? null), data);
@@ -109,11 +112,11 @@ export class ChangeRecorder {
    * gate's push of hundreds of punches), whose caller then writes one audit row naming the range of
    * changes it made (`audit`, in the same transaction). Returns the change's sequence number.
    */
-  changeOfBatch(at: string, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', after: unknown): number {
+  changeOfBatch(at: string, tableName: SyncedTable, rowId: string, op: ChangeOp, after: unknown): number {
     return this.appendChange(at, tableName, rowId, op, JSON.stringify(after));
   }
 
-  private appendChange(at: string, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', data: string): number {
+  private appendChange(at: string, tableName: SyncedTable, rowId: string, op: ChangeOp, data: string): number {
     const statements = changeStatements(this.db);
     const seq = (this.lastChangeSeq ?? statements.lastSeq.get()!.seq) + 1;
     statements.insert({ seq, tableName, rowId, op, data, at });
@@ -154,7 +157,7 @@ export function recordAudit(db: Db, author: ChangeAuthor, entry: AuditEntry): vo
 }
 
 /** One change on its own: see ChangeRecorder for many in one transaction. */
-export function recordChange(db: Db, author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', after: unknown, before?: unknown): void {
+export function recordChange(db: Db, author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: ChangeOp, after: unknown, before?: unknown): void {
   new ChangeRecorder(db).change(author, tableName, rowId, op, after, before);
 }
 

@@ -195,7 +195,9 @@ function write(s: Services, recorder: ChangeRecorder, p: Pending): GateOutcome {
   let duplicates = 0;
   let unmatched = 0;
   let lastOffset: number | null = null;
-  const changes: number[] = [];
+  // The push's outbox changes: one transaction writes them in a row, so first..last names them all.
+  let firstChange: number | null = null;
+  let lastChange: number | null = null;
   for (const punch of push.punches) {
     const workerId = matchWorker(s, device.projectId, punch.personRef);
     const offset = clockOffset(p, punch, receivedSite);
@@ -208,17 +210,16 @@ function write(s: Services, recorder: ChangeRecorder, p: Pending): GateOutcome {
     if (!stored) duplicates++;
     else {
       accepted++;
-      changes.push(stored.changeSeq!);
+      firstChange ??= stored.changeSeq;
+      lastChange = stored.changeSeq;
       if (!workerId) unmatched++;
     }
   }
   // One audit row for the push: the device, what it brought and the outbox changes it made (each
   // change holds its punch whole, and the push's body hash is in gate_requests).
-  if (accepted > 0) {
-    recorder.audit(author, {
-      action: 'gate_push', tableName: 'attendance_punches',
-      after: { device: device.serial, vendor: push.vendor, accepted, duplicates, unmatched, changes: { first: changes[0], last: changes[changes.length - 1] } },
-    });
+  if (firstChange !== null) {
+    const changes = { first: firstChange, last: lastChange };
+    recorder.audit(author, { action: 'gate_push', tableName: 'attendance_punches', after: { device: device.serial, vendor: push.vendor, accepted, duplicates, unmatched, changes } });
   }
   const rejected = push.rejected.length;
   const parts = [`新增 ${accepted} 条`];
