@@ -404,7 +404,7 @@ export const safetyCommands = {
       briefer: name('交底人'),
       /** The 班组 briefed: its workers that day are the ones who may sign. null: a team typed by name. */
       teamId: idField.nullable().default(null),
-      team: optionalText('班组', 50),
+      team: optionalText('班组', 50).default(''),
       dangerous: z.boolean().default(false),
       safetyOfficer: optionalText('专职安全员', 50),
       attendees: z.array(z.object({ personId: idField, signed: z.boolean() }).strict()).min(1, '请选择被交底人').max(500),

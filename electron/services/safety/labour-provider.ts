@@ -10,18 +10,15 @@
 // keep that worker off the register instead of off the job. The confirmation puts a name and a
 // reason on the decision, and the warning stays on 进场 and on every attendance list until a valid
 // certificate is registered. Everything else (no 三级安全教育, which 进场 flags) is shown, never
-// refused.
-import { inArray } from 'drizzle-orm';
-import { workers } from '../../../db/schema';
+// refused. Each message names the worker: an attendance list shows a whole team's at once.
+import { eq, inArray } from 'drizzle-orm';
+import { persons, workers } from '../../../db/schema';
 import type { WorkerWarning } from '../../common/contract-safety';
 import { registerWarningProvider, type LabourWarning, type WarningPoint } from '../labour/warnings';
-import { workerWarnings } from './warnings';
-
-/** The codes that keep a worker from the 特种作业 they are assigned to. */
-const uncertified: ReadonlySet<WorkerWarning['code']> = new Set(['certificate_missing', 'certificate_expired', 'certificate_review_due']);
+import { uncertifiedCodes, workerWarnings } from './warnings';
 
 function labourLevel(point: WarningPoint, w: WorkerWarning): LabourWarning['level'] {
-  return point === 'dispatch' && uncertified.has(w.code) ? 'confirm' : 'warning';
+  return point === 'dispatch' && uncertifiedCodes.has(w.code) ? 'confirm' : 'warning';
 }
 
 export function registerSafetyLabourWarnings(): void {
@@ -29,11 +26,12 @@ export function registerSafetyLabourWarnings(): void {
     id: 'safety.workerWarnings',
     points: ['dispatch', 'entry', 'attendanceList'],
     warnings(s, context) {
-      const people = s.db.select({ id: workers.id, personId: workers.personId }).from(workers).where(inArray(workers.id, context.workerIds)).all();
+      const people = s.db.select({ id: workers.id, personId: workers.personId, name: persons.name }).from(workers).innerJoin(persons, eq(persons.id, workers.personId))
+        .where(inArray(workers.id, context.workerIds)).all();
       const found = workerWarnings(s.db, context.projectId, people.map((p) => p.personId), { date: context.date, workType: context.workType });
       return people.flatMap((p) => (found.get(p.personId) ?? [])
         .filter((w) => w.level !== 'notice')
-        .map((w): LabourWarning => ({ workerId: p.id, level: labourLevel(context.point, w), source: `safety.${w.code}`, message: w.message })));
+        .map((w): LabourWarning => ({ workerId: p.id, level: labourLevel(context.point, w), source: `safety.${w.code}`, message: `${p.name}:${w.message}` })));
     },
   });
 }

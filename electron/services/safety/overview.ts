@@ -16,7 +16,7 @@ import { getProfile } from './profile';
 import { onSitePersonIds } from '../people';
 import { ruleLibrary } from '../rules/library';
 import { workTypes } from '../../common/codes';
-import { certificateStatus, currentWorkTypes, requiredCategories, workerWarnings } from './warnings';
+import { certificateStatus, currentWorkTypes, requiredCategories, uncertifiedCodes, workerWarnings } from './warnings';
 
 const notSuperseded = sql`not exists (select 1 from safety_assessments r where r.revision_of = ${safetyAssessments.id})`;
 
@@ -52,7 +52,7 @@ function uncertifiedOnSite(s: Services, projectId: string, today: string): Safet
   const names = new Map(s.db.select({ id: persons.id, name: persons.name }).from(persons).where(inArray(persons.id, special)).all().map((p) => [p.id, p.name]));
   const warnings = workerWarnings(s.db, projectId, special, { date: today });
   return special.flatMap((id) => {
-    const w = (warnings.get(id) ?? []).find((x) => x.code === 'certificate_missing' || x.code === 'certificate_expired' || x.code === 'certificate_review_due');
+    const w = (warnings.get(id) ?? []).find((x) => uncertifiedCodes.has(x.code));
     return w ? [{ personId: id, personName: names.get(id) ?? '', workTypeName: workTypes[trades.get(id)!] ?? '', message: w.message }] : [];
   }).sort((a, b) => a.personName.localeCompare(b.personName, 'zh-CN'));
 }

@@ -40,6 +40,9 @@ export function requiredCategories(workType: string): { system: string; name: st
   return ruleLibrary().only('safety.special-work').data.categories.filter((c) => c.workTypes.includes(workType));
 }
 
+/** The warnings that mean a worker holds no valid certificate for the 特种作业 of their 工种. */
+export const uncertifiedCodes: ReadonlySet<WorkerWarning['code']> = new Set(['certificate_missing', 'certificate_expired', 'certificate_review_due']);
+
 /** A person's 派工 and 进退场 history from the labour register (issue 17). */
 interface LabourHistory {
   /** The register's current 工种 (hire, or the last 派工); '' for a person never hired. */
