@@ -225,6 +225,9 @@ export type SupervisionSafetyRow = z.infer<typeof supervisionSafetyRowSchema>;
 
 const file = generatedFileSchema;
 
+/** The person a record is for, picked from the register: an empty pick is answered in words. */
+const pickedPerson = z.string({ message: '请选择人员' }).min(1, '请选择人员').max(64);
+
 export const safetyCommands = {
   // ---- rule tables: what the project scores with, their editions, a correction (设置)
   'safety.rules': command({ access: 'project', input: z.object({}).strict(), output: rulesViewSchema }),
@@ -330,7 +333,7 @@ export const safetyCommands = {
     access: 'project',
     upload: true,
     input: z.object({
-      personId: idField,
+      personId: pickedPerson,
       system: z.enum(['housing', 'emergency'], { message: '请选择证书类型' }),
       category: textField('操作类别', 40),
       number: textField('证书编号', 50),
@@ -365,7 +368,7 @@ export const safetyCommands = {
   'safety.addTraining': command({
     access: 'project',
     input: z.object({
-      personId: idField,
+      personId: pickedPerson,
       level: z.enum(['company', 'project', 'team'], { message: '请选择教育级别' }),
       reason: z.enum(['new', 'trade_change', 'return']).default('new'),
       workType: workTypeField.or(z.literal('')).default(''),

@@ -8,7 +8,7 @@ import { dispatches, entries, persons, safetyTrainings, workerCertificates, work
 import type { Db } from '../../../db/open';
 import { workTypes } from '../../common/codes';
 import { certificateStatusLabels, trainingLevelLabels, type CertificateStatus } from '../../common/safety/labels';
-import { trainingLevels, type TrainingHours } from '../../common/rules/safety';
+import { trainingLevels, type SpecialWork, type TrainingHours } from '../../common/rules/safety';
 import type { WorkerWarning } from '../../common/contract-safety';
 import { ruleLibrary } from '../rules/library';
 import { trainingHoursOf } from './profile';
@@ -35,7 +35,7 @@ export function certificateStatus(c: Pick<Certificate, 'expiresOn' | 'issuedOn' 
 }
 
 /** The certificate categories a 工种 needs (rules/safety/special-work.json); none for an ordinary trade. */
-export function requiredCategories(workType: string): { system: string; name: string }[] {
+export function requiredCategories(workType: string): SpecialWork['categories'] {
   if (!workType) return [];
   return ruleLibrary().only('safety.special-work').data.categories.filter((c) => c.workTypes.includes(workType));
 }
