@@ -433,6 +433,7 @@ const roleTable: Record<CommandName, readonly Caller[]> = {
   'safety.warnings': SITE_STAFF,
   'safety.addTraining': SITE_STAFF,
   'safety.trainingRegister': SITE_STAFF,
+  'safety.teamMembers': SITE_STAFF,
   'safety.briefings': SITE_STAFF,
   'safety.addBriefing': SITE_STAFF,
   'safety.summaryPdf': SITE_STAFF,

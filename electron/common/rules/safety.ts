@@ -73,5 +73,10 @@ export const trainingSchema = z.object({
   kind: z.literal('safety.training'),
   ...common,
   hours: trainingHoursSchema,
+  /**
+   * A worker back after at least this many days away (退场 to the next 派工 / 进场) needs a passed
+   * training after the 退场 (复工返岗).
+   */
+  returnAfterDays: z.number().int().min(0).max(3650),
 }).strict();
 export type Training = z.output<typeof trainingSchema>;

@@ -1,6 +1,7 @@
-// 安全概况 of a project (the module's home), and the same facts per contract for 监督管理查询 on the
-// central side: the latest assessment and its grade, open and overdue 隐患, certificates expiring
-// (90 / 60 / 30 days) and expired, 专职安全员 short of the minimum.
+// 安全概况 of a project (the module's home, and the safety part of the today board), and the same
+// facts per contract for 监督管理查询 on the central side: the latest assessment and its grade, open
+// and overdue 隐患, certificates expiring (90 / 60 / 30 days) and expired, the workers on site in a
+// special trade without a valid certificate, the 专职安全员 against the minimum.
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { persons, projects, rectifications, safetyAssessments, workerCertificates } from '../../../db/schema';
 import { assessmentKindLabels, assessmentStateLabels } from '../../common/safety/labels';
@@ -12,7 +13,10 @@ import { overdueCondition } from '../rectification/loop';
 import { assessmentRow } from './assessments';
 import { HAZARD_SOURCE } from './hazards';
 import { getProfile } from './profile';
-import { certificateStatus } from './warnings';
+import { onSitePersonIds } from '../people';
+import { ruleLibrary } from '../rules/library';
+import { workTypes } from '../../common/codes';
+import { certificateStatus, currentWorkTypes, requiredCategories, uncertifiedCodes, workerWarnings } from './warnings';
 
 const notSuperseded = sql`not exists (select 1 from safety_assessments r where r.revision_of = ${safetyAssessments.id})`;
 
@@ -39,12 +43,27 @@ function unreplacedExpired<T extends { c: typeof workerCertificates.$inferSelect
   return all.filter((x) => (x.st.status === 'expired' || x.st.status === 'review_due') && !valid.has(`${x.c.personId}\u0000${x.c.system}\u0000${x.c.category}`));
 }
 
+/** Workers on site today whose 工种 (their 派工's) needs a certificate they do not validly hold. */
+function uncertifiedOnSite(s: Services, projectId: string, today: string): SafetyOverview['uncertified'] {
+  const onSite = [...onSitePersonIds(s, projectId)];
+  const trades = currentWorkTypes(s.db, onSite, today);
+  const special = onSite.filter((id) => requiredCategories(trades.get(id) ?? '').length > 0);
+  if (special.length === 0) return [];
+  const names = new Map(s.db.select({ id: persons.id, name: persons.name }).from(persons).where(inArray(persons.id, special)).all().map((p) => [p.id, p.name]));
+  const warnings = workerWarnings(s.db, projectId, special, { date: today });
+  return special.flatMap((id) => {
+    const w = (warnings.get(id) ?? []).find((x) => uncertifiedCodes.has(x.code));
+    return w ? [{ personId: id, personName: names.get(id) ?? '', workTypeName: workTypes[trades.get(id)!] ?? '', message: w.message }] : [];
+  }).sort((a, b) => a.personName.localeCompare(b.personName, 'zh-CN'));
+}
+
 export function overview(s: Services, actor: ProjectActor): SafetyOverview {
   const today = siteDate(s.clock.now());
   const latest = s.db.select().from(safetyAssessments).where(and(eq(safetyAssessments.projectId, actor.projectId), notSuperseded))
     .orderBy(desc(safetyAssessments.checkedOn), desc(safetyAssessments.createdAt)).limit(1).get();
   const counts = hazardCounts(s, [actor.projectId], today);
   const certs = liveCertificates(s, [actor.projectId], today);
+  const profile = getProfile(s, actor);
   return {
     date: today,
     latest: latest ? assessmentRow(s.db, latest) : null,
@@ -54,7 +73,10 @@ export function overview(s: Services, actor: ProjectActor): SafetyOverview {
     expiring: certs.filter((x) => x.st.status === 'expiring').sort((a, b) => a.st.daysLeft - b.st.daysLeft)
       .map((x) => ({ certificateId: x.c.id, personId: x.c.personId, personName: x.name, category: x.c.category, expiresOn: x.c.expiresOn, daysLeft: x.st.daysLeft, band: x.st.band! })),
     expired: unreplacedExpired(certs).map((x) => ({ certificateId: x.c.id, personId: x.c.personId, personName: x.name, category: x.c.category, expiresOn: x.c.expiresOn })),
-    staffingWarning: getProfile(s, actor).staffingWarning,
+    warnDays: [...ruleLibrary().only('safety.special-work').data.warnDays].sort((a, b) => a - b),
+    uncertified: uncertifiedOnSite(s, actor.projectId, today),
+    staffing: { saved: profile.saved, floorArea: profile.floorArea, required: profile.requiredOfficers, counted: profile.countedOfficers, notes: profile.officerNotes },
+    staffingWarning: profile.staffingWarning,
   };
 }
 

@@ -53,6 +53,7 @@ export function spec(name: SyncedTable, table: SQLiteTable, primaryKey: string, 
 const projectRef = { property: 'projectId', table: 'projects' } as const;
 const personRef = { property: 'personId', table: 'persons' } as const;
 const employerRef = { property: 'employerId', table: 'employers' } as const;
+const teamRef = { property: 'teamId', table: 'teams' } as const;
 
 /** In the order a site writes them, parents before children. */
 export const syncedTables: ReadonlyMap<SyncedTable, TableSpec> = new Map<SyncedTable, TableSpec>([
@@ -77,8 +78,8 @@ export const syncedTables: ReadonlyMap<SyncedTable, TableSpec> = new Map<SyncedT
   ['rectification_events', spec('rectification_events', site.rectificationEvents, 'id', [projectRef], null)],
   ['safety_hazards', spec('safety_hazards', site.safetyHazards, 'id', [projectRef], null)],
   ['worker_certificates', spec('worker_certificates', site.workerCertificates, 'id', [projectRef, personRef], null)],
-  ['safety_trainings', spec('safety_trainings', site.safetyTrainings, 'id', [projectRef, personRef], null)],
-  ['safety_briefings', spec('safety_briefings', site.safetyBriefings, 'id', [projectRef], null)],
+  ['safety_trainings', spec('safety_trainings', site.safetyTrainings, 'id', [projectRef, personRef, teamRef], null)],
+  ['safety_briefings', spec('safety_briefings', site.safetyBriefings, 'id', [projectRef, teamRef], null)],
 ]);
 
 export function tableSpec(name: unknown): TableSpec | undefined {
