@@ -14,6 +14,7 @@ import { idcardHandlers } from './handlers-idcard';
 import { syncHandlers } from './handlers-sync';
 import { reportHandlers } from './handlers-reports';
 import { labourHandlers } from './handlers-labour';
+import { payrollHandlers } from './handlers-payroll';
 import { rectificationHandlers } from './handlers-rectification';
 import { safetyHandlers } from './handlers-safety';
 import * as health from '../services/health';
@@ -110,4 +111,5 @@ export const handlers: Handlers = {
   ...labourHandlers,
   ...rectificationHandlers,
   ...safetyHandlers,
+  ...payrollHandlers,
 };
