@@ -3,7 +3,7 @@
 import { deviceBySerial, receivePush } from '../../electron/services/labour/gate-intake';
 import type { CommandOutput } from '../../electron/common/contract';
 import { writeCsv } from '../../electron/services/tabular';
-import type { TestApp } from './app';
+import { MANAGER, type TestApp } from './app';
 import { hireInput, labourSite, type LabourSite } from './labour-helpers';
 
 /** Punches of `days` (YYYY-MM-DD) for the worker: in at 07:00, out at 17:00 through two ZKTeco gates. */
@@ -50,7 +50,7 @@ export async function payrollSite(t: TestApp): Promise<PayrollSite> {
   const daily = await onSite(t, site, 1, '2024-04-01', {}, '𠮷田军');
   const monthly = await onSite(t, site, 2, '2024-04-01', { payMethod: 'monthly', wage: '6525' });
   const piece = await onSite(t, site, 3, '2024-04-01', { payMethod: 'piece', wage: '35.20', pieceUnit: '平方米' });
-  await t.call('teams.update', { teamId: site.team.id, name: '钢筋一班', workType: '020', leaderWorkerId: daily.id }, site.token);
+  await t.call('teams.update', { teamId: site.team.id, name: '钢筋一班', workType: '020', leaderWorkerId: daily.id, disbandedOn: null }, site.token);
   return { ...site, daily, monthly, piece };
 }
 
@@ -60,4 +60,13 @@ export function resultCsv(rows: { name: string; cardNo: string; amount: string; 
     [{ key: 'name', label: '姓名' }, { key: 'cardNo', label: '卡号' }, { key: 'amount', label: '金额' }, { key: 'status', label: '处理结果' }, { key: 'reason', label: '失败原因' }, { key: 'voucherNo', label: '流水号' }],
     rows.map((r) => ({ ...r, reason: r.reason ?? '', voucherNo: r.voucherNo ?? '' })),
   );
+}
+
+/** The 项目负责人 signed in again (a session ends when the clock moves on by weeks). */
+export async function signInAgain(t: TestApp, site: LabourSite, who: { idNumber: string; password: string } = MANAGER): Promise<string> {
+  const token = await t.signIn(who.idNumber, who.password);
+  const [project] = await t.call('projects.list', {}, token);
+  await t.call('projects.enter', { projectId: project!.id }, token);
+  if (who === MANAGER) site.token = token;
+  return token;
 }
