@@ -74,7 +74,7 @@ describe('生成 from attendance and the 劳动合同', () => {
     expect(detail.ledger).toMatchObject({ state: 'draft', kind: 'regular', scopeName: '钢筋一班', rowCount: 3 });
     const byWorker = new Map(detail.rows.map((r) => [r.workerId, r]));
     expect(byWorker.has(site.late)).toBe(false);
-    expect(byWorker.get(site.daily.id)).toMatchObject({ name: '𠮷田军', attendanceDays: 10, hoursTenths: 1000, baseFen: 350000, grossFen: 350000, netFen: 350000, dueOn: '2024-05-15', wageText: '350.00 元/日' });
+    expect(byWorker.get(site.daily.id)).toMatchObject({ name: '龚赟堃', attendanceDays: 10, hoursTenths: 1000, baseFen: 350000, grossFen: 350000, netFen: 350000, dueOn: '2024-05-15', wageText: '350.00 元/日' });
     expect(byWorker.get(site.daily.id)!.idNumberMasked).toMatch(/^\d{3}\*+\d{3}$/);
     expect(byWorker.get(site.daily.id)!.cardNoMasked).toMatch(/\*/);
     // 6,525.00 × 10 / 21.75 = 3,000.00
@@ -144,7 +144,7 @@ describe('the steps to 锁定', () => {
       ['generate', 'draft', '劳资专管员'], ['regenerate', 'draft', '劳资专管员'], ['submit', 'leader_checked', '劳资专管员'],
       ['confirm', 'worker_confirmed', '劳资专管员'], ['approve', 'approved', '项目负责人'], ['lock', 'locked', '项目负责人'],
     ].filter(([a]) => a !== 'regenerate'));
-    expect(locked.steps.find((st) => st.action === 'submit')!.signer).toBe('𠮷田军');
+    expect(locked.steps.find((st) => st.action === 'submit')!.signer).toBe('龚赟堃');
     expect(locked.steps.find((st) => st.action === 'lock')!.at).toMatch(/^2024-05-02T07:00:00/);
     expect(locked.lockedReason).toContain('锁定的台账不能修改');
 
@@ -159,5 +159,142 @@ describe('the steps to 锁定', () => {
     const deleted = await errorOf(() => t!.call('payroll.delete', { ledgerId: id }, site.token));
     expect(deleted.message).toBe('工资支付台账须保存三年:2024-04 的台账在 2027-04-30 之前不能删除');
     expect(snapshot(t.app)).toEqual(before);
+  });
+});
+
+describe('paying a locked month: bank file, result file, 人工费专用账户 and 欠薪预警', () => {
+  it('pays through the generic 代发 file, marks the bank result row by row, and the 欠薪预警 goes once all are paid', async () => {
+    t = openTestApp();
+    const site = await aprilSite(t);
+    let officer = await labourOfficer(t, site);
+    const locked = await lockedApril(t, site, officer);
+    const id = locked.ledger.id;
+    expect(locked.ledger.netFen).toBe(350000 + 300000 + 44000);
+
+    // After the 工资支付日 (05-15) with nothing paid: 欠薪预警.
+    t.clock.set('2024-05-20T09:00:00+08:00');
+    officer = await signInAgain(t, site, { idNumber: validId('31010119880808003'), password: 'lab-pass-123' });
+    await signInAgain(t, site);
+    expect(await t.call('payroll.alerts', {}, site.token)).toEqual([
+      expect.objectContaining({ kind: 'unpaid', month: '2024-04', workers: 3, amountFen: 694000, message: '2024-04 工资已过支付日 2024-05-15,3 人 ¥6,940.00 未支付(逾期未支付)' }),
+    ]);
+
+    // 拨付 into the 专用账户: 人工费 15% of the 进度款 is under the 20% minimum: a warning, kept.
+    const allocation = await t.call('labourCost.addAllocation', { paidOn: '2024-05-10', period: '2024-04', progressPayment: '50000', labourCost: '7500' }, officer);
+    expect(allocation).toMatchObject({ shareBp: 1500, minimumShareBp: 2000, belowMinimum: true, labourCostFen: 750000 });
+
+    // The generic file: 姓名, 卡号, 金额, 身份证号, 开户行, full numbers, on the audit trail.
+    const started = await t.call('payroll.startBankFile', { ledgerId: id, templateId: 'generic' }, officer);
+    const task = await finished(t, officer, started.taskId);
+    expect(task).toMatchObject({ state: 'done', kind: 'bankFile', error: null });
+    const sheet = await readXlsxRows(Buffer.from(task.file!.dataBase64, 'base64'));
+    expect(sheet[0]).toEqual(['姓名', '卡号', '金额', '身份证号', '开户行']);
+    const full = t.app.services.sqlite.prepare('select w.id, p.id_number, c.card_no from workers w join persons p on p.id = w.person_id join wage_cards c on c.worker_id = w.id').all() as { id: string; id_number: string; card_no: string }[];
+    const card = (workerId: string) => full.find((f) => f.id === workerId)!.card_no;
+    expect(sheet.slice(1)).toEqual([
+      ['龚赟堃', card(site.daily.id), '3500.00', full.find((f) => f.id === site.daily.id)!.id_number, '中国工商银行'],
+      [site.monthly.name, card(site.monthly.id), '3000.00', full.find((f) => f.id === site.monthly.id)!.id_number, '中国工商银行'],
+      [site.piece.name, card(site.piece.id), '440.00', full.find((f) => f.id === site.piece.id)!.id_number, '中国工商银行'],
+    ]);
+    expect(t.app.services.sqlite.prepare("select count(*) from audit_log where action = 'export' and table_name = 'payroll_rows'").pluck().get()).toBe(1);
+    const batchId = (await t.call('payroll.ledger', { ledgerId: id }, officer)).batches[0]!.id;
+
+    // Matched by 卡号 and 金额, never by name alone: a row with the right name and a wrong card refuses the whole file.
+    const before = snapshot(t.app);
+    const wrong = resultCsv([
+      { name: '龚赟堃', cardNo: card(site.daily.id), amount: '3500.00', status: '成功' },
+      { name: site.monthly.name, cardNo: '6222020000000000000', amount: '3000.00', status: '成功' },
+    ]);
+    const refused = await finished(t, officer, (await t.call('payroll.startImportResult', { batchId, fileName: '结果.csv', dataBase64: wrong.toString('base64'), commit: true }, officer)).taskId);
+    expect(refused.report).toMatchObject({ committed: false, imported: 0, errors: [{ row: 3, column: '卡号', message: '代发文件中没有卡号 6222020000000000000' }] });
+    const wrongAmount = resultCsv([{ name: '龚赟堃', cardNo: card(site.daily.id), amount: '350.00', status: '成功' }]);
+    const refusedAmount = await finished(t, officer, (await t.call('payroll.startImportResult', { batchId, fileName: '结果.csv', dataBase64: wrongAmount.toString('base64'), commit: true }, officer)).taskId);
+    expect(refusedAmount.report!.errors[0]!.message).toBe(`卡号 ${card(site.daily.id)} 的金额 350.00 与代发文件不符`);
+    expect(snapshot(t.app)).toEqual(before);
+
+    // Two paid, one refused by the bank with its reason.
+    const result = resultCsv([
+      { name: '龚赟堃', cardNo: card(site.daily.id), amount: '3500.00', status: '成功', voucherNo: 'LS001' },
+      { name: site.monthly.name, cardNo: card(site.monthly.id), amount: '3000.00', status: '成功', voucherNo: 'LS002' },
+      { name: site.piece.name, cardNo: card(site.piece.id), amount: '440.00', status: '失败', reason: '账户已冻结' },
+    ]);
+    const imported = await finished(t, officer, (await t.call('payroll.startImportResult', { batchId, fileName: '结果.csv', dataBase64: result.toString('base64'), commit: true }, officer)).taskId);
+    expect(imported.report).toMatchObject({ committed: true, imported: 3, errors: [] });
+    const paid = await t.call('payroll.ledger', { ledgerId: id }, officer);
+    expect(paid.rows.map((r) => [r.name, r.payment.status, r.payment.voucherNo, r.payment.reason])).toEqual([
+      ['龚赟堃', 'paid', 'LS001', ''], [site.monthly.name, 'paid', 'LS002', ''], [site.piece.name, 'failed', '', '账户已冻结'],
+    ]);
+    expect(paid.ledger).toMatchObject({ toPay: 3, paid: 2, failed: 1 });
+    expect(paid.batches[0]).toMatchObject({ succeeded: 2, failed: 1, resultFileName: '结果.csv' });
+    expect(await t.call('payroll.alerts', {}, site.token)).toEqual([expect.objectContaining({ kind: 'unpaid', workers: 1, amountFen: 44000 })]);
+
+    // The failed row again, alone (only the unpaid), then paid: no 欠薪预警 left.
+    const again = await finished(t, officer, (await t.call('payroll.startBankFile', { ledgerId: id, templateId: 'generic', onlyUnpaid: true }, officer)).taskId);
+    expect((await readXlsxRows(Buffer.from(again.file!.dataBase64, 'base64'))).slice(1).map((r) => r[0])).toEqual([site.piece.name]);
+    const secondBatch = (await t.call('payroll.ledger', { ledgerId: id }, officer)).batches[1]!.id;
+    await finished(t, officer, (await t.call('payroll.startImportResult', {
+      batchId: secondBatch, fileName: '结果2.csv', commit: true,
+      dataBase64: resultCsv([{ name: site.piece.name, cardNo: card(site.piece.id), amount: '440.00', status: '成功' }]).toString('base64'),
+    }, officer)).taskId);
+    expect(await t.call('payroll.alerts', {}, site.token)).toEqual([]);
+
+    // The account: 拨付 7,500.00 in, 6,940.00 paid out, month by month; the month reconciled.
+    const account = await t.call('labourCost.account', {}, site.token);
+    expect(account.balances).toEqual([{ month: '2024-05', allocatedFen: 750000, disbursedFen: 694000, balanceFen: 56000 }]);
+    expect(account.reconciliation).toEqual([{ month: '2024-04', allocatedFen: 750000, disbursedFen: 694000, payableFen: 694000, unpaidFen: 0, differenceFen: 0, lockedLedgers: 1, openLedgers: 0 }]);
+    expect(account.disbursements.map((d) => d.amountFen).sort()).toEqual([44000, 650000]);
+    expect(await t.call('payroll.workerMonths', { workerId: site.piece.id }, site.token)).toEqual([
+      expect.objectContaining({ month: '2024-04', attendanceDays: 8, grossFen: 44000, netFen: 44000, payment: expect.objectContaining({ status: 'paid' }) }),
+    ]);
+    expect(consistencyProblems(t.app.services.sqlite)).toEqual([]);
+  });
+
+  it('补发: a new ledger of the locked month pays the difference; the original stays as it was', async () => {
+    t = openTestApp();
+    const site = await aprilSite(t);
+    const officer = await labourOfficer(t, site);
+    const locked = await lockedApril(t, site, officer);
+    const original = JSON.stringify(t.app.services.sqlite.prepare('select * from payroll_rows where ledger_id = ? order by id').all(locked.ledger.id));
+    // Two April days of the 按日 worker found late (a gate's backlog).
+    await attend(t, site, site.daily.workerNo, days('2024-04', 11, 12));
+    const refused = await errorOf(() => t!.call('payroll.createAdjustment', { ledgerId: locked.ledger.id, reason: '' }, officer));
+    expect(refused.code).toBe('VALIDATION');
+    const adjustment = await t.call('payroll.createAdjustment', { ledgerId: locked.ledger.id, reason: '闸机补传 4月11日、12日考勤' }, officer);
+    expect(adjustment.ledger).toMatchObject({ kind: 'adjustment', state: 'draft', originalLedgerId: locked.ledger.id, month: '2024-04', payableFen: 70000 });
+    expect(adjustment.original!.id).toBe(locked.ledger.id);
+    expect(adjustment.rows.map((r) => [r.workerId, r.netFen, r.previousNetFen, r.payableFen])).toEqual([
+      [site.daily.id, 420000, 350000, 70000], [site.monthly.id, 300000, 300000, 0], [site.piece.id, 44000, 44000, 0],
+    ]);
+    // A second open correction of the same ledger is refused.
+    expect((await errorOf(() => t!.call('payroll.createAdjustment', { ledgerId: locked.ledger.id, reason: '再补' }, officer))).message).toContain('未锁定的补发/更正台账');
+    expect(JSON.stringify(t.app.services.sqlite.prepare('select * from payroll_rows where ledger_id = ? order by id').all(locked.ledger.id))).toBe(original);
+    expect((await t.call('payroll.ledger', { ledgerId: locked.ledger.id }, officer)).adjustments.map((a) => a.id)).toEqual([adjustment.ledger.id]);
+  });
+
+  it('prints the 工资支付表 (A4 landscape, rare characters, 本页小计 and 合计) and the 维权信息告示牌 (A3)', async () => {
+    t = openTestApp();
+    const site = await aprilSite(t);
+    const officer = await labourOfficer(t, site);
+    const locked = await lockedApril(t, site, officer);
+    const task = await finished(t, officer, (await t.call('payroll.startPdf', { ledgerId: locked.ledger.id }, officer)).taskId);
+    expect(task).toMatchObject({ state: 'done', kind: 'pdf' });
+    const pdf = Buffer.from(task.file!.dataBase64, 'base64');
+    const text = await pdfText(pdf);
+    expect(text).toContain('工资支付表');
+    expect(text).toContain('龚赟堃');
+    expect(text).toContain('本页小计');
+    expect(text).toContain('6,940.00');
+    expect(text).toContain('项目负责人签名');
+    const poster = await t.call('payroll.posterPdf', {}, site.token);
+    const posterText = await pdfText(Buffer.from(poster.dataBase64, 'base64'));
+    expect(posterText).toContain('维权信息告示牌');
+    expect(posterText).toContain('12333');
+    expect(posterText).toContain('每月 15 日支付上月工资');
+    if (process.env.PAYROLL_PDF_OUT) {
+      const fs = await import('node:fs');
+      fs.writeFileSync(`${process.env.PAYROLL_PDF_OUT}/ledger.pdf`, pdf);
+      fs.writeFileSync(`${process.env.PAYROLL_PDF_OUT}/poster.pdf`, Buffer.from(poster.dataBase64, 'base64'));
+      fs.writeFileSync(`${process.env.PAYROLL_PDF_OUT}/bank.xlsx`, Buffer.from((await finished(t, officer, (await t.call('payroll.startBankFile', { ledgerId: locked.ledger.id, templateId: 'generic' }, officer)).taskId)).file!.dataBase64, 'base64'));
+    }
   });
 });

@@ -47,7 +47,7 @@ async function onSite(t: TestApp, site: LabourSite, n: number, day: string, cont
 export async function payrollSite(t: TestApp): Promise<PayrollSite> {
   t.clock.set('2024-04-01T08:00:00+08:00');
   const site = await labourSite(t);
-  const daily = await onSite(t, site, 1, '2024-04-01', {}, '𠮷田军');
+  const daily = await onSite(t, site, 1, '2024-04-01', {}, '龚赟堃');
   const monthly = await onSite(t, site, 2, '2024-04-01', { payMethod: 'monthly', wage: '6525' });
   const piece = await onSite(t, site, 3, '2024-04-01', { payMethod: 'piece', wage: '35.20', pieceUnit: '平方米' });
   await t.call('teams.update', { teamId: site.team.id, name: '钢筋一班', workType: '020', leaderWorkerId: daily.id, disbandedOn: null }, site.token);
