@@ -81,6 +81,7 @@ async function bankFile(argv: string[]): Promise<number> {
     });
     fs.writeFileSync(out, Buffer.from(made!.file.dataBase64, 'base64'));
     console.log(`已生成代发文件 ${out}:${made!.rows} 笔,合计 ${fenToYuanText(made!.totalFen)} 元`);
+    if (made!.withoutCard.length > 0) console.log(`未登记工资卡,未列入代发文件:${made!.withoutCard.join('、')}`);
     return 0;
   });
 }

@@ -137,7 +137,7 @@ export interface BankFileRequest {
  * Makes the file, keeps its batch (what it asked the bank to pay), and writes the full export to
  * the audit trail, in one transaction after the file is whole: a cancelled task keeps nothing.
  */
-export async function makeBankFile(s: Services, actor: ProjectActor, request: BankFileRequest, reporter: TaskReporter): Promise<{ file: GeneratedFile; batchId: string; rows: number; totalFen: number }> {
+export async function makeBankFile(s: Services, actor: ProjectActor, request: BankFileRequest, reporter: TaskReporter): Promise<{ file: GeneratedFile; batchId: string; rows: number; totalFen: number; withoutCard: string[] }> {
   const template = templateOf(s, actor.projectId, request.templateId);
   const format = request.format ?? template.format;
   let ledgers: LedgerRecord[];
@@ -187,7 +187,7 @@ export async function makeBankFile(s: Services, actor: ProjectActor, request: Ba
     ctx.recorder.audit(ctx.author, { action: 'export', tableName: 'payroll_rows', after: { fileName: name, rows: batchRows.length, totalFen, fullCardNumbers: true, fullIdNumbers: template.columns.some((c) => c.field === 'idNumber') } });
     return batch.id!;
   });
-  return { file: fileOf(name, format === 'xlsx' ? XLSX_MIME : 'text/plain', bytes), batchId, rows: batchRows.length, totalFen };
+  return { file: fileOf(name, format === 'xlsx' ? XLSX_MIME : 'text/plain', bytes), batchId, rows: batchRows.length, totalFen, withoutCard };
 }
 
 /** The columns of a result file, by the template's headers. */

@@ -25,7 +25,7 @@ export const payrollCsvColumns = [
   { key: 'workerNo', label: '工号' }, { key: 'name', label: '姓名' }, { key: 'idNumber', label: '身份证号' }, { key: 'teamName', label: '班组' },
   { key: 'payMethod', label: '计薪方式' }, { key: 'attendanceDays', label: '出勤天数' }, { key: 'quantity', label: '工作量' }, { key: 'wage', label: '工资标准' },
   { key: 'gross', label: '应发' }, { key: 'deduction', label: '扣除' }, { key: 'net', label: '实发' },
-  { key: 'state', label: '台账状态' }, { key: 'payment', label: '支付状态' }, { key: 'dueOn', label: '工资支付日' },
+  { key: 'cardNo', label: '工资卡号' }, { key: 'state', label: '台账状态' }, { key: 'payment', label: '支付状态' }, { key: 'dueOn', label: '工资支付日' },
 ];
 
 export function payrollCsv(s: Services, actor: ProjectActor, month: string): { bytes: Buffer; rows: number } {
@@ -38,7 +38,7 @@ export function payrollCsv(s: Services, actor: ProjectActor, month: string): { b
         workerNo: r.workerNo, name: r.name, idNumber: r.idNumber, teamName: r.teamName, payMethod: r.payMethod ? payMethodLabels[r.payMethod] : '',
         attendanceDays: r.attendanceDays, quantity: r.quantityMilli === null ? '' : formatQuantity(r.quantityMilli), wage: r.wageFen === null ? '' : fenToYuanText(r.wageFen),
         gross: fenToYuanText(r.grossFen), deduction: fenToYuanText(r.grossFen - r.netFen), net: fenToYuanText(r.netFen),
-        state: ledgerStateLabels[ledger.state], payment: paymentStatusLabels[payments.get(r.id)!.status], dueOn: r.dueOn,
+        cardNo: r.cardNo, state: ledgerStateLabels[ledger.state], payment: paymentStatusLabels[payments.get(r.id)!.status], dueOn: r.dueOn,
       });
     }
   }
