@@ -72,7 +72,7 @@ export async function ledgerPdf(s: Services, actor: ProjectActor, ledgerId: stri
     if (steps.length > 0) report.note(steps.map((st) => `${st.toState === 'draft' ? '退回' : ledgerStateLabels[st.toState]}:${st.signer || st.byName} ${st.at.slice(0, 10)}`).join('    '));
     report.gap(6);
     report.signatures(['班组长签名', '劳资专管员签名', '项目负责人签名']);
-  }, (done, total) => reporter.progress('绘制工资支付表', Math.min(done, total), total || totalRows));
+  }, 'refuse', (done, total) => reporter.progress('绘制工资支付表', Math.min(done, total), total || totalRows));
   reporter.throwIfCancelled();
   recordAudit(s.db, authorOf(actor, isoNow(s.clock)), { action: 'export', tableName: 'payroll_rows', rowId: ledger.id, after: { file: '工资支付表', month: ledger.month, rows: rows.length, fullIdNumbers: true } });
   return fileOf(fileName(['工资支付表', scopeName, heading.projectName, ledger.month], 'pdf'), PDF_MIME, pdf);
