@@ -21,7 +21,7 @@ export const users = sqliteTable('users', {
   idNumber: text('id_number').notNull(), // 身份证号, the sign-in name
   name: text('name').notNull(),
   phone: text('phone').notNull(),
-  role: text('role', { enum: ['manager', 'operator', 'supervisor'] }).notNull(),
+  role: text('role', { enum: ['manager', 'operator', 'supervisor', 'labour_officer'] }).notNull(),
   realNamePermission: integer('real_name_permission', { mode: 'boolean' }).notNull().default(false),
   passwordHash: text('password_hash').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
@@ -68,7 +68,7 @@ export const epidemicInfo = sqliteTable('epidemic_info', {
 export const attachments = sqliteTable('attachments', {
   id: text('id').primaryKey(),
   projectId: text('project_id').notNull().references(() => projects.id),
-  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form', 'rectification', 'certificate', 'briefing', 'worker_photo', 'labour_contract'] }).notNull(),
+  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form', 'rectification', 'certificate', 'briefing', 'worker_photo', 'labour_contract', 'payroll_sheet'] }).notNull(),
   ownerId: text('owner_id').notNull(),
   sha256: text('sha256').notNull(),
   fileName: text('file_name').notNull(),
@@ -505,3 +505,5 @@ export * from './schema-labour';
 export * from './schema-rules';
 export * from './schema-rectification';
 export * from './schema-safety';
+// 工资支付台账 and 人工费支付台账.
+export * from './schema-payroll';

@@ -15,6 +15,7 @@ import { idcardHandlers } from './handlers-idcard';
 import { syncHandlers } from './handlers-sync';
 import { reportHandlers } from './handlers-reports';
 import { labourHandlers } from './handlers-labour';
+import { payrollHandlers } from './handlers-payroll';
 import { rectificationHandlers } from './handlers-rectification';
 import { safetyHandlers } from './handlers-safety';
 import { securityHandlers } from './handlers-security';
@@ -113,5 +114,6 @@ export const handlers: Handlers = {
   ...labourHandlers,
   ...rectificationHandlers,
   ...safetyHandlers,
+  ...payrollHandlers,
   ...securityHandlers,
 };

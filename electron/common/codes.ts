@@ -1,13 +1,15 @@
 // Code tables and role names shown in the UI (words from the seed manual and domain.md).
 import { lookup, workTypeTable } from './code-tables';
 
-export const roles = ['manager', 'operator', 'supervisor'] as const;
+export const roles = ['manager', 'operator', 'supervisor', 'labour_officer'] as const;
 export type Role = (typeof roles)[number];
 
 export const roleLabels: Record<Role, string> = {
   manager: '项目负责人',
   operator: '现场操作用户',
   supervisor: '监督管理人员',
+  // Prepares the wage ledgers; the 项目负责人 approves and locks them (services/payroll/).
+  labour_officer: '劳资专管员',
 };
 
 /** 总包单位类型 as the supervision query shows it. */

@@ -18,6 +18,7 @@ import { reportCommands } from './contract-reports';
 import { labourCommands } from './contract-labour';
 import { rectificationCommands } from './contract-rectification';
 import { safetyCommands } from './contract-safety';
+import { payrollCommands } from './contract-payroll';
 import { securityCommands } from './contract-security';
 
 // ---- shapes shared by outputs ----
@@ -63,6 +64,8 @@ export const operatorSchema = z.object({
   realNamePermission: z.boolean(),
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** 现场操作用户, or 劳资专管员 (prepares the wage ledgers). */
+  role: z.enum(['operator', 'labour_officer']),
 });
 export type Operator = z.infer<typeof operatorSchema>;
 
@@ -396,7 +399,7 @@ export const contract = {
   'operators.create': command({
     access: 'project',
     roles: ['manager'],
-    input: accountInput.extend({ realNamePermission: z.boolean() }).strict(),
+    input: accountInput.extend({ realNamePermission: z.boolean(), role: z.enum(['operator', 'labour_officer'], { message: '请选择账号类型' }).default('operator') }).strict(),
     output: operatorSchema,
   }),
   'operators.update': command({
@@ -572,6 +575,7 @@ export const contract = {
   ...labourCommands,
   ...rectificationCommands,
   ...safetyCommands,
+  ...payrollCommands,
   ...securityCommands,
 } as const;
 

@@ -13,7 +13,9 @@ export type SyncedTable = 'projects' | 'employers' | 'epidemic_info' | 'attachme
   | 'teams' | 'workers' | 'dispatches' | 'labour_contracts' | 'wage_cards' | 'attendance_devices' | 'attendance_makeups' | 'attendance_punches'
   // 安全生产标准化现场 and the rule tables and rectification loop it shares with the other site modules
   | 'rule_editions' | 'rectifications' | 'rectification_events' | 'safety_profiles' | 'safety_assessments' | 'safety_sheets' | 'safety_deductions'
-  | 'safety_signatures' | 'safety_hazards' | 'worker_certificates' | 'safety_trainings' | 'safety_briefings';
+  | 'safety_signatures' | 'safety_hazards' | 'worker_certificates' | 'safety_trainings' | 'safety_briefings'
+  // 工资支付台账 and 人工费支付台账
+  | 'payroll_ledgers' | 'payroll_ledger_steps' | 'payroll_rows' | 'payroll_bank_templates' | 'payroll_bank_batches' | 'payroll_payments' | 'labour_cost_allocations';
 
 /** Who made a change, and when. `actorId` is null for the system itself (demo, migrations, sync). */
 export interface ChangeAuthor {

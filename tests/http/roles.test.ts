@@ -23,6 +23,7 @@ afterEach(async () => {
 });
 
 const SUPERVISOR = { idNumber: validId('31010119700101001'), name: '监督员甲', password: 'sup-pass-123' };
+const LABOUR_OFFICER = { idNumber: validId('31010119880808003'), name: '劳资员丙', phone: '13600002222', password: 'lab-pass-123' };
 const MANAGER_B = { idNumber: validId('31010419750505002'), name: '徐汇负责人', password: 'mgr-b-pass-1' };
 
 interface Site {
@@ -254,13 +255,15 @@ describe('two projects in one database', () => {
 // the second, which calls every command as every kind of caller through the real server.
 
 /** The kinds of caller, each with a real session (or none). */
-const callers = ['anonymous', 'manager', 'operator', 'operatorWithoutPermission', 'supervisor'] as const;
+const callers = ['anonymous', 'manager', 'operator', 'operatorWithoutPermission', 'labourOfficer', 'supervisor'] as const;
 type Caller = (typeof callers)[number];
 
 const ANYONE: readonly Caller[] = callers;
-const SIGNED_IN: readonly Caller[] = ['manager', 'operator', 'operatorWithoutPermission', 'supervisor'];
-/** Inside a project the account may work on, with 实名制权限. */
-const SITE_STAFF: readonly Caller[] = ['manager', 'operator'];
+const SIGNED_IN: readonly Caller[] = ['manager', 'operator', 'operatorWithoutPermission', 'labourOfficer', 'supervisor'];
+/** Inside a project the account may work on, with 实名制权限 (a 劳资专管员 is site staff too). */
+const SITE_STAFF: readonly Caller[] = ['manager', 'operator', 'labourOfficer'];
+/** Who prepares the wage ledgers: the 劳资专管员 and the 项目负责人, not a 现场操作用户. */
+const PAYROLL_PREPARERS: readonly Caller[] = ['manager', 'labourOfficer'];
 const MANAGER_ONLY: readonly Caller[] = ['manager'];
 const SUPERVISOR_ONLY: readonly Caller[] = ['supervisor'];
 
@@ -453,6 +456,36 @@ const roleTable: Record<CommandName, readonly Caller[]> = {
   'rectification.close': MANAGER_ONLY,
   'rectification.escalate': SITE_STAFF,
   'rectification.formPdf': SITE_STAFF,
+  // 工资支付台账 and 人工费支付台账 (contract-payroll.ts).
+  'payroll.settings': SITE_STAFF,
+  'payroll.saveSettings': MANAGER_ONLY,
+  'payroll.ledgers': SITE_STAFF,
+  'payroll.scopes': SITE_STAFF,
+  'payroll.generate': PAYROLL_PREPARERS,
+  'payroll.ledger': SITE_STAFF,
+  'payroll.updateRow': PAYROLL_PREPARERS,
+  'payroll.submit': PAYROLL_PREPARERS,
+  'payroll.confirm': PAYROLL_PREPARERS,
+  'payroll.approve': MANAGER_ONLY,
+  'payroll.lock': MANAGER_ONLY,
+  'payroll.return': PAYROLL_PREPARERS,
+  'payroll.createAdjustment': PAYROLL_PREPARERS,
+  'payroll.delete': MANAGER_ONLY,
+  'payroll.bankTemplates': PAYROLL_PREPARERS,
+  'payroll.saveBankTemplate': PAYROLL_PREPARERS,
+  'payroll.retireBankTemplate': PAYROLL_PREPARERS,
+  'payroll.startPdf': SITE_STAFF,
+  'payroll.startBankFile': PAYROLL_PREPARERS,
+  'payroll.startImportResult': PAYROLL_PREPARERS,
+  'payroll.task': SITE_STAFF,
+  'payroll.cancelTask': SITE_STAFF,
+  'payroll.workerMonths': SITE_STAFF,
+  'payroll.alerts': SITE_STAFF,
+  'payroll.posterPdf': SITE_STAFF,
+  'labourCost.account': SITE_STAFF,
+  'labourCost.addAllocation': PAYROLL_PREPARERS,
+  'labourCost.voidAllocation': MANAGER_ONLY,
+  'supervision.payroll': SUPERVISOR_ONLY,
   'idcard.enablePlugin': MANAGER_ONLY,
   'idcard.disablePlugin': MANAGER_ONLY,
   'auth.changePassword': SIGNED_IN,
@@ -478,6 +511,7 @@ describe('the role table', () => {
     const probe = null;
     expect((await call(s, 'operators.create', { ...OPERATOR, realNamePermission: true }, s.managerCookie)).status).toBe(200);
     expect((await call(s, 'operators.create', { ...OPERATOR_2, realNamePermission: false }, s.managerCookie)).status).toBe(200);
+    expect((await call(s, 'operators.create', { ...LABOUR_OFFICER, realNamePermission: true, role: 'labour_officer' }, s.managerCookie)).status).toBe(200);
     insertUser(s.t, 'supervisor', SUPERVISOR);
     const enter = async (idNumber: string, password: string) => {
       const cookie = await signInCookie(s, idNumber, password);
@@ -489,6 +523,7 @@ describe('the role table', () => {
       manager: s.managerCookie,
       operator: await enter(OPERATOR.idNumber, OPERATOR.password),
       operatorWithoutPermission: await enter(OPERATOR_2.idNumber, OPERATOR_2.password),
+      labourOfficer: await enter(LABOUR_OFFICER.idNumber, LABOUR_OFFICER.password),
       supervisor: await signInCookie(s, SUPERVISOR.idNumber, SUPERVISOR.password),
     };
     const mismatches: string[] = [];

@@ -7,6 +7,7 @@ import {
   attachments, dispositions, employers, entries, epidemicInfo, familyMembers, healthChecks, persons, projects,
 } from '../../../db/schema';
 import { labourSyncedTables } from '../labour/sync-tables';
+import { payrollSyncedTables } from '../payroll/sync-tables';
 import * as site from '../../../db/schema';
 import type { SyncedTable } from '../outbox';
 
@@ -80,6 +81,7 @@ export const syncedTables: ReadonlyMap<SyncedTable, TableSpec> = new Map<SyncedT
   ['worker_certificates', spec('worker_certificates', site.workerCertificates, 'id', [projectRef, personRef], null)],
   ['safety_trainings', spec('safety_trainings', site.safetyTrainings, 'id', [projectRef, personRef, teamRef], null)],
   ['safety_briefings', spec('safety_briefings', site.safetyBriefings, 'id', [projectRef, teamRef], null)],
+  ...payrollSyncedTables(spec),
 ]);
 
 export function tableSpec(name: unknown): TableSpec | undefined {
