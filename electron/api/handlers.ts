@@ -15,6 +15,11 @@ import { syncHandlers } from './handlers-sync';
 import { reportHandlers } from './handlers-reports';
 import { rectificationHandlers } from './handlers-rectification';
 import { safetyHandlers } from './handlers-safety';
+import { partiesHandlers } from './handlers-parties';
+import { materialsHandlers } from './handlers-materials';
+import { qualityHandlers } from './handlers-quality';
+import { supervisionReportsHandlers } from './handlers-supervision-reports';
+import { siteRulesHandlers } from './handlers-site-rules';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
 import * as entries from '../services/entries';
@@ -108,4 +113,9 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...rectificationHandlers,
   ...safetyHandlers,
+  ...partiesHandlers,
+  ...materialsHandlers,
+  ...qualityHandlers,
+  ...supervisionReportsHandlers,
+  ...siteRulesHandlers,
 };

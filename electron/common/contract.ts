@@ -17,6 +17,11 @@ import { syncCommands } from './contract-sync';
 import { reportCommands } from './contract-reports';
 import { rectificationCommands } from './contract-rectification';
 import { safetyCommands } from './contract-safety';
+import { partiesCommands } from './contract-parties';
+import { materialsCommands } from './contract-materials';
+import { qualityCommands } from './contract-quality';
+import { supervisionReportsCommands } from './contract-supervision-reports';
+import { siteRulesCommands } from './contract-site-rules';
 
 // ---- shapes shared by outputs ----
 
@@ -559,6 +564,11 @@ export const contract = {
   ...reportCommands,
   ...rectificationCommands,
   ...safetyCommands,
+  ...partiesCommands,
+  ...materialsCommands,
+  ...qualityCommands,
+  ...supervisionReportsCommands,
+  ...siteRulesCommands,
 } as const;
 
 export type Contract = typeof contract;
