@@ -72,7 +72,7 @@ export const epidemicInfo = sqliteTable('epidemic_info', {
 export const attachments = sqliteTable('attachments', {
   id: text('id').primaryKey(),
   projectId: text('project_id').notNull().references(() => projects.id),
-  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form', 'rectification', 'certificate', 'briefing', ...siteRecordPurposes] }).notNull(),
+  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form', 'rectification', 'certificate', 'briefing', 'worker_photo', 'labour_contract', ...siteRecordPurposes] }).notNull(),
   ownerId: text('owner_id').notNull(),
   sha256: text('sha256').notNull(),
   fileName: text('file_name').notNull(),
@@ -116,6 +116,11 @@ export const employers = sqliteTable('employers', {
   participantType: text('participant_type').notNull(), // 参建单位类型 code (001 …)
   contractNo: text('contract_no').notNull(), // 合同报送编号 of the employer's contract
   createdAt: text('created_at').notNull(),
+  // As a 参建单位 of the labour register (issue 17): its 负责人 and 劳资专管员.
+  leaderName: text('leader_name').notNull().default(''),
+  leaderPhone: text('leader_phone').notNull().default(''),
+  labourOfficerName: text('labour_officer_name').notNull().default(''),
+  labourOfficerPhone: text('labour_officer_phone').notNull().default(''),
 }, (t) => [uniqueIndex('employers_project_credit').on(t.projectId, t.creditCode)]);
 
 /** 健康云 records the site imported (or received in a reference bundle), looked up by ID number. */
@@ -246,6 +251,7 @@ export const entries = sqliteTable('entries', {
   createdBy: text('created_by').notNull(),
   exitedAt: text('exited_at'),
   exitedBy: text('exited_by'),
+  exitReason: text('exit_reason'), // 退场原因 (the labour register asks for one)
 }, (t) => [
   uniqueIndex('entries_one_open_per_person').on(t.idNumber).where(sql`exited_on is null`),
   index('entries_project_open').on(t.projectId, t.exitedOn),
@@ -496,6 +502,8 @@ export const syncReferenceBundles = sqliteTable('sync_reference_bundles', {
   generationId: text('generation_id').notNull().default(''),
 }, (t) => [uniqueIndex('sync_reference_seq').on(t.centralId, t.direction, t.generationId, t.referenceSeq)]);
 
+// The labour core: 班组, workers, 劳动合同, 工资卡, devices and punches.
+export * from './schema-labour';
 // The site modules' tables, each domain in a file of its own.
 export * from './schema-rules';
 export * from './schema-rectification';

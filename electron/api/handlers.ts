@@ -13,6 +13,7 @@ import { areas } from '../services/areas';
 import { idcardHandlers } from './handlers-idcard';
 import { syncHandlers } from './handlers-sync';
 import { reportHandlers } from './handlers-reports';
+import { labourHandlers } from './handlers-labour';
 import { rectificationHandlers } from './handlers-rectification';
 import { safetyHandlers } from './handlers-safety';
 import { partiesHandlers } from './handlers-parties';
@@ -111,6 +112,7 @@ export const handlers: Handlers = {
   ...idcardHandlers,
   ...syncHandlers,
   ...reportHandlers,
+  ...labourHandlers,
   ...rectificationHandlers,
   ...safetyHandlers,
   ...partiesHandlers,

@@ -21,6 +21,7 @@ import { registrationOf, trustRegistration } from '../services/sync/identity';
 import { buildCentral, measureBundleImport, measureCentralSearch, prepareCentral, SUPERVISOR } from './bench-central';
 import { centralDay, serveProcess, siteDay } from './bench-process';
 import { call, memory, percentile, sample, uniqueId, type Row } from './bench-support';
+import { defaultLabourBenchOptions, runLabourBench, type LabourBenchOptions } from './bench-labour';
 
 export interface BenchOptions {
   persons: number;
@@ -31,6 +32,9 @@ export interface BenchOptions {
   /** The site's outbox is brought to at least this many changes (more mornings) before its bundle is made. */
   changes: number;
   iterations: number;
+  /** The labour rows (bench-labour.ts); `only: 'labour'` runs them alone. */
+  labour: Omit<LabourBenchOptions, 'log'>;
+  only?: 'labour';
   log: (line: string) => void;
 }
 
@@ -42,6 +46,7 @@ export const defaultBenchOptions: Omit<BenchOptions, 'log'> = {
   centralPersons: 1000,
   changes: 1_000_000,
   iterations: 200,
+  labour: defaultLabourBenchOptions,
 };
 
 /** A clock the benchmark moves by hand, so half a year of mornings can be recorded now. */
@@ -244,6 +249,12 @@ export async function runBench(options: BenchOptions): Promise<void> {
     log(`  [${name}] RSS ${m.rss.toFixed(0)} MB (V8 heap ${m.heapUsed.toFixed(0)} of ${m.heapTotal.toFixed(0)} MB), peak so far ${m.peak.toFixed(0)} MB`);
   };
   log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`);
+  if (options.only === 'labour') {
+    rows.push(...await runLabourBench({ ...options.labour, log }));
+    log('');
+    printTable(rows, log);
+    return;
+  }
   log(`building a site: ${options.persons} persons, ${options.family} family, ${options.days} days of health checks…`);
   const site = await buildSite(options);
   phase('site built');
@@ -398,6 +409,9 @@ export async function runBench(options: BenchOptions): Promise<void> {
     central.close();
   }
   phase('central measured');
+
+  rows.push(...await runLabourBench({ ...options.labour, log }));
+  phase('labour measured');
 
   // The app's own process: a day at the site and a day at the supervision station, in web mode.
   log('a day at the site and at the supervision station, each in a web-mode process…');

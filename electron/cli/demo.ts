@@ -7,6 +7,7 @@ import { completeCreditCode } from '../common/credit-code';
 import { writeCsv } from '../services/tabular';
 import { siteDateTime } from '../common/time';
 import { samplePerson, seededRandom, type SamplePerson } from './demo-people';
+import { fillLabour, type LabourDemo } from './demo-labour';
 
 export const demoProject = {
   contractNo: 'W2019010100011',
@@ -57,7 +58,9 @@ export async function fillDemo(app: App, manager: { idNumber: string; password: 
   await app.dispatch('auth.signOut', {}, token);
   return `演示数据已写入:项目 ${demoProject.name}(合同报送编号 ${demoProject.contractNo}),项目负责人 ${session.user.name}(${session.user.idNumberMasked}),`
     + `用人单位 ${demoEmployers.length} 家,预登记 ${people.persons} 人,携带家属 ${people.family} 人,健康云记录 ${people.records} 条,`
-    + `在场 ${day.entered} 人,今日体温 ${day.checked} 人`;
+    + `在场 ${day.entered} 人,今日体温 ${day.checked} 人;`
+    + `班组 ${day.labour.teams} 个,劳动合同 ${day.labour.hired} 份(按日 ${day.labour.byPayMethod.daily}、按月 ${day.labour.byPayMethod.monthly}、计件 ${day.labour.byPayMethod.piece}),`
+    + `工资卡 ${day.labour.cards} 张,闸机考勤记录 ${day.labour.punches} 条`;
 }
 
 const demoEmployers = [
@@ -128,28 +131,11 @@ async function fillPreRegistrations(app: App, token: string | null): Promise<{ p
   return { persons: persons.length, family: familyCount, records: report.imported };
 }
 
-const teams = ['钢筋一班', '钢筋二班', '木工班', '混凝土班', '水电班'];
-const workTypeCycle = ['020', '020', '240', '040', '130', '390'];
-
-/** A morning on site: entries with 工种 and 班组, today's temperatures (one fever with a cough), one 需隔离. */
-async function fillSiteDay(app: App, token: string | null): Promise<{ entered: number; checked: number }> {
+/** A morning on site: the labour chain and its gates (demo-labour.ts), today's temperatures (one fever with a cough), one 需隔离. */
+async function fillSiteDay(app: App, token: string | null): Promise<{ entered: number; checked: number; labour: LabourDemo }> {
   const { rows } = await call(app, 'persons.list', { page: 1, pageSize: 100 }, token);
-  const employers = await call(app, 'employers.list', {}, token);
   const now = siteDateTime(app.services.clock.now());
-  const today = now.slice(0, 10);
-  let entered = 0;
-  for (const [i, person] of rows.entries()) {
-    if (i % 3 === 2) continue; // some people are still only pre-registered
-    const isManager = person.category === 'manager';
-    await call(app, 'entries.enter', {
-      personId: person.id,
-      employerId: employers.find((e) => e.name === person.employerName)?.id ?? employers[0]!.id,
-      workType: isManager ? '900' : workTypeCycle[i % workTypeCycle.length]!,
-      team: isManager ? '项目部' : teams[i % teams.length]!,
-      enteredOn: today,
-    }, token);
-    entered++;
-  }
+  const labour = await fillLabour(app, token, rows);
   const checked = rows.slice(0, 15);
   await call(app, 'health.batchSave', {
     checkedAt: now,
@@ -159,7 +145,7 @@ async function fillSiteDay(app: App, token: string | null): Promise<{ entered: n
   }, token);
   const isolated = rows[rows.length - 1]!;
   await call(app, 'dispositions.set', { personId: isolated.id, state: 'isolate', startedAt: now, method: '居家隔离' }, token);
-  return { entered, checked: checked.length };
+  return { entered: labour.hired, checked: checked.length, labour };
 }
 
 const ARRIVALS = 5;

@@ -11,16 +11,19 @@ import { idcardCli } from './idcard';
 import { openCentral, syncCli, syncUsage } from './sync';
 import { safetyCli, safetyUsage } from './safety';
 import { backupCli, backupUsage } from './backup';
+import { labourCli, labourUsage, startGates } from './labour';
 
 const usage = `用法:
-  siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan]
+  siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan] [--gate-port <闸机接收端口>]
   siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>
   siteoffice idnumber check <身份证号>
   siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--changes 1000000]
                   [--central-sites 200] [--central-persons 1000] [--iterations 200]
+                  [--labour-workers 3000] [--labour-devices 20] [--labour-pushes 50] [--labour-batch 100] [--only labour]
   siteoffice idcard parse <文件>
 ${backupUsage}
 ${syncUsage}
+${labourUsage}
 ${safetyUsage}`;
 
 class UsageError extends Error {}
@@ -70,7 +73,7 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' }, 'max-bundle-mb': { type: 'string' } });
+  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' }, 'max-bundle-mb': { type: 'string' }, 'gate-port': { type: 'string' } });
   const portText = optional(values, 'port') ?? '5780';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`端口无效:${portText}`);
@@ -83,17 +86,25 @@ async function serve(argv: string[]): Promise<void> {
   const maxBundleMb = optional(values, 'max-bundle-mb');
   if (maxBundleMb !== undefined && (!/^\d{1,7}$/.test(maxBundleMb) || Number(maxBundleMb) < 1)) throw new UsageError(`参数 --max-bundle-mb 应为正整数(兆字节):${maxBundleMb}`);
   const central = values.central === true ? openCentral(required(values, 'data-dir'), maxBundleMb === undefined ? {} : { maxBundleBytes: Number(maxBundleMb) * 1048576 }) : null;
+  if (central && values['gate-port'] !== undefined) throw new UsageError('中心系统不接收闸机数据:--gate-port 只用于工地');
   const app = central ?? openRuntime(required(values, 'data-dir'));
+  const gates = central ? null : await startGates(app as ReturnType<typeof openRuntime>, optional(values, 'gate-port'), (line) => console.error(line)).catch((e: unknown) => {
+    app.close();
+    throw e;
+  });
   const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir(), route: central?.route });
   let url: string;
   try {
     url = await listen(server, port, host);
   } catch (e) {
+    gates?.server.close();
     app.close();
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用,请换一个端口`);
     throw e;
   }
   const stop = () => {
+    gates?.server.close();
+    gates?.server.closeAllConnections();
     server.close();
     server.closeAllConnections();
     app.close();
@@ -103,6 +114,7 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   console.log(lan ? url.replace('0.0.0.0', '127.0.0.1') : url);
+  gates?.announce();
   if (lan) console.log(`局域网模式已开启:同一局域网的电脑可用本机 IP 地址和端口 ${url.split(':').pop()} 访问,须登录后使用`);
   if (app.mode() === 'recovery') console.error('数据库文件已损坏:请在浏览器中打开上面的地址,选择一个备份恢复');
 }
@@ -144,6 +156,7 @@ async function bench(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
     persons: { type: 'string' }, family: { type: 'string' }, days: { type: 'string' }, iterations: { type: 'string' },
     'central-sites': { type: 'string' }, 'central-persons': { type: 'string' }, changes: { type: 'string' },
+    'labour-workers': { type: 'string' }, 'labour-devices': { type: 'string' }, 'labour-pushes': { type: 'string' }, 'labour-batch': { type: 'string' }, only: { type: 'string' },
   });
   const number = (name: string, fallback: number, min = 1) => {
     const text = optional(values, name);
@@ -155,6 +168,8 @@ async function bench(argv: string[]): Promise<void> {
   await runBench({
     persons: number('persons', d.persons), family: number('family', d.family, 0), days: number('days', d.days), iterations: number('iterations', d.iterations),
     centralSites: number('central-sites', d.centralSites), centralPersons: number('central-persons', d.centralPersons), changes: number('changes', d.changes, 0),
+    labour: { workers: number('labour-workers', d.labour.workers), devices: number('labour-devices', d.labour.devices), pushes: number('labour-pushes', d.labour.pushes), batch: number('labour-batch', d.labour.batch) },
+    only: optional(values, 'only') === undefined ? undefined : optional(values, 'only') === 'labour' ? 'labour' : (() => { throw new UsageError('参数 --only 只能是 labour'); })(),
     log: (line) => console.log(line),
   });
 }
@@ -185,6 +200,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'bundle':
       case 'central':
         return await syncCli(commandName, rest);
+      case 'device':
+      case 'roster':
+      case 'attendance':
+        return labourCli(commandName, rest);
       case undefined:
       case 'help':
       case '--help':

@@ -24,7 +24,7 @@ const personFilters = { search: searchField, category: categories.optional() };
 const rosterFilters = { category: categories, status: z.enum(['onSite', 'exited', 'all']).default('onSite'), search: searchField };
 
 // Restated from contract.ts (see above): the import's input and its row-by-row report.
-const importInput = z.object({
+export const importInput = z.object({
   fileName: z.string().trim().min(1, '文件名不能为空').max(200, '文件名过长').refine((s) => !/[\\/\u0000]/.test(s), '文件名不能包含路径'),
   dataBase64: z.string().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4, `文件不能超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB`).regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容编码无效'),
   /** false: only check and preview; true: import every valid row in one transaction. */

@@ -157,6 +157,8 @@ export const supervisionRowSchema = z.object({
   preRegistered: z.number(),
   onSite: z.number(),
   entered: z.number(),
+  /** 今日出勤: workers with an in (gate or 班前签到) today (services/labour/attendance.ts). */
+  attendanceToday: z.number(),
 });
 export type SupervisionRow = z.infer<typeof supervisionRowSchema>;
 

@@ -15,6 +15,7 @@ import { command } from './command';
 import { idcardCommands } from './contract-idcard';
 import { syncCommands } from './contract-sync';
 import { reportCommands } from './contract-reports';
+import { labourCommands } from './contract-labour';
 import { rectificationCommands } from './contract-rectification';
 import { safetyCommands } from './contract-safety';
 import { partiesCommands } from './contract-parties';
@@ -562,6 +563,7 @@ export const contract = {
   ...idcardCommands,
   ...syncCommands,
   ...reportCommands,
+  ...labourCommands,
   ...rectificationCommands,
   ...safetyCommands,
   ...partiesCommands,

@@ -10,6 +10,7 @@ import { ApiError } from '../common/errors';
 import { windowOptions } from './window-options';
 import { registerApi } from './ipc';
 import { denyAllPermissions, hardenWebContents, isAppUrl } from './harden';
+import { startDesktopGates } from '../server/gates/desktop';
 
 let opened: Runtime | null = null;
 
@@ -33,6 +34,7 @@ function startApp(): void {
     app.exit(1);
     return;
   }
+  startDesktopGates(opened);
   const indexUrl = pathToFileURL(path.join(rendererDir(), 'index.html')).href;
   registerApi(ipcMain, opened.dispatch, (url) => isAppUrl(url, indexUrl));
 

@@ -65,6 +65,8 @@ export interface Runtime {
   mode(): 'normal' | 'recovery';
   /** Settles when the start-up backup is done (or failed, which is logged, never fatal). */
   ready: Promise<void>;
+  /** The open app's services (the gate receivers write through them); null in recovery mode. */
+  services(): Services | null;
   close(): void;
 }
 
@@ -108,6 +110,7 @@ export function openRuntime(dataDir: string, options: AppOptions = {}): Runtime 
   return {
     dispatch: (command, input, token) => (app ? app.dispatch(command, input, token) : recovery(command, input)),
     mode: () => (app ? 'normal' : 'recovery'),
+    services: () => app?.services ?? null,
     get ready() {
       return ready;
     },

@@ -93,7 +93,7 @@ function sendError(res: http.ServerResponse, error: ApiError): void {
   send(res, statusOf[error.code], body);
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {

@@ -39,7 +39,10 @@ export function getEmployer(s: Services, actor: ProjectActor, id: string): Emplo
   return toEmployer(row.e, row.projectName);
 }
 
-export function createEmployer(s: Services, actor: ProjectActor, input: ParsedInput<'employers.create'>): Employer {
+/** The contacts a 参建单位 has beside the seed's 用人单位 fields (services/labour/participants.ts). */
+export type EmployerContacts = Pick<EmployerRow, 'leaderName' | 'leaderPhone' | 'labourOfficerName' | 'labourOfficerPhone'>;
+
+export function createEmployer(s: Services, actor: ProjectActor, input: ParsedInput<'employers.create'> & Partial<EmployerContacts>): Employer {
   const exists = s.db.select().from(employers)
     .where(and(eq(employers.projectId, actor.projectId), eq(employers.creditCode, input.creditCode))).get();
   if (exists) throw new ApiError('CONFLICT', `统一社会信用代码 ${input.creditCode} 的用人单位已存在(${exists.name})`, [{ path: 'creditCode', message: '该用人单位已存在' }]);

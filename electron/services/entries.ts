@@ -15,6 +15,7 @@ import { openEntryOf, personBrief, projectPerson, type PersonRecord } from './pe
 import { personSearch } from './pre-registration';
 import { getSettings } from './settings';
 import { latestDisposition } from './dispositions';
+import { epidemicHidden } from './labour/settings';
 
 /** When the person arrived: the 健康云 出行时间 when it is a date, else the 预登记日期. */
 export function arrivalDate(p: PersonRecord): string {
@@ -43,9 +44,11 @@ export function availableFrom(rules: Settings['isolationRules'], p: PersonRecord
 }
 
 export function eligibility(s: Services, p: PersonRecord, enteredOn: string): EntryEligibility {
-  const from = availableFrom(getSettings(s).isolationRules, p);
+  // A project that hides 工地疫情防控管理 no longer holds anyone back by 处置方式 or isolation period.
+  const epidemicRules = !epidemicHidden(s, p.projectId);
+  const from = epidemicRules ? availableFrom(getSettings(s).isolationRules, p) : null;
   const refuse = (reason: string): EntryEligibility => ({ allowed: false, reason, availableFrom: from });
-  if (p.state !== 'clear') {
+  if (epidemicRules && p.state !== 'clear') {
     const latest = latestDisposition(s, p.id);
     const detail = latest?.startedAt ? `(${latest.method ?? ''} ${latest.startedAt.slice(0, 10)} 起)` : '';
     return refuse(`${p.name} 的处置状态为“${stateLabels[p.state]}”${detail},不能进场;解除后请在“处置方式”中设为“未发现异常情况 同意进场”`);
@@ -77,7 +80,10 @@ export function checkEntry(s: Services, actor: ProjectActor, input: ParsedInput<
   const enteredOn = input.enteredOn ?? siteDate(s.clock.now());
   const person = s.db.select().from(persons).where(and(eq(persons.projectId, actor.projectId), eq(persons.idNumber, input.idNumber))).get();
   if (!person) {
-    return { person: null, eligibility: { allowed: false, reason: `身份证号 ${maskIdNumber(input.idNumber)} 未在本项目进场预登记:须先完成进场预登记,才能进行进场登记`, availableFrom: null } };
+    const reason = epidemicHidden(s, actor.projectId)
+      ? `身份证号 ${maskIdNumber(input.idNumber)} 未在本项目聘用登记:须先在“${input.category === 'worker' ? '进退场用工管理' : '现场管理人员实名制'}”中办理聘用登记,才能进行进场登记`
+      : `身份证号 ${maskIdNumber(input.idNumber)} 未在本项目进场预登记:须先完成进场预登记,才能进行进场登记`;
+    return { person: null, eligibility: { allowed: false, reason, availableFrom: null } };
   }
   if (person.category !== input.category) {
     const where = person.category === 'worker' ? '进退场用工管理' : '现场管理人员实名制';
@@ -147,7 +153,8 @@ export function enter(s: Services, actor: ProjectActor, input: ParsedInput<'entr
   return rosterRow(s, row.id);
 }
 
-export function exit(s: Services, actor: ProjectActor, input: ParsedInput<'entries.exit'>): RosterRow {
+/** 退场登记; the labour register gives a reason (退场原因), the epidemic-era roster none. */
+export function exit(s: Services, actor: ProjectActor, input: ParsedInput<'entries.exit'>, reason: string | null = null): RosterRow {
   checkDate(s, input.exitedOn, 'exitedOn', '退场日期');
   const at = isoNow(s.clock);
   s.db.transaction((tx) => {
@@ -157,7 +164,7 @@ export function exit(s: Services, actor: ProjectActor, input: ParsedInput<'entri
     if (input.exitedOn < entry.enteredOn) {
       throw new ApiError('VALIDATION', `退场日期 ${input.exitedOn} 不能早于进场日期 ${entry.enteredOn}`, [{ path: 'exitedOn', message: '退场日期不能早于进场日期' }]);
     }
-    const change = { exitedOn: input.exitedOn, exitedAt: at, exitedBy: actor.userId };
+    const change = { exitedOn: input.exitedOn, exitedAt: at, exitedBy: actor.userId, exitReason: reason };
     tx.update(entries).set(change).where(eq(entries.id, entry.id)).run();
     recordChange(tx, authorOf(actor, at), 'entries', entry.id, 'update', { ...entry, ...change }, entry);
   });

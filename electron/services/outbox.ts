@@ -9,6 +9,7 @@ import { prepareInsert, preparedStatements } from '../../db/prepared';
 import { auditLog, changes } from '../../db/schema';
 
 export type SyncedTable = 'projects' | 'employers' | 'epidemic_info' | 'attachments' | 'persons' | 'family_members' | 'health_checks' | 'dispositions' | 'entries'
+  | 'teams' | 'workers' | 'dispatches' | 'labour_contracts' | 'wage_cards' | 'attendance_devices' | 'attendance_makeups' | 'attendance_punches'
   // 安全生产标准化现场 and the rule tables and rectification loop it shares with the other site modules
   | 'rule_editions' | 'rectifications' | 'rectification_events' | 'safety_profiles' | 'safety_assessments' | 'safety_sheets' | 'safety_deductions'
   | 'safety_signatures' | 'safety_hazards' | 'worker_certificates' | 'safety_trainings' | 'safety_briefings'

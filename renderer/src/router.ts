@@ -4,6 +4,7 @@ import { ApiError } from '../../electron/common/errors';
 // 登录 is the first screen of nearly every start: it comes with the entry, so that the browser
 // fetches it together with Vue instead of after the session check (every other view stays lazy).
 import LoginView from './views/LoginView.vue';
+import { labourRoutes } from './labour/routes';
 import { safetyRoutes } from './safety/routes';
 
 export const router = createRouter({
@@ -37,8 +38,7 @@ export const router = createRouter({
         { path: 'epidemic/persons/:id/family', name: 'family', component: () => import('./views/FamilyView.vue'), meta: { title: '携带家属', menu: 'pre-registration' } },
         { path: 'epidemic/persons/:id/health', name: 'health', component: () => import('./views/HealthView.vue'), meta: { title: '每日健康', menu: 'pre-registration' } },
         { path: 'epidemic/persons/:id/disposition', name: 'disposition', component: () => import('./views/DispositionView.vue'), meta: { title: '处置方式', menu: 'pre-registration' } },
-        { path: 'workers', name: 'workers', component: () => import('./views/RosterView.vue'), meta: { title: '进退场用工管理', category: 'worker' } },
-        { path: 'managers', name: 'managers', component: () => import('./views/RosterView.vue'), meta: { title: '现场管理人员实名制', category: 'manager' } },
+        ...labourRoutes,
         { path: 'sync', name: 'sync', component: () => import('./views/SyncView.vue'), meta: { title: '同步' } },
         ...safetyRoutes,
       ],

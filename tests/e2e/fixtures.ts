@@ -14,9 +14,9 @@ export interface Server {
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'electron', 'cli', 'siteoffice.cjs');
 
-export function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+export function startServer(dataDir: string, extraArgs: string[] = []): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: root });
+    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { cwd: root });
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}${err}`)), 15000);
@@ -25,7 +25,7 @@ export function startServer(dataDir: string): Promise<{ child: ChildProcess; url
       const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, url: match[0] });
+        resolve({ child, url: match[0], output: () => out });
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
@@ -95,4 +95,9 @@ export async function pickOrigin(page: Page, scope: ReturnType<Page['locator']>,
   await scope.locator('[data-test=origin-city]').click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^${city}$`) }).click();
   await expect(scope.locator('[data-test=origin-city]')).toContainText(city);
+}
+
+/** A menu item inside the sub-menu titled `group` (the labour modules have items of the same name). */
+export function menuItem(page: Page, group: string, item: string) {
+  return page.locator('.el-sub-menu', { has: page.locator('.el-sub-menu__title', { hasText: group }) }).getByRole('menuitem', { name: item, exact: true });
 }

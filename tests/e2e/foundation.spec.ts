@@ -126,8 +126,9 @@ test('every menu of the seed\'s tree opens its page, and sign-out returns to 登
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   for (const [menu, heading] of [
-    ['工地疫情防控信息', '工地疫情防控信息'], ['进场预登记', '进场预登记'], ['进退场用工管理', '进退场用工管理'],
-    ['现场管理人员实名制', '现场管理人员实名制'], ['现场操作用户', '现场操作用户'], ['今日概况', '今日概况'],
+    ['工地疫情防控信息', '工地疫情防控信息'], ['进场预登记', '进场预登记'], ['作业人员', '进退场用工管理'],
+    ['管理人员', '现场管理人员实名制'], ['参建单位', '参建单位'], ['班组', '班组'], ['班前签到', '班前签到'], ['月度考勤表', '月度考勤表'],
+    ['考勤异常', '考勤异常'], ['补卡', '补卡'], ['考勤记录', '考勤记录'], ['设备管理', '设备管理'], ['现场操作用户', '现场操作用户'], ['今日概况', '今日概况'],
   ] as const) {
     await page.getByRole('menuitem', { name: menu, exact: true }).click();
     await expect(page.getByRole('heading', { name: new RegExp(`^${heading}`) })).toBeVisible();

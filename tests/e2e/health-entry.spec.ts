@@ -2,7 +2,7 @@
 // with time, method and an uploaded form, entry refused with the reason, 同意进场, entry with 工种
 // and 班组, the today board changing, the morning batch for ten people by keyboard, and the exit.
 import type { Page } from '@playwright/test';
-import { test, expect, DEMO_USER, type Server } from './fixtures';
+import { test, expect, DEMO_USER, menuItem, type Server } from './fixtures';
 import { computeCheckCharacter } from '../../electron/common/idnumber';
 import { completeCreditCode } from '../../electron/common/credit-code';
 import { PROJECT } from '../support/app';
@@ -85,7 +85,7 @@ test('health checks, 需隔离, refused and allowed entry, board, morning batch,
   await expect(page.locator('[data-test=history]')).toContainText('王建国');
 
   // Entry is refused, with the reason on the screen.
-  await page.getByRole('menuitem', { name: '进退场用工管理' }).click();
+  await menuItem(page, '进退场用工管理', '进退场记录').click();
   await page.locator('[data-test=open-entry]').click();
   const entry = page.locator('[data-test=entry-dialog]');
   await entry.locator('input[name=entryIdNumber]').fill(worker.idNumber);
@@ -105,7 +105,7 @@ test('health checks, 需隔离, refused and allowed entry, board, morning batch,
   await expect(page.locator('[data-test=history] .el-table__row')).toHaveCount(2);
 
   // Entry with 工种 and 班组.
-  await page.getByRole('menuitem', { name: '进退场用工管理' }).click();
+  await menuItem(page, '进退场用工管理', '进退场记录').click();
   await page.locator('[data-test=open-entry]').click();
   await entry.locator('input[name=entryIdNumber]').fill(worker.idNumber);
   await entry.getByRole('button', { name: '查询' }).click();
@@ -143,7 +143,7 @@ test('health checks, 需隔离, refused and allowed entry, board, morning batch,
   await expect(page.locator('[data-test=board-checks] .number')).toHaveText('10 / 10');
 
   // The exit.
-  await page.getByRole('menuitem', { name: '进退场用工管理' }).click();
+  await menuItem(page, '进退场用工管理', '进退场记录').click();
   await rosterRow.getByRole('button', { name: '退场登记' }).click();
   await page.locator('[data-test=exit-dialog] [data-test=do-exit]').click();
   await expect(page.locator('.el-message', { hasText: `${worker.name} 已退场` })).toBeVisible();

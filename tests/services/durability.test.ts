@@ -104,6 +104,7 @@ describe('connections opened anywhere else', () => {
     'electron/services/backups.ts': 'a backup checked read-only, and the copy a restore prepares, fsynced before it is renamed into place',
     'electron/cli/bench.ts': 'the raw baselines of the benchmark (read-only, or synchronous = FULL like the app)',
     'electron/cli/bench-central.ts': 'the raw baseline of the central search (read-only)',
+    'electron/cli/bench-labour.ts': 'the raw baselines of the labour rows (read-only, or synchronous = FULL like the app)',
   };
 
   it('only db/open.ts opens a writable connection; the others are read-only or named here with their reason', () => {
@@ -127,6 +128,7 @@ describe('connections opened anywhere else', () => {
       'electron/services/backups.ts': 1,
       'electron/cli/bench.ts': 1,
       'electron/cli/bench-central.ts': 0,
+      'electron/cli/bench-labour.ts': 1,
     });
   });
 });

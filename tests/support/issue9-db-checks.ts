@@ -5,12 +5,14 @@ import type Database from 'better-sqlite3';
 import { auditDigest, GENESIS_HASH } from '../../electron/services/outbox';
 
 /** The tables whose writes go through recordChange (electron/services/outbox.ts SyncedTable). */
-export const SYNCED_TABLES = ['projects', 'employers', 'epidemic_info', 'attachments', 'persons', 'family_members', 'health_checks', 'dispositions', 'entries'] as const;
+export const SYNCED_TABLES = ['projects', 'employers', 'epidemic_info', 'attachments', 'persons', 'family_members', 'health_checks', 'dispositions', 'entries',
+  'teams', 'workers', 'dispatches', 'labour_contracts', 'wage_cards', 'attendance_devices', 'attendance_makeups', 'attendance_punches'] as const;
 
 /** The primary key that changes.row_id refers to (epidemic_info has one row per project). */
 const KEY_OF: Record<(typeof SYNCED_TABLES)[number], string> = {
   projects: 'id', employers: 'id', epidemic_info: 'project_id', attachments: 'id', persons: 'id',
   family_members: 'id', health_checks: 'id', dispositions: 'id', entries: 'id',
+  teams: 'id', workers: 'id', dispatches: 'id', labour_contracts: 'id', wage_cards: 'id', attendance_devices: 'id', attendance_makeups: 'id', attendance_punches: 'id',
 };
 
 export function integrityCheck(sqlite: Database.Database): string[] {

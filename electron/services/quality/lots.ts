@@ -63,7 +63,9 @@ export function listLots(s: Services, actor: ProjectActor, input: ParsedInput<'q
 function itemsOf(db: Db, recordIds: string[]): Map<string, Item[]> {
   const map = new Map<string, Item[]>();
   if (recordIds.length === 0) return map;
-  for (const i of db.select().from(qualityLotItems).where(inArray(qualityLotItems.recordId, recordIds)).orderBy(asc(qualityLotItems.group), asc(qualityLotItems.no)).all()) {
+  for (const i of db.select().from(qualityLotItems).where(inArray(qualityLotItems.recordId, recordIds))
+    // 主控项目 first, as the form prints them.
+    .orderBy(sql`case ${qualityLotItems.group} when 'main' then 0 else 1 end`, asc(qualityLotItems.no)).all()) {
     map.set(i.recordId, [...(map.get(i.recordId) ?? []), i]);
   }
   return map;

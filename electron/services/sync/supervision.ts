@@ -13,6 +13,7 @@ import type { ParsedInput } from '../../common/contract';
 import type { Services } from '../context';
 import { ensureInstallation, listPeers } from './identity';
 import { planPersonSearch, scanCondition } from './person-search';
+import { attendanceOnDaySql } from '../labour/attendance';
 
 function contains(column: AnySQLiteColumn, text: string): SQL | undefined {
   if (!text) return undefined;
@@ -26,7 +27,7 @@ const personCount = sql<number>`(select count(*) from "persons" p where p."proje
 const onSiteCount = sql<number>`(select count(distinct n."person_id") from "entries" n where n."project_id" = "projects"."id" and n."exited_on" is null)`;
 const enteredCount = sql<number>`(select count(distinct n."person_id") from "entries" n where n."project_id" = "projects"."id")`;
 
-const rowColumns = {
+const rowColumns = (today: string) => ({
   projectId: projects.id,
   contractNo: projects.contractNo,
   buildNo: projects.buildNo,
@@ -38,7 +39,8 @@ const rowColumns = {
   preRegistered: personCount,
   onSite: onSiteCount,
   entered: enteredCount,
-};
+  attendanceToday: attendanceOnDaySql(sql.raw('"projects"."id"'), today),
+});
 
 export function stations(s: Services): string[] {
   return s.db.selectDistinct({ station: projects.supervisionStation }).from(projects).orderBy(projects.supervisionStation).all().map((r) => r.station);
@@ -52,7 +54,7 @@ export function query(s: Services, input: ParsedInput<'supervision.query'>): { r
     input.station && input.station !== '全部' ? eq(projects.supervisionStation, input.station) : undefined,
   );
   const total = s.db.select({ n: count() }).from(projects).where(where).get()?.n ?? 0;
-  const rows = s.db.select(rowColumns).from(projects).where(where).orderBy(projects.contractNo)
+  const rows = s.db.select(rowColumns(siteDate(s.clock.now()))).from(projects).where(where).orderBy(projects.contractNo)
     .limit(input.pageSize).offset((input.page - 1) * input.pageSize).all();
   return { rows, total };
 }
@@ -120,9 +122,9 @@ export function searchPersons(s: Services, input: ParsedInput<'supervision.perso
 const DETAIL_PERSONS = 5000;
 
 export function detail(s: Services, projectId: string): SupervisionDetail {
-  const project = s.db.select(rowColumns).from(projects).where(eq(projects.id, projectId)).get();
-  if (!project) throw new ApiError('NOT_FOUND', '未找到该合同');
   const today = siteDate(s.clock.now());
+  const project = s.db.select(rowColumns(today)).from(projects).where(eq(projects.id, projectId)).get();
+  if (!project) throw new ApiError('NOT_FOUND', '未找到该合同');
   const employerRows = s.db.select({
     e: employers,
     persons: sql<number>`(select count(*) from "persons" p where p."employer_id" = "employers"."id")`,

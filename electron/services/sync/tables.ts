@@ -6,6 +6,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   attachments, dispositions, employers, entries, epidemicInfo, familyMembers, healthChecks, persons, projects,
 } from '../../../db/schema';
+import { labourSyncedTables } from '../labour/sync-tables';
 import * as site from '../../../db/schema';
 import type { SyncedTable } from '../outbox';
 
@@ -29,7 +30,7 @@ export interface TableSpec {
   naturalKey: string[] | null;
 }
 
-function spec(name: SyncedTable, table: SQLiteTable, primaryKey: string, references: TableSpec['references'], naturalKey: string[] | null): TableSpec {
+export function spec(name: SyncedTable, table: SQLiteTable, primaryKey: string, references: TableSpec['references'], naturalKey: string[] | null): TableSpec {
   const columns = new Map<string, ColumnSpec>();
   for (const [property, column] of Object.entries(getTableColumns(table)) as [string, Column][]) {
     const dataType = column.dataType;
@@ -65,6 +66,7 @@ export const syncedTables: ReadonlyMap<SyncedTable, TableSpec> = new Map<SyncedT
   ['health_checks', spec('health_checks', healthChecks, 'id', [projectRef, personRef], null)],
   ['dispositions', spec('dispositions', dispositions, 'id', [projectRef, personRef], null)],
   ['entries', spec('entries', entries, 'id', [projectRef, personRef, employerRef], null)],
+  ...labourSyncedTables(spec),
   ['rule_editions', spec('rule_editions', site.ruleEditions, 'id', [projectRef], null)],
   ['safety_profiles', spec('safety_profiles', site.safetyProfiles, 'projectId', [projectRef], null)],
   ['safety_assessments', spec('safety_assessments', site.safetyAssessments, 'id', [projectRef], null)],
