@@ -1,32 +1,11 @@
-// Who may take each step of a rectification, by what opened it. A safety hazard's loop is the
-// 施工 side's; a quality problem may be notified and re-checked by the 监理 as well; a 监理通知单 is
-// answered (回复单) by the 施工单位 and re-checked (复查) by the 监理 only. The source's module opens
-// the record (openRectification); the loop asks here before each step.
+// The step rule of the rectification loop by source (common/rectification-steps.ts), as a refusal.
 import { ApiError } from '../../common/errors';
-import { roleLabels, siteRoles, type Role } from '../../common/codes';
-import { supervisionRoles } from '../../common/parties/positions';
+import { roleLabels, type Role } from '../../common/codes';
 import { rectificationSourceLabels } from '../../common/rectification-labels';
-
-export type RectificationStep = 'notify' | 'reply' | 'review' | 'attachPlan' | 'escalate';
-
-const site: readonly Role[] = siteRoles;
-const siteAndSupervision: readonly Role[] = [...siteRoles, ...supervisionRoles];
-const supervisionEngineers: readonly Role[] = ['supervision_engineer', 'chief_supervisor'];
-
-const policies: Record<string, Record<RectificationStep, readonly Role[]>> = {
-  safety_hazard: { notify: site, reply: site, review: site, attachPlan: site, escalate: site },
-  quality_problem: { notify: siteAndSupervision, reply: site, review: siteAndSupervision, attachPlan: site, escalate: siteAndSupervision },
-  supervision_notice: { notify: supervisionEngineers, reply: site, review: supervisionEngineers, attachPlan: site, escalate: supervisionEngineers },
-};
-
-const stepLabels: Record<RectificationStep, string> = { notify: '发出整改通知', reply: '回复', review: '复查', attachPlan: '上传治理方案', escalate: '升级' };
-
-export function mayTakeStep(sourceKind: string, step: RectificationStep, role: Role): boolean {
-  return (policies[sourceKind]?.[step] ?? site).includes(role);
-}
+import { mayTakeStep, rectificationStepLabels, type RectificationStep } from '../../common/rectification-steps';
 
 export function requireStep(sourceKind: string, step: RectificationStep, role: Role): void {
   if (!mayTakeStep(sourceKind, step, role)) {
-    throw new ApiError('FORBIDDEN', `${roleLabels[role]}不能${stepLabels[step]}${rectificationSourceLabels[sourceKind] ?? ''}整改`);
+    throw new ApiError('FORBIDDEN', `${roleLabels[role]}不能${rectificationStepLabels[step]}${rectificationSourceLabels[sourceKind] ?? ''}整改`);
   }
 }
