@@ -2,8 +2,8 @@
 // brought, the 不合格 materials (a failed report whose 处置 is not done, or ended in 退场), the
 // 检验批 awaiting acceptance (and how many of them are blocked), and the months without a 监理月报.
 // The same rules as on the site (usability, lot status, the months' gaps) run on those rows.
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { materialBatches, materialDispositions, materialReports, projects, qualityLots } from '../../../db/schema';
+import { eq, inArray } from 'drizzle-orm';
+import { materialBatches, materialDispositions, materialReports, qualityLots } from '../../../db/schema';
 import { siteDate } from '../../common/site-time';
 import type { SupervisionQualityRow } from '../../common/contract-supervision-reports';
 import type { ParsedInput } from '../../common/contract';
@@ -11,16 +11,11 @@ import type { Services } from '../context';
 import { batchLabel } from '../materials/samples';
 import { lotRows } from '../quality/order';
 import { monthRows } from './monthly';
+import { contractsPage } from '../sync/contracts-page';
 
 export function supervisionQuality(s: Services, input: ParsedInput<'supervision.quality'>): { rows: SupervisionQualityRow[]; total: number } {
   const today = siteDate(s.clock.now());
-  const escaped = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const where = and(
-    input.name ? sql`${projects.name} like ${escaped(input.name)} escape '\\'` : undefined,
-    input.station && input.station !== '全部' ? eq(projects.supervisionStation, input.station) : undefined,
-  );
-  const total = s.db.select({ n: count() }).from(projects).where(where).get()?.n ?? 0;
-  const page = s.db.select().from(projects).where(where).orderBy(projects.contractNo).limit(input.pageSize).offset((input.page - 1) * input.pageSize).all();
+  const { page, total } = contractsPage(s, input);
   const ids = page.map((p) => p.id);
   if (ids.length === 0) return { rows: [], total };
   const failed = s.db.select({ d: materialDispositions, b: materialBatches, reportNo: materialReports.reportNo }).from(materialDispositions)
