@@ -18,6 +18,11 @@ import { labourHandlers } from './handlers-labour';
 import { payrollHandlers } from './handlers-payroll';
 import { rectificationHandlers } from './handlers-rectification';
 import { safetyHandlers } from './handlers-safety';
+import { partiesHandlers } from './handlers-parties';
+import { materialsHandlers } from './handlers-materials';
+import { qualityHandlers } from './handlers-quality';
+import { supervisionReportsHandlers } from './handlers-supervision-reports';
+import { siteRulesHandlers } from './handlers-site-rules';
 import { securityHandlers } from './handlers-security';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
@@ -115,5 +120,10 @@ export const handlers: Handlers = {
   ...rectificationHandlers,
   ...safetyHandlers,
   ...payrollHandlers,
+  ...partiesHandlers,
+  ...materialsHandlers,
+  ...qualityHandlers,
+  ...supervisionReportsHandlers,
+  ...siteRulesHandlers,
   ...securityHandlers,
 };

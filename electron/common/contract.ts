@@ -19,6 +19,11 @@ import { labourCommands } from './contract-labour';
 import { rectificationCommands } from './contract-rectification';
 import { safetyCommands } from './contract-safety';
 import { payrollCommands } from './contract-payroll';
+import { partiesCommands } from './contract-parties';
+import { materialsCommands } from './contract-materials';
+import { qualityCommands } from './contract-quality';
+import { supervisionReportsCommands } from './contract-supervision-reports';
+import { siteRulesCommands } from './contract-site-rules';
 import { securityCommands } from './contract-security';
 
 // ---- shapes shared by outputs ----
@@ -576,6 +581,11 @@ export const contract = {
   ...rectificationCommands,
   ...safetyCommands,
   ...payrollCommands,
+  ...partiesCommands,
+  ...materialsCommands,
+  ...qualityCommands,
+  ...supervisionReportsCommands,
+  ...siteRulesCommands,
   ...securityCommands,
 } as const;
 

@@ -15,7 +15,13 @@ export type SyncedTable = 'projects' | 'employers' | 'epidemic_info' | 'attachme
   | 'rule_editions' | 'rectifications' | 'rectification_events' | 'safety_profiles' | 'safety_assessments' | 'safety_sheets' | 'safety_deductions'
   | 'safety_signatures' | 'safety_hazards' | 'worker_certificates' | 'safety_trainings' | 'safety_briefings'
   // 工资支付台账 and 人工费支付台账
-  | 'payroll_ledgers' | 'payroll_ledger_steps' | 'payroll_rows' | 'payroll_bank_templates' | 'payroll_bank_batches' | 'payroll_payments' | 'labour_cost_allocations';
+  | 'payroll_ledgers' | 'payroll_ledger_steps' | 'payroll_rows' | 'payroll_bank_templates' | 'payroll_bank_batches' | 'payroll_payments' | 'labour_cost_allocations'
+  // 参建各方, 建材管理, 质量标准化 and 监理报告
+  | 'project_parties' | 'appointments' | 'record_signatures'
+  | 'material_batches' | 'material_pours' | 'material_samples' | 'material_reports' | 'material_dispositions'
+  | 'quality_units' | 'quality_lots' | 'quality_lot_records' | 'quality_lot_items' | 'quality_lot_materials' | 'quality_concealed' | 'quality_concealed_lots'
+  | 'quality_acceptances' | 'quality_measurements' | 'quality_problems' | 'quality_site_checks'
+  | 'supervision_notices' | 'supervision_stop_orders' | 'supervision_side_records' | 'supervision_monthly_reports' | 'supervision_emergency_reports' | 'supervision_contacts';
 
 /** Who made a change, and when. `actorId` is null for the system itself (demo, migrations, sync). */
 export interface ChangeAuthor {

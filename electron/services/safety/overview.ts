@@ -3,7 +3,7 @@
 // and overdue 隐患, certificates expiring (90 / 60 / 30 days) and expired, the workers on site in a
 // special trade without a valid certificate, the 专职安全员 against the minimum.
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { persons, projects, rectifications, safetyAssessments, workerCertificates } from '../../../db/schema';
+import { persons, rectifications, safetyAssessments, workerCertificates } from '../../../db/schema';
 import { assessmentKindLabels, assessmentStateLabels } from '../../common/safety/labels';
 import { siteDate } from '../../common/site-time';
 import type { ParsedInput } from '../../common/contract';
@@ -17,6 +17,7 @@ import { onSitePersonIds } from '../people';
 import { ruleLibrary } from '../rules/library';
 import { workTypes } from '../../common/codes';
 import { certificateStatus, currentWorkTypes, requiredCategories, uncertifiedCodes, workerWarnings } from './warnings';
+import { contractsPage } from '../sync/contracts-page';
 
 const notSuperseded = sql`not exists (select 1 from safety_assessments r where r.revision_of = ${safetyAssessments.id})`;
 
@@ -83,13 +84,7 @@ export function overview(s: Services, actor: ProjectActor): SafetyOverview {
 /** 监督管理查询 › 安全生产标准化: per contract, what its bundles say. */
 export function supervisionSafety(s: Services, input: ParsedInput<'supervision.safety'>): { rows: SupervisionSafetyRow[]; total: number } {
   const today = siteDate(s.clock.now());
-  const escaped = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const where = and(
-    input.name ? sql`${projects.name} like ${escaped(input.name)} escape '\\'` : undefined,
-    input.station && input.station !== '全部' ? eq(projects.supervisionStation, input.station) : undefined,
-  );
-  const total = s.db.select({ n: count() }).from(projects).where(where).get()?.n ?? 0;
-  const page = s.db.select().from(projects).where(where).orderBy(projects.contractNo).limit(input.pageSize).offset((input.page - 1) * input.pageSize).all();
+  const { page, total } = contractsPage(s, input);
   const ids = page.map((p) => p.id);
   if (ids.length === 0) return { rows: [], total };
   const latest = new Map<string, typeof safetyAssessments.$inferSelect>();
