@@ -504,3 +504,4 @@ export * from './schema-labour';
 export * from './schema-rules';
 export * from './schema-rectification';
 export * from './schema-safety';
+export * from './schema-platform';

@@ -16,6 +16,7 @@ import { reportHandlers } from './handlers-reports';
 import { labourHandlers } from './handlers-labour';
 import { rectificationHandlers } from './handlers-rectification';
 import { safetyHandlers } from './handlers-safety';
+import { platformHandlers } from './handlers-platform';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
 import * as entries from '../services/entries';
@@ -110,4 +111,5 @@ export const handlers: Handlers = {
   ...labourHandlers,
   ...rectificationHandlers,
   ...safetyHandlers,
+  ...platformHandlers,
 };

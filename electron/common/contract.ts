@@ -18,6 +18,7 @@ import { reportCommands } from './contract-reports';
 import { labourCommands } from './contract-labour';
 import { rectificationCommands } from './contract-rectification';
 import { safetyCommands } from './contract-safety';
+import { platformCommands } from './contract-platform';
 
 // ---- shapes shared by outputs ----
 
@@ -561,6 +562,7 @@ export const contract = {
   ...labourCommands,
   ...rectificationCommands,
   ...safetyCommands,
+  ...platformCommands,
 } as const;
 
 export type Contract = typeof contract;
