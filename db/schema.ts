@@ -284,7 +284,8 @@ export const syncIdentity = sqliteTable('sync_identity', {
   /** site: records and exports; central: receives bundles and publishes reference bundles. */
   role: text('role', { enum: ['site', 'central'] }).notNull().default('site'),
   publicKey: text('public_key').notNull(), // raw 32-byte Ed25519 key, base64
-  privateKey: text('private_key').notNull(), // PKCS#8 DER, base64
+  /** Empty: the private key lives in the secret store (keys/, outside every backup); rows of older versions held it here. */
+  privateKey: text('private_key').notNull(),
   createdAt: text('created_at').notNull(),
 });
 

@@ -15,15 +15,21 @@ export interface CallOutcome {
   token?: string | null;
 }
 
-export type Dispatcher = (command: string, input: unknown, token: string | null) => Promise<CallOutcome>;
+/** Where a call comes from: this PC (the window's IPC, or HTTP from a loopback address) or the office network. */
+export interface Caller {
+  local: boolean;
+}
+
+export type Dispatcher = (command: string, input: unknown, token: string | null, caller?: Caller) => Promise<CallOutcome>;
 
 function issuesOf(error: z.ZodError): ApiError {
   const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   return new ApiError('VALIDATION', issues[0]?.message ?? '输入有误', issues);
 }
 
-function authorize(services: Services, name: CommandName, actor: Actor | null): Actor | ProjectActor | null {
+function authorize(services: Services, name: CommandName, actor: Actor | null, caller: Caller): Actor | ProjectActor | null {
   const spec = contract[name];
+  if ('localOnly' in spec && spec.localOnly && !caller.local) throw new ApiError('FORBIDDEN', '该操作只能在安装本程序的电脑上进行');
   if (spec.access === 'public') return actor;
   if (!actor) throw new ApiError('UNAUTHENTICATED', '请先登录');
   const allowed: readonly string[] | undefined = 'roles' in spec ? spec.roles : undefined;
@@ -40,18 +46,19 @@ function authorize(services: Services, name: CommandName, actor: Actor | null): 
 }
 
 export function createDispatcher(services: Services, log: (line: string) => void = () => {}): Dispatcher {
-  return async (command, input, token) => {
+  // No caller: an in-process call (the window, the command line, tests), which is this PC.
+  return async (command, input, token, caller = { local: true }) => {
     let newToken: string | null | undefined;
     try {
       if (!isCommandName(command)) throw new ApiError('UNKNOWN_COMMAND', `未知的操作:${command.slice(0, 80)}`);
       const spec = contract[command];
       // Who is calling is checked before the input is read: a caller who may not run the command
       // learns nothing about what it takes, and the refusal does not depend on the input.
-      const actor = authorize(services, command, token ? resolveActor(services, token) : null);
+      const actor = authorize(services, command, token ? resolveActor(services, token) : null, caller);
       // No input at all means an empty one; an explicit null is a wrong input like any other.
       const parsed = spec.input.safeParse(input === undefined ? {} : input);
       if (!parsed.success) throw issuesOf(parsed.error);
-      const ctx = { services, actor, token, setToken: (t: string | null) => { newToken = t; } };
+      const ctx = { services, actor, token, caller, setToken: (t: string | null) => { newToken = t; } };
       const handler = handlers[command] as (c: HandlerContext<CommandName>, i: unknown) => unknown;
       const value: unknown = await handler(ctx as HandlerContext<CommandName>, parsed.data);
       return newToken === undefined ? { result: { ok: true, value } } : { result: { ok: true, value }, token: newToken };

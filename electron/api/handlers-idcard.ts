@@ -9,4 +9,6 @@ export const idcardHandlers: Pick<Handlers, keyof typeof idcardCommands> = {
   'idcard.saveConfig': ({ services }, input) => reader.saveReaderConfig(services, input),
   'idcard.test': ({ services }, input) => reader.readIdCard(services, input),
   'idcard.read': ({ services }) => reader.readIdCard(services),
+  'idcard.enablePlugin': ({ services, actor }, input) => reader.enablePlugin(services, actor, input),
+  'idcard.disablePlugin': ({ services, actor }, input) => reader.disablePlugin(services, actor, input),
 };

@@ -2,6 +2,7 @@
 // and checked access, so a handler only translates.
 import type { CommandName, CommandOutput, Contract, ParsedInput } from '../common/contract';
 import type { Actor, ProjectActor, Services } from '../services/context';
+import type { Caller } from './dispatch';
 import * as auth from '../services/auth';
 import * as operators from '../services/operators';
 import * as epidemic from '../services/epidemic-info';
@@ -17,6 +18,7 @@ import { labourHandlers } from './handlers-labour';
 import { rectificationHandlers } from './handlers-rectification';
 import { safetyHandlers } from './handlers-safety';
 import { platformHandlers } from './handlers-platform';
+import { securityHandlers } from './handlers-security';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
 import * as entries from '../services/entries';
@@ -29,6 +31,7 @@ export interface HandlerContext<C extends CommandName> {
   services: Services;
   actor: Contract[C]['access'] extends 'project' ? ProjectActor : Contract[C]['access'] extends 'user' ? Actor : Actor | null;
   token: string | null;
+  caller: Caller;
   /** Hands a new session token to the transport (cookie or main process); null forgets it. */
   setToken(token: string | null): void;
 }
@@ -39,8 +42,8 @@ export type Handlers = { [C in CommandName]: (ctx: HandlerContext<C>, input: Par
 export const handlers: Handlers = {
   'setup.status': ({ services }) => ({ initialized: auth.isInitialized(services) }),
   'setup.initialize': ({ services }, input) => auth.initialize(services, input),
-  'auth.signIn': ({ services, setToken }, input) => {
-    const { view, token } = auth.signIn(services, input);
+  'auth.signIn': async ({ services, setToken }, input) => {
+    const { view, token } = await auth.signIn(services, input);
     setToken(token);
     return view;
   },
@@ -97,7 +100,7 @@ export const handlers: Handlers = {
   'backups.list': ({ services }) => backups.listBackups(services),
   'backups.create': ({ services }) => backups.backupNow(services, 'manual'),
   'backups.storage': ({ services }) => backups.storageStatus(services),
-  'backups.restore': ({ services }, input) => backups.restoreBackup(services, input.fileName),
+  'backups.restore': ({ services, actor }, input) => backups.restoreBackup(services, input.fileName, actor.name),
   'audit.list': ({ services, actor }, input) => audit.listAudit(services, actor, input),
   'audit.verify': ({ services }) => audit.verifyAudit(services),
   'audit.export': ({ services, actor }) => audit.exportAudit(services, actor),
@@ -112,4 +115,5 @@ export const handlers: Handlers = {
   ...rectificationHandlers,
   ...safetyHandlers,
   ...platformHandlers,
+  ...securityHandlers,
 };

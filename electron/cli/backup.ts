@@ -76,7 +76,7 @@ export async function backupCli(argv: string[]): Promise<number> {
           const own = path.join(path.resolve(dataDir), 'backups');
           fileName = path.dirname(source) === own && backupFileNamePattern.test(path.basename(source)) ? path.basename(source) : adoptBackupFile(app.services, source).fileName;
         }
-        const done = await restoreBackup(app.services, fileName);
+        const done = await restoreBackup(app.services, fileName, '命令行');
         console.log([
           `已恢复备份:${done.restored}`,
           `原数据库已保留为:${done.keptAs}`,

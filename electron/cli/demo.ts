@@ -27,7 +27,7 @@ async function call<C extends CommandName>(app: App, command: C, input: unknown,
 export async function fillDemo(app: App, manager: { idNumber: string; password: string }): Promise<string> {
   const status = await call(app, 'setup.status', {});
   if (status.initialized) return addArrivals(app, manager);
-  await call(app, 'setup.initialize', {
+  const { recoveryCode } = await call(app, 'setup.initialize', {
     project: demoProject,
     manager: { idNumber: manager.idNumber, name: '王建国', phone: '13800138000', password: manager.password },
   });
@@ -60,7 +60,8 @@ export async function fillDemo(app: App, manager: { idNumber: string; password: 
     + `用人单位 ${demoEmployers.length} 家,预登记 ${people.persons} 人,携带家属 ${people.family} 人,健康云记录 ${people.records} 条,`
     + `在场 ${day.entered} 人,今日体温 ${day.checked} 人;`
     + `班组 ${day.labour.teams} 个,劳动合同 ${day.labour.hired} 份(按日 ${day.labour.byPayMethod.daily}、按月 ${day.labour.byPayMethod.monthly}、计件 ${day.labour.byPayMethod.piece}),`
-    + `工资卡 ${day.labour.cards} 张,闸机考勤记录 ${day.labour.punches} 条`;
+    + `工资卡 ${day.labour.cards} 张,闸机考勤记录 ${day.labour.punches} 条`
+    + `\n恢复码(忘记项目负责人密码或数据库损坏时在本机使用,只显示这一次):${recoveryCode}`;
 }
 
 const demoEmployers = [

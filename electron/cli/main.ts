@@ -1,6 +1,9 @@
 // `siteoffice <command>`: the command line of the app. Every command prints a clear message and
 // exits non-zero on bad arguments or a data folder in use.
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ensureLanCertificate, ownNames, userCertificate, type TlsMaterial } from '../services/security/lan-certificate';
 import { ApiError } from '../common/errors';
 import { bundledReportWorker, openApp, openRuntime, rendererDir } from '../node/app';
 import { useReportWorker } from '../services/reports/job-runner';
@@ -14,7 +17,7 @@ import { backupCli, backupUsage } from './backup';
 import { labourCli, labourUsage, startGates } from './labour';
 
 const usage = `用法:
-  siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan] [--gate-port <闸机接收端口>]
+  siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan [--cert <证书.pem> --key <私钥.pem>] [--allowed-host <名称>]] [--gate-port <闸机接收端口>]
   siteoffice demo --data-dir <数据文件夹> --user <身份证号> --password <密码>
   siteoffice idnumber check <身份证号>
   siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--changes 1000000]
@@ -73,7 +76,11 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' }, 'max-bundle-mb': { type: 'string' }, 'gate-port': { type: 'string' } });
+  const { values } = parse(argv, {
+    port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' },
+    cert: { type: 'string' }, key: { type: 'string' }, 'allowed-host': { type: 'string', multiple: true },
+    'max-bundle-mb': { type: 'string' }, 'gate-port': { type: 'string' },
+  });
   const portText = optional(values, 'port') ?? '5780';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`端口无效:${portText}`);
@@ -83,16 +90,20 @@ async function serve(argv: string[]): Promise<void> {
     throw new UsageError('网页模式默认只在本机 127.0.0.1 上提供服务;要让局域网内其他电脑访问,须明确加上 --lan');
   }
   // --central: the central system's folder, which also receives sites' bundles at POST /sync/bundles.
+  const dataDir = required(values, 'data-dir');
+  if (!lan && (values.cert !== undefined || values.key !== undefined)) throw new UsageError('--cert 和 --key 只用于局域网模式(--lan)');
   const maxBundleMb = optional(values, 'max-bundle-mb');
   if (maxBundleMb !== undefined && (!/^\d{1,7}$/.test(maxBundleMb) || Number(maxBundleMb) < 1)) throw new UsageError(`参数 --max-bundle-mb 应为正整数(兆字节):${maxBundleMb}`);
-  const central = values.central === true ? openCentral(required(values, 'data-dir'), maxBundleMb === undefined ? {} : { maxBundleBytes: Number(maxBundleMb) * 1048576 }) : null;
-  if (central && values['gate-port'] !== undefined) throw new UsageError('中心系统不接收闸机数据:--gate-port 只用于工地');
-  const app = central ?? openRuntime(required(values, 'data-dir'));
+  if (values.central === true && values['gate-port'] !== undefined) throw new UsageError('中心系统不接收闸机数据:--gate-port 只用于工地');
+  const lanTls = lan ? await lanTlsOf(values, dataDir) : null;
+  const central = values.central === true ? openCentral(dataDir, maxBundleMb === undefined ? {} : { maxBundleBytes: Number(maxBundleMb) * 1048576 }) : null;
+  const app = central ?? openRuntime(dataDir);
   const gates = central ? null : await startGates(app as ReturnType<typeof openRuntime>, optional(values, 'gate-port'), (line) => console.error(line)).catch((e: unknown) => {
     app.close();
     throw e;
   });
-  const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir(), route: central?.route });
+  const hostNames = [...ownNames(), ...((values['allowed-host'] as string[] | undefined) ?? [])];
+  const server = createWebServer({ dispatch: app.dispatch, staticDir: rendererDir(), route: central?.route, tls: lanTls ?? undefined, hostNames: lan ? hostNames : [] });
   let url: string;
   try {
     url = await listen(server, port, host);
@@ -115,8 +126,22 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', stop);
   console.log(lan ? url.replace('0.0.0.0', '127.0.0.1') : url);
   gates?.announce();
-  if (lan) console.log(`局域网模式已开启:同一局域网的电脑可用本机 IP 地址和端口 ${url.split(':').pop()} 访问,须登录后使用`);
+  if (lanTls) {
+    console.log(`证书指纹(SHA-256):${lanTls.fingerprint}`);
+    console.log(`局域网模式已开启(HTTPS):同一局域网的电脑用 https://本机IP地址:${url.split(':').pop()} 访问,须登录后使用;`
+      + '浏览器提示证书不受信任时,请核对证书指纹与上面的一致后再继续(设置 › 局域网访问 中也可查看)');
+  }
   if (app.mode() === 'recovery') console.error('数据库文件已损坏:请在浏览器中打开上面的地址,选择一个备份恢复');
+}
+
+/** The LAN's certificate: the site's own (--cert/--key), or the one made for this data folder. */
+async function lanTlsOf(values: Record<string, unknown>, dataDir: string): Promise<TlsMaterial> {
+  const cert = optional(values, 'cert');
+  const key = optional(values, 'key');
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--cert 与 --key 须同时给出');
+  if (cert && key) return userCertificate(cert, key);
+  fs.mkdirSync(dataDir, { recursive: true });
+  return ensureLanCertificate(path.resolve(dataDir));
 }
 
 async function demo(argv: string[]): Promise<void> {

@@ -26,7 +26,7 @@ export const syncUsage = `  siteoffice serve --central --port <端口> --data-di
   siteoffice central init --data-dir <中心数据文件夹> --user <身份证号> --password <密码> --name <姓名>
   siteoffice central publish --data-dir <中心数据文件夹> --site <工地安装标识> --out <文件> [--corrections <更正.json>] [--no-health-cloud]
   siteoffice sync register --data-dir <数据文件夹> --out <注册文件>
-  siteoffice sync trust --data-dir <数据文件夹> <注册文件>
+  siteoffice sync trust --data-dir <数据文件夹> <注册文件> [--replace-key]
   siteoffice sync reference --data-dir <工地数据文件夹> <参考数据包>
   siteoffice bundle export --data-dir <工地数据文件夹> --out <文件> [--no-encrypt]
   siteoffice bundle verify <同步包> --trust <注册文件>
@@ -111,9 +111,11 @@ async function sync(argv: string[]): Promise<number> {
     return 0;
   }
   if (sub === 'trust') {
-    const a = parse(rest, dataDir, 1);
+    const a = parse(rest, { ...dataDir, 'replace-key': { type: 'boolean' } }, 1);
     const registration = parseRegistration(readText(a.positionals[0]!, '注册文件'));
-    const peer = withApp(a.need('data-dir'), (app) => trustRegistration(app.services, registration, '命令行'));
+    // --replace-key: the other side lost its keys/ folder (restored on another PC) and made a new pair.
+    const replaceKey = a.flag('replace-key');
+    const peer = withApp(a.need('data-dir'), (app) => trustRegistration(app.services, registration, '命令行', { replaceKey }));
     console.log(`已登记${peer.role === 'central' ? '中心系统' : '工地'}:${peer.name}\n安装标识:${peer.installationId}\n公钥指纹:${peer.fingerprint}`);
     return 0;
   }

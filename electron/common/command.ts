@@ -17,6 +17,8 @@ export interface CommandSpec<A extends Access, I extends z.ZodType, O extends z.
   upload?: boolean;
   /** Commands that carry many rows at once (the morning batch of a 5,000-person site) may too. */
   bulk?: boolean;
+  /** Only from the PC the app runs on (the window, or a browser on that PC): 初始化, recovery. */
+  localOnly?: boolean;
 }
 
 export function command<A extends Access, I extends z.ZodType, O extends z.ZodType>(spec: CommandSpec<A, I, O>): CommandSpec<A, I, O> {

@@ -85,9 +85,14 @@ export const readerPluginSchema = z.object({
   file: z.string().nullable(),
   settings: z.array(settingFieldSchema),
   presets: z.array(z.object({ label: z.string(), settings: readerSettingsSchema })),
-  status: z.enum(['ready', 'disabled']),
-  /** Why a third-party plugin is disabled (it threw, hung, or is not a plugin). */
+  /** not-enabled: a third-party file the 项目负责人 has not enabled (or that changed since): never run. */
+  status: z.enum(['ready', 'disabled', 'not-enabled']),
+  /** Why a third-party plugin is disabled (it threw, hung, or is not a plugin) or not enabled. */
   problem: z.string().nullable(),
+  /** A third-party file's SHA-256 (hex), to compare with the one its vendor states. */
+  sha256: z.string().nullable(),
+  /** Whether the 项目负责人 enabled this file (by name and SHA-256); built-ins always are. */
+  enabled: z.boolean(),
 });
 export type ReaderPluginView = z.infer<typeof readerPluginSchema>;
 
@@ -167,4 +172,18 @@ export const idcardCommands = {
   }),
   /** 读身份证 on a person form. */
   'idcard.read': command({ access: 'project', input: empty, output: readResultSchema }),
+  /** 启用 a file in <data folder>/plugins, by its name and the SHA-256 the 项目负责人 checked. */
+  'idcard.enablePlugin': command({
+    access: 'project',
+    roles: ['manager'],
+    input: z.object({ file: z.string().min(1).max(200).regex(/^[^\\/]+\.c?js$/i, '插件文件名无效'), sha256: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, 'SHA-256 应为64位十六进制数') }).strict(),
+    output: z.array(readerPluginSchema),
+  }),
+  /** 停用: the file is not run any more (from the next read on). */
+  'idcard.disablePlugin': command({
+    access: 'project',
+    roles: ['manager'],
+    input: z.object({ file: z.string().min(1).max(200) }).strict(),
+    output: z.array(readerPluginSchema),
+  }),
 } as const satisfies Record<string, ReturnType<typeof command>>;

@@ -46,13 +46,19 @@ export const boardLists = ['fevers', 'isolation', 'soon'] as const;
 
 const file = generatedFileSchema;
 
+/**
+ * A character no PDF font has would print as a blank: by default the report is refused with the
+ * characters named (the screen asks); 'mark' prints each as □ for the user to write in by hand.
+ */
+const missingGlyphs = { missingGlyphs: z.enum(['refuse', 'mark']).default('refuse') };
+
 export const reportCommands = {
   // ---- PDFs: 打印 / 导出PDF
-  'reports.preRegistrationPdf': command({ access: 'project', input: z.object(personFilters).strict(), output: file }),
-  'reports.rosterPdf': command({ access: 'project', input: z.object(rosterFilters).strict(), output: file }),
-  'reports.dailyHealthPdf': command({ access: 'project', input: z.object({ date: siteDateField.optional() }).strict(), output: file }),
-  'reports.healthFormPdf': command({ access: 'project', input: z.object({ personId: idField }).strict(), output: file }),
-  'reports.epidemicInfoPdf': command({ access: 'project', input: empty, output: file }),
+  'reports.preRegistrationPdf': command({ access: 'project', input: z.object({ ...personFilters, ...missingGlyphs }).strict(), output: file }),
+  'reports.rosterPdf': command({ access: 'project', input: z.object({ ...rosterFilters, ...missingGlyphs }).strict(), output: file }),
+  'reports.dailyHealthPdf': command({ access: 'project', input: z.object({ date: siteDateField.optional(), ...missingGlyphs }).strict(), output: file }),
+  'reports.healthFormPdf': command({ access: 'project', input: z.object({ personId: idField, ...missingGlyphs }).strict(), output: file }),
+  'reports.epidemicInfoPdf': command({ access: 'project', input: z.object(missingGlyphs).strict(), output: file }),
 
   // ---- Excel: 导出Excel, with each screen's columns and filters
   'reports.preRegistrationXlsx': command({

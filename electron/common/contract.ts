@@ -19,6 +19,7 @@ import { labourCommands } from './contract-labour';
 import { rectificationCommands } from './contract-rectification';
 import { safetyCommands } from './contract-safety';
 import { platformCommands } from './contract-platform';
+import { securityCommands } from './contract-security';
 
 // ---- shapes shared by outputs ----
 
@@ -345,6 +346,8 @@ export const boardSchema = z.object({
   feversToday: z.array(z.object({ personId: z.string(), name: z.string(), temperature: z.number(), checkedAt: z.string(), symptoms: z.array(z.string()) })),
   inIsolation: z.array(z.object({ personId: z.string(), name: z.string(), state: z.enum(dispositionStates), startedAt: z.string().nullable(), endsOn: z.string().nullable(), method: z.string().nullable(), onSite: z.boolean() })),
   soonAvailable: z.array(z.object({ personId: z.string(), name: z.string(), origin: z.string(), availableFrom: z.string() })),
+  /** 待同步: changes the central system has not acknowledged yet, and since when (sync/push-resume.ts). */
+  syncWaiting: z.object({ changes: z.number(), since: z.string().nullable(), lastAckAt: z.string().nullable() }).nullable(),
 });
 export type Board = z.infer<typeof boardSchema>;
 
@@ -376,8 +379,10 @@ export const contract = {
   'setup.status': command({ access: 'public', input: empty, output: z.object({ initialized: z.boolean() }) }),
   'setup.initialize': command({
     access: 'public',
+    localOnly: true,
     input: z.object({ project: projectInput, manager: accountInput }).strict(),
-    output: z.object({ projectId: z.string(), userId: z.string() }),
+    /** recoveryCode: shown once, for the 项目负责人 to keep (contract-security.ts uses it). */
+    output: z.object({ projectId: z.string(), userId: z.string(), recoveryCode: z.string() }),
   }),
   'auth.signIn': command({
     access: 'public',
@@ -554,7 +559,13 @@ export const contract = {
   'audit.export': command({ access: 'project', roles: ['manager'], input: empty, output: generatedFileSchema }),
   /** Answered without a database when it would not open (recovery mode), and with one otherwise. */
   'recovery.status': command({ access: 'public', input: empty, output: z.object({ corrupt: z.boolean(), message: z.string(), backups: z.array(backupSchema) }) }),
-  'recovery.restore': command({ access: 'public', input: z.object({ fileName: backupFileField, confirm: z.literal(true, { message: '恢复前须确认' }) }).strict(), output: z.object({ restored: z.string(), keptAs: z.string() }) }),
+  /** On this PC only, with the recovery code (where one was issued: older folders have none). */
+  'recovery.restore': command({
+    access: 'public',
+    localOnly: true,
+    input: z.object({ fileName: backupFileField, confirm: z.literal(true, { message: '恢复前须确认' }), recoveryCode: z.string().trim().max(40).optional() }).strict(),
+    output: z.object({ restored: z.string(), keptAs: z.string() }),
+  }),
   // 身份证阅读器 commands live beside their plugin hook.
   ...idcardCommands,
   ...syncCommands,
@@ -563,6 +574,7 @@ export const contract = {
   ...rectificationCommands,
   ...safetyCommands,
   ...platformCommands,
+  ...securityCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,12 +2,13 @@
 // over one IPC channel. Everything else lives in the services.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import fs from 'node:fs';
 import { openRuntime, appRoot, bundledReportWorker, defaultDataDir, rendererDir, type Runtime } from '../node/app';
 import { useReportWorker } from '../services/reports/job-runner';
 import { ApiError } from '../common/errors';
 import { windowOptions } from './window-options';
+import { SealedSecretStore } from '../services/security/secret-store';
 import { registerApi } from './ipc';
 import { denyAllPermissions, hardenWebContents, isAppUrl } from './harden';
 import { startDesktopGates } from '../server/gates/desktop';
@@ -28,7 +29,8 @@ function startApp(): void {
   app.setPath('userData', dataDir);
   try {
     useReportWorker(bundledReportWorker());
-    opened = openRuntime(dataDir, { nativeBinding: electronNativeBinding() });
+    // The signing and audit keys, sealed by the OS key service (DPAPI, keychain, libsecret).
+    opened = openRuntime(dataDir, { nativeBinding: electronNativeBinding(), secrets: (dir) => new SealedSecretStore(dir, safeStorage) });
   } catch (e) {
     dialog.showErrorBox('无法打开数据', e instanceof ApiError ? e.message : `数据文件夹 ${dataDir} 无法打开:${(e as Error).message}`);
     app.exit(1);

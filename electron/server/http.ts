@@ -2,6 +2,7 @@
 // Used by the end-to-end tests, and by a second PC's browser when the LAN option is switched on.
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { contract, isCommandName } from '../common/contract';
@@ -65,6 +66,49 @@ export interface WebServerOptions {
    * request and returns true, or returns false to leave it to the API and the static files.
    */
   route?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  /** HTTPS with this certificate (the LAN mode); without it, plain HTTP, which listen() keeps on loopback. */
+  tls?: { cert: string; key: string };
+  /**
+   * The names and addresses this server answers to in Host (DNS rebinding: a foreign page whose
+   * name now points at this PC still sends its own name). Loopback names are always allowed.
+   */
+  hostNames?: string[];
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '::1'];
+
+/** The host name of a Host or Origin authority, without port or IPv6 brackets, lower case. */
+export function hostNameOf(authority: string): string | null {
+  const m = /^(?:\[([0-9a-f:.]+)\]|([^:\[\]]+))(?::\d{1,5})?$/i.exec(authority.trim());
+  if (!m) return null;
+  return (m[1] ?? m[2] ?? '').toLowerCase().replace(/\.$/, '');
+}
+
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const plain = address.replace(/^::ffff:/, '');
+  return plain === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain);
+}
+
+/** Why a request is refused before anything else looks at it, or null when its Host and Origin are ours. */
+export function originProblem(req: http.IncomingMessage, allowed: Set<string>, scheme: 'http' | 'https'): string | null {
+  const host = hostNameOf(String(req.headers.host ?? ''));
+  if (!host || !allowed.has(host)) return '请求的主机名不是本服务器的名称或地址,已拒绝';
+  const method = req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null;
+  // State changes only from our own pages: a browser names the page's origin on every POST.
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      return '请求来自其他网站,已拒绝';
+    }
+    if (url.protocol !== `${scheme}:` || url.host.toLowerCase() !== String(req.headers.host).toLowerCase()) return '请求来自其他网站,已拒绝';
+  }
+  if (req.headers['sec-fetch-site'] === 'cross-site') return '请求来自其他网站,已拒绝';
+  return null;
 }
 
 function readCookie(header: string | undefined, name: string): string | null {
@@ -119,6 +163,8 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
 }
 
 async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawName: string, dispatch: Dispatcher, secureCookie: boolean): Promise<void> {
+  // A caller on this PC (loopback) may do what only the office PC may: 初始化, recovery.
+  const caller = { local: isLoopbackAddress(req.socket.remoteAddress) };
   let name: string;
   try {
     name = decodeURIComponent(rawName);
@@ -138,7 +184,7 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ra
     throw new ApiError('BAD_REQUEST', '请求内容不是有效的 JSON');
   }
   const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-  const outcome = await dispatch(name, input, token);
+  const outcome = await dispatch(name, input, token, caller);
   const headers: Record<string, string> = {};
   if (outcome.token !== undefined) headers['Set-Cookie'] = sessionCookie(outcome.token, secureCookie);
   send(res, outcome.result.ok ? 200 : statusOf[outcome.result.error.code], outcome.result, headers);
@@ -162,7 +208,7 @@ async function sendIndex(req: http.IncomingMessage, res: http.ServerResponse, fi
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     const answers: Record<string, ApiResult<unknown>> = {};
     for (const command of preloadedCommands) {
-      const outcome = await dispatch(command, {}, token);
+      const outcome = await dispatch(command, {}, token, { local: isLoopbackAddress(req.socket.remoteAddress) });
       answers[command] = outcome.result;
       if (outcome.token !== undefined) headers['Set-Cookie'] = sessionCookie(outcome.token, secureCookie);
     }
@@ -214,8 +260,16 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, static
 }
 
 export function createWebServer(options: WebServerOptions): http.Server {
-  const secureCookie = false; // plain HTTP on loopback; the LAN option will bring TLS with it
-  return http.createServer((req, res) => {
+  // The session cookie goes only over HTTPS once there is HTTPS.
+  const secureCookie = !!options.tls;
+  const scheme = options.tls ? 'https' : 'http';
+  const allowed = new Set([...LOOPBACK_NAMES, ...(options.hostNames ?? []).map((n) => hostNameOf(n) ?? n.toLowerCase())]);
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const problem = originProblem(req, allowed, scheme);
+    if (problem) {
+      sendError(res, new ApiError('FORBIDDEN', problem));
+      return;
+    }
     if (options.route?.(req, res)) return;
     const url = req.url ?? '/';
     if (url.startsWith('/api/')) {
@@ -227,16 +281,25 @@ export function createWebServer(options: WebServerOptions): http.Server {
     }
     if (options.staticDir) serveStatic(req, res, options.staticDir, options.dispatch, secureCookie);
     else res.writeHead(404, securityHeaders).end();
-  });
+  };
+  if (!options.tls) return http.createServer(handler);
+  // No Strict-Transport-Security: with a certificate nobody signed, a browser would then refuse to
+  // let the user accept it after comparing its fingerprint.
+  return https.createServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, handler);
 }
 
+/** Listens; plain HTTP only on a loopback address (anything else must be the HTTPS server). */
 export function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<string> {
+  const secure = server instanceof https.Server;
+  if (!secure && !LOOPBACK_NAMES.includes(host) && !isLoopbackAddress(host)) {
+    return Promise.reject(new ApiError('FORBIDDEN', '未加密的 HTTP 只能在本机 127.0.0.1 上提供;局域网访问须使用 HTTPS(--lan)'));
+  }
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       const address = server.address() as AddressInfo;
-      resolve(`http://${host}:${address.port}`);
+      resolve(`${secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
     });
   });
 }

@@ -1,10 +1,12 @@
 // The audit trail screen: browse the rows of this project, check the hash chain, export.
-import { and, asc, count, desc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { auditLog, userProjects } from '../../db/schema';
 import { redact } from '../common/redact';
 import type { ParsedInput } from '../common/contract';
 import type { ProjectActor, Services } from './context';
-import { auditDigest, GENESIS_HASH } from './outbox';
+import { auditDigest, auditKeyOf, GENESIS_HASH, legacyAuditDigest } from './outbox';
+import { auditRows, readAuditKey } from './security/audit-key';
+import { anchorsOf, RESTORE_ACTION } from './security/audit-anchors';
 import { writeXlsx } from './tabular';
 
 export interface AuditRow {
@@ -47,31 +49,47 @@ export function listAudit(s: Services, actor: ProjectActor, input: ParsedInput<'
 }
 
 /**
- * Walks the whole chain: every row's hash must match its content, link to the row before, and the
- * sequence must have no holes. An edited row breaks its hash; a deleted one, the link or the sequence.
+ * Walks the whole chain: every row's MAC must match its content under the audit key, link to the
+ * row before, and the sequence must have no holes. An edited row breaks its MAC; a deleted one, the
+ * link or the sequence. A cut tail leaves a whole chain, so the heads written down elsewhere (backup
+ * manifests, the central system's acknowledgements) must each still be in it, unchanged.
  */
 export function verifyAudit(s: Services): { ok: boolean; checked: number; brokenAt: number | null; message: string } {
+  const { key, legacyUntil } = readAuditKey(s.secrets) ?? { key: auditKeyOf(s.db), legacyUntil: 0 };
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
-  const pageSize = 5000;
-  let after = 0;
-  for (;;) {
-    const rows = s.db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(pageSize).all();
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      const { hash, ...content } = row;
-      const fail = (why: string) => ({ ok: false, checked, brokenAt: row.seq, message: `审计记录第 ${row.seq} 条${why}:审计记录可能被修改或删除` });
-      if (row.seq !== expectedSeq) return { ...fail(`之前缺少第 ${expectedSeq} 条`), brokenAt: expectedSeq };
-      if (row.prevHash !== prevHash) return fail('与前一条记录不衔接');
-      if (auditDigest(content) !== hash) return fail('内容与校验值不符');
-      prevHash = hash;
-      expectedSeq++;
-      checked++;
-    }
-    after = rows[rows.length - 1]!.seq;
+  let lastRestoreAt = '';
+  const hashes = new Map<number, string>();
+  const anchors = anchorsOf(s);
+  const wanted = new Set(anchors.map((a) => a.head.seq));
+  for (const row of auditRows(s)) {
+    const { hash, ...content } = row;
+    const fail = (why: string) => ({ ok: false, checked, brokenAt: row.seq, message: `审计记录第 ${row.seq} 条${why}:审计记录可能被修改或删除` });
+    if (row.seq !== expectedSeq) return { ...fail(`之前缺少第 ${expectedSeq} 条`), brokenAt: expectedSeq };
+    if (row.prevHash !== prevHash) return fail('与前一条记录不衔接');
+    // Rows of older versions that could not be re-chained under the key (security/audit-key.ts).
+    const macOk = auditDigest(content, key) === hash || (row.seq <= legacyUntil && legacyAuditDigest(content) === hash);
+    if (!macOk) return fail('内容与校验值不符');
+    if (wanted.has(row.seq)) hashes.set(row.seq, hash);
+    if (row.action === RESTORE_ACTION) lastRestoreAt = row.at;
+    prevHash = hash;
+    expectedSeq++;
+    checked++;
   }
-  return { ok: true, checked, brokenAt: null, message: `审计记录完整,共 ${checked} 条` };
+  for (const anchor of anchors) {
+    const fail = (message: string) => ({ ok: false, checked, brokenAt: anchor.head.seq, message });
+    if (anchor.forged) return fail(`${anchor.where}的校验值不符:清单被改动过`);
+    const found = hashes.get(anchor.head.seq);
+    if (found === anchor.head.hash) continue;
+    // A head written before the last restore belongs to the timeline the restore left behind.
+    if (anchor.at <= lastRestoreAt) continue;
+    if (found === undefined) {
+      return fail(`审计记录末尾缺失:${anchor.where}记录到第 ${anchor.head.seq} 条,现在只有 ${checked} 条,之后的记录被删除`);
+    }
+    return fail(`审计记录第 ${anchor.head.seq} 条与${anchor.where}记录的不同:审计记录可能被修改或删除`);
+  }
+  return { ok: true, checked, brokenAt: null, message: `审计记录完整,共 ${checked} 条${anchors.length > 0 ? `(已与 ${anchors.length} 处备份清单和回执核对)` : ''}` };
 }
 
 const actionLabels: Record<string, string> = {

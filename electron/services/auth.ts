@@ -1,12 +1,13 @@
 // Setup of an empty data folder, sign-in with lock-out, sessions, and choosing a project.
 import crypto from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { projects, sessions, signInFailures, userProjects, users } from '../../db/schema';
 import { ApiError } from '../common/errors';
 import { maskIdNumber } from '../common/idnumber';
 import type { ParsedInput, Project, SessionView } from '../common/contract';
 import { isoNow, type Actor, type Services } from './context';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, hashPasswordAsync, needsRehash, verifyPasswordAsync } from './password';
+import { issueRecoveryCode } from './security/recovery-code';
 import { newId } from './ids';
 import { recordAudit, recordChange } from './outbox';
 import { maskIdNumber as mask } from '../common/idnumber';
@@ -14,20 +15,35 @@ import { maskIdNumber as mask } from '../common/idnumber';
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;
 export const SESSION_HOURS = 12;
-let unknownUserHash: string | undefined;
-const dummyHash = () => (unknownUserHash ??= hashPassword('no account has this password'));
+// One per cost, made once: an unknown name is checked against it, at the same price as a real one.
+const unknownUserHashes = new Map<number, string>();
+function dummyHash(s: Services): string {
+  let hash = unknownUserHashes.get(s.passwordCost.N);
+  if (!hash) unknownUserHashes.set(s.passwordCost.N, (hash = hashPassword('no account has this password', s.passwordCost)));
+  return hash;
+}
 
 export function isInitialized(s: Services): boolean {
   return s.db.select({ n: sql<number>`count(*)` }).from(users).get()!.n > 0;
 }
 
-export function initialize(s: Services, input: ParsedInput<'setup.initialize'>): { projectId: string; userId: string } {
+/** Truly empty: no account and no project (a folder whose accounts were lost still has its data). */
+function isEmpty(db: Services['db']): boolean {
+  return db.select({ n: sql<number>`count(*)` }).from(users).get()!.n === 0
+    && db.select({ n: sql<number>`count(*)` }).from(projects).get()!.n === 0;
+}
+
+/**
+ * 初始化: the first project and its 项目负责人, on an empty data folder only (the contract lets only
+ * this PC call it). Answers with the recovery code, which is shown once and never again.
+ */
+export async function initialize(s: Services, input: ParsedInput<'setup.initialize'>): Promise<{ projectId: string; userId: string; recoveryCode: string }> {
+  if (!isEmpty(s.db)) throw new ApiError('CONFLICT', '系统已初始化,请直接登录');
+  const passwordHash = await hashPasswordAsync(input.manager.password, s.passwordCost);
   const at = isoNow(s.clock);
-  return s.db.transaction((tx) => {
+  const created = s.db.transaction((tx) => {
     // Inside the transaction, so that two first-run windows cannot both create a 项目负责人.
-    if (tx.select({ n: sql<number>`count(*)` }).from(users).get()!.n > 0) {
-      throw new ApiError('CONFLICT', '系统已初始化,请直接登录');
-    }
+    if (!isEmpty(tx)) throw new ApiError('CONFLICT', '系统已初始化,请直接登录');
     const project = { id: newId(), ...input.project, createdAt: at };
     tx.insert(projects).values(project).run();
     recordChange(tx, { at, actorId: null, actorName: '初始化', projectId: project.id }, 'projects', project.id, 'insert', project);
@@ -39,12 +55,14 @@ export function initialize(s: Services, input: ParsedInput<'setup.initialize'>):
       phone: input.manager.phone,
       role: 'manager',
       realNamePermission: true,
-      passwordHash: hashPassword(input.manager.password),
+      passwordHash,
       createdAt: at,
     }).run();
     tx.insert(userProjects).values({ userId, projectId: project.id }).run();
     return { projectId: project.id, userId };
   });
+  // After the commit: a refused second 初始化 must not replace the first one's code.
+  return { ...created, recoveryCode: await issueRecoveryCode(s) };
 }
 
 function hashToken(token: string): string {
@@ -52,7 +70,7 @@ function hashToken(token: string): string {
 }
 
 /** Returns the session view and the token the transport hands to the client (cookie or main process). */
-export function signIn(s: Services, input: ParsedInput<'auth.signIn'>): { view: SessionView; token: string } {
+export async function signIn(s: Services, input: ParsedInput<'auth.signIn'>): Promise<{ view: SessionView; token: string }> {
   const now = s.clock.now();
   const failure = s.db.select().from(signInFailures).where(eq(signInFailures.idNumber, input.idNumber)).get();
   if (failure?.lockedUntil && new Date(failure.lockedUntil) > now) {
@@ -61,7 +79,7 @@ export function signIn(s: Services, input: ParsedInput<'auth.signIn'>): { view: 
   }
   const user = s.db.select().from(users).where(eq(users.idNumber, input.idNumber)).get();
   // An unknown name costs the same hashing time as a known one: timing does not tell who has an account.
-  const passwordOk = verifyPassword(input.password, user?.passwordHash ?? dummyHash());
+  const passwordOk = await verifyPasswordAsync(input.password, user?.passwordHash ?? dummyHash(s));
   if (!user || user.disabled || !passwordOk) {
     const failures = (failure?.lockedUntil ? 0 : failure?.failures ?? 0) + 1;
     const lockedUntil = failures >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCK_MINUTES * 60000).toISOString() : null;
@@ -76,7 +94,10 @@ export function signIn(s: Services, input: ParsedInput<'auth.signIn'>): { view: 
     throw new ApiError('UNAUTHENTICATED', `身份证号或密码错误,还可尝试 ${MAX_FAILED_SIGN_INS - failures} 次`);
   }
   const token = crypto.randomBytes(32).toString('base64url');
+  // A hash of an older, cheaper cost is replaced now that the password is at hand.
+  const rehashed = needsRehash(user.passwordHash, s.passwordCost) ? await hashPasswordAsync(input.password, s.passwordCost) : null;
   s.db.transaction((tx) => {
+    if (rehashed) tx.update(users).set({ passwordHash: rehashed }).where(eq(users.id, user.id)).run();
     tx.delete(signInFailures).where(eq(signInFailures.idNumber, input.idNumber)).run();
     recordAudit(tx, { at: now.toISOString(), actorId: user.id, actorName: user.name, projectId: null }, { action: 'sign_in' });
     tx.delete(sessions).where(lt(sessions.expiresAt, now.toISOString())).run();
@@ -141,4 +162,13 @@ export function enterProject(s: Services, actor: Actor, projectId: string): Sess
   if (!mayWorkOn(s, actor, projectId)) throw new ApiError('FORBIDDEN', '您没有该合同的操作权限');
   s.db.update(sessions).set({ projectId }).where(eq(sessions.tokenHash, actor.tokenHash)).run();
   return sessionView(s, { ...actor, projectId });
+}
+
+/**
+ * Ends an account's sessions (a disabled account, a new password): each of its windows and
+ * browsers must sign in again. `exceptTokenHash` keeps the session of the person changing their own.
+ */
+export function endSessions(db: Services['db'], userId: string, exceptTokenHash?: string): number {
+  const where = exceptTokenHash ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, exceptTokenHash)) : eq(sessions.userId, userId);
+  return db.delete(sessions).where(where).run().changes;
 }

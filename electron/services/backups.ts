@@ -18,6 +18,7 @@ import { siteDate } from '../common/time';
 import type { StorageInfo } from '../common/contract';
 import type { Services } from './context';
 import { replacedState, startGeneration, type ReplacedState } from './sync/generations';
+import { BACKUP_MANIFEST_SUFFIX, recordRestoreInAudit, writeBackupManifest } from './security/audit-anchors';
 
 export const KEEP_DAYS = 30;
 
@@ -99,6 +100,20 @@ function publishBackup(tmp: string, dir: string, reason: string, at: Date): stri
   throw new ApiError('STORAGE', '同一秒内的备份过多,请稍后再试');
 }
 
+/**
+ * A copy whole in itself: SQLite's backup keeps the live file's write-ahead-log mode, and a WAL file
+ * cannot even be read without a -wal and -shm beside it (every read-only look at it would leave
+ * them, and a USB stick mounted read-only could not open it). In a rollback journal it needs nothing.
+ */
+function selfContained(file: string, nativeBinding?: string): void {
+  const db = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
 /** An online backup (the app keeps working while it runs), written under a temporary name first. */
 export async function backupNow(s: Services, reason: 'daily' | 'manual' | 'pre-restore'): Promise<BackupInfo> {
   const dir = backupDir(s);
@@ -108,8 +123,11 @@ export async function backupNow(s: Services, reason: 'daily' | 'manual' | 'pre-r
   let fileName: string;
   try {
     await s.sqlite.backup(tmp);
+    selfContained(tmp, s.nativeBinding);
     fsyncFile(tmp);
     fileName = publishBackup(tmp, dir, reason, at);
+    // The audit head this backup holds, under the key, beside it: a later cut of the log shows.
+    writeBackupManifest(s, path.join(dir, fileName));
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     if ((e as NodeJS.ErrnoException).code === 'ENOSPC' || (e as { code?: string }).code === 'SQLITE_FULL') {
@@ -147,7 +165,10 @@ export function pruneBackups(s: Services): string[] {
   const cutoff = s.clock.now().getTime() - KEEP_DAYS * 86400000;
   const [newest, ...rest] = listBackups(s);
   const dropped = rest.filter((b) => new Date(b.createdAt).getTime() < cutoff).map((b) => b.fileName);
-  for (const f of dropped) fs.rmSync(path.join(backupDir(s), f), { force: true });
+  for (const f of dropped) {
+    // With its manifest, and what a look at a WAL-mode backup of an older version left beside it.
+    for (const suffix of ['', BACKUP_MANIFEST_SUFFIX, '-wal', '-shm']) fs.rmSync(path.join(backupDir(s), f + suffix), { force: true });
+  }
   void newest;
   return dropped;
 }
@@ -259,8 +280,8 @@ export function installBackup(dataDir: string, fileName: string, asideSuffix: st
   return path.basename(aside);
 }
 
-/** 恢复: a backup of the current state first, then the chosen backup in its place, reopened. */
-export async function restoreBackup(s: Services, fileName: string): Promise<{ restored: string; keptAs: string; safetyBackup: string }> {
+/** 恢复: a backup of the current state first, then the chosen backup in its place, reopened, and who did it written to the restored audit trail. */
+export async function restoreBackup(s: Services, fileName: string, actorName: string): Promise<{ restored: string; keptAs: string; safetyBackup: string }> {
   checkBackupFile(backupPath(s, fileName));
   const safety = await backupNow(s, 'pre-restore');
   const replaced = replacedState(s.sqlite);
@@ -274,5 +295,6 @@ export async function restoreBackup(s: Services, fileName: string): Promise<{ re
     s.sqlite = reopened.sqlite;
     s.db = reopened.db;
   }
+  recordRestoreInAudit(s, fileName, actorName);
   return { restored: fileName, keptAs, safetyBackup: safety.fileName };
 }

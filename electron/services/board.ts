@@ -9,6 +9,7 @@ import { availableFrom, isolationDays } from './entries';
 import { exitedPersonIds, onSitePersonIds } from './people';
 import { getSettings } from './settings';
 import { latestDisposition } from './dispositions';
+import { syncWaiting } from './sync/push-resume';
 
 /** How far ahead "soon 可进场" looks. */
 export const SOON_DAYS = 3;
@@ -59,6 +60,7 @@ export function todayBoard(s: Services, actor: ProjectActor): Board {
     feversToday: fevers,
     inIsolation: isolated,
     soonAvailable: waiting,
+    syncWaiting: syncWaiting(s),
   };
 }
 

@@ -4,6 +4,8 @@ import type Database from 'better-sqlite3';
 import type { Db, OpenedStore } from '../../db/open';
 import type { Role } from '../common/codes';
 import { FileStore } from './files';
+import { FileSecretStore, type SecretStore } from './security/secret-store';
+import { PASSWORD_COST, type ScryptCost } from './password';
 
 export interface Clock {
   now(): Date;
@@ -20,10 +22,18 @@ export interface Services {
   files: FileStore;
   /** better-sqlite3 built for Electron, when running there: a reopened connection needs it too. */
   nativeBinding?: string;
+  /** Keys and other secrets, kept outside the database and its backups (security/secret-store.ts). */
+  secrets: SecretStore;
+  /** The scrypt cost of new password hashes: PASSWORD_COST (N = 2^17) everywhere but the unit tests. */
+  passwordCost: ScryptCost;
 }
 
-export function createServices(store: OpenedStore, clock: Clock = systemClock, nativeBinding?: string): Services {
-  return { db: store.db, sqlite: store.sqlite, dataDir: store.dataDir, clock, files: new FileStore(store.dataDir), nativeBinding };
+export function createServices(store: OpenedStore, clock: Clock = systemClock, nativeBinding?: string, secrets?: SecretStore, passwordCost: ScryptCost = PASSWORD_COST): Services {
+  return {
+    db: store.db, sqlite: store.sqlite, dataDir: store.dataDir, clock, files: new FileStore(store.dataDir), nativeBinding,
+    secrets: secrets ?? new FileSecretStore(store.dataDir),
+    passwordCost,
+  };
 }
 
 /** The signed-in account behind a call, resolved from its session. */

@@ -17,10 +17,15 @@ import { getSettings } from './settings';
 import { latestDisposition } from './dispositions';
 import { epidemicHidden } from './labour/settings';
 
-/** When the person arrived: the 健康云 出行时间 when it is a date, else the 预登记日期. */
+/**
+ * When the isolation period starts: the 健康云 出行时间 when it is a date (from the 健康云 record,
+ * whose import is in the audit trail), else the day the person's record was made here, by this
+ * PC's clock. Not the 预登记日期: that is typed (a roster import may carry any past date), and a
+ * back-dated one would let a person in before the period ends (docs/security.md).
+ */
 export function arrivalDate(p: PersonRecord): string {
   const travel = p.healthCloud?.travelTime?.slice(0, 10) ?? '';
-  return isRealDate(travel) ? travel : p.preRegisteredOn;
+  return isRealDate(travel) ? travel : siteDate(new Date(p.createdAt));
 }
 
 /** The isolation period for where the person came from: a city's rule wins over its province's. */

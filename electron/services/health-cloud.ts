@@ -8,6 +8,7 @@ import { parseIdNumber, isMobilePhone, maskIdNumber } from '../common/idnumber';
 import type { HealthCloudLookup, ImportReport, ParsedInput } from '../common/contract';
 import { isoNow, type ProjectActor, type Services } from './context';
 import { newId } from './ids';
+import { authorOf, recordAudit } from './outbox';
 import { getSettings } from './settings';
 import { importTable, type RowIssue } from './table-import';
 
@@ -101,7 +102,7 @@ function lookupLocal(s: Services, input: ParsedInput<'healthCloud.lookup'>, note
 
 const yesNoColumns = [['fromHubei', '是否湖北出发'], ['fromWuhan', '是否武汉出发'], ['stopover', '是否经停']] as const;
 
-export function importHealthCloud(s: Services, _actor: ProjectActor, input: ParsedInput<'healthCloud.import'>): Promise<ImportReport> {
+export function importHealthCloud(s: Services, actor: ProjectActor, input: ParsedInput<'healthCloud.import'>): Promise<ImportReport> {
   const at = isoNow(s.clock);
   type Row = Omit<RecordRow, 'id' | 'source' | 'importedAt'>;
   return importTable<Row>(input, [
@@ -166,6 +167,11 @@ export function importHealthCloud(s: Services, _actor: ProjectActor, input: Pars
         s.db.insert(healthCloudRecords).values(row)
           .onConflictDoUpdate({ target: [healthCloudRecords.idNumber, healthCloudRecords.reportTime], set: { ...r, source: input.fileName, importedAt: at } }).run();
       }
+      // Its 出行时间 starts a person's isolation period (entries.ts): who brought which dates is on record.
+      recordAudit(s.db, authorOf(actor, at), {
+        action: 'import', tableName: 'health_cloud_records',
+        after: { fileName: input.fileName, records: rows.length, travelTimes: rows.map((r) => ({ idNumber: maskIdNumber(r.idNumber), travelTime: r.travelTime })) },
+      });
       return rows.length;
     },
     preview: (r) => ({ 身份证号: maskIdNumber(r.idNumber), 姓名: r.name, 手机号: r.phone, 上报时间: r.reportTime, 体温: r.temperature, 健康状况: r.healthStatus }),

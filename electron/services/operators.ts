@@ -5,7 +5,8 @@ import { ApiError } from '../common/errors';
 import { maskIdNumber } from '../common/idnumber';
 import type { Operator, ParsedInput } from '../common/contract';
 import { isoNow, type ProjectActor, type Services } from './context';
-import { hashPassword } from './password';
+import { hashPasswordAsync } from './password';
+import { endSessions } from './auth';
 import { newId } from './ids';
 import { authorOf, recordAudit } from './outbox';
 
@@ -27,7 +28,8 @@ export function listOperators(s: Services, actor: ProjectActor): Operator[] {
     .where(eq(users.role, 'operator')).orderBy(users.createdAt).all().map((r) => toOperator(r.u));
 }
 
-export function createOperator(s: Services, actor: ProjectActor, input: ParsedInput<'operators.create'>): Operator {
+export async function createOperator(s: Services, actor: ProjectActor, input: ParsedInput<'operators.create'>): Promise<Operator> {
+  const passwordHash = await hashPasswordAsync(input.password, s.passwordCost);
   return s.db.transaction((tx) => {
     const existing = tx.select().from(users).where(eq(users.idNumber, input.idNumber)).get();
     if (existing) throw new ApiError('CONFLICT', '该身份证号已有账号', [{ path: 'idNumber', message: '该身份证号已有账号' }]);
@@ -38,7 +40,7 @@ export function createOperator(s: Services, actor: ProjectActor, input: ParsedIn
       phone: input.phone,
       role: 'operator' as const,
       realNamePermission: input.realNamePermission,
-      passwordHash: hashPassword(input.password),
+      passwordHash,
       disabled: false,
       createdBy: actor.userId,
       createdAt: isoNow(s.clock),
@@ -58,6 +60,8 @@ export function updateOperator(s: Services, actor: ProjectActor, input: ParsedIn
   if (!found) throw new ApiError('NOT_FOUND', '未找到该现场操作用户');
   s.db.transaction((tx) => {
     tx.update(users).set({ realNamePermission: input.realNamePermission, disabled: input.disabled }).where(eq(users.id, input.userId)).run();
+    // 停用 ends the account's sessions at once, not at their next call.
+    if (input.disabled) endSessions(tx, input.userId);
     recordAudit(tx, authorOf(actor, isoNow(s.clock)), {
       action: 'update', tableName: 'users', rowId: input.userId,
       before: { realNamePermission: found.u.realNamePermission, disabled: found.u.disabled },

@@ -1,7 +1,8 @@
 // The outbox and the audit trail, written in the same transaction as the change they record.
 // Outbox: every write to a synced table appends its change with a sequence number that rises by
 // exactly one, so bundles can carry the changes in order. Audit: who, when, what, before and after,
-// chained by hashes.
+// chained by keyed hashes (HMAC-SHA-256 with a key kept outside the database: security/audit-key.ts),
+// so that whoever can write the database file still cannot forge a row or re-chain a shortened log.
 import crypto from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
@@ -30,10 +31,36 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 type AuditRow = typeof auditLog.$inferSelect;
 
-/** The hashed content of an audit row: everything but its own hash, in a fixed order. */
-export function auditDigest(row: Omit<AuditRow, 'hash'>): string {
-  const content = JSON.stringify([row.seq, row.at, row.actorId, row.actorName, row.projectId, row.action, row.tableName, row.rowId, row.before, row.after, row.prevHash]);
-  return crypto.createHash('sha256').update(content).digest('hex');
+function auditContent(row: Omit<AuditRow, 'hash'>): string {
+  return JSON.stringify([row.seq, row.at, row.actorId, row.actorName, row.projectId, row.action, row.tableName, row.rowId, row.before, row.after, row.prevHash]);
+}
+
+/** The MAC of an audit row: everything but its own hash, in a fixed order, under the audit key. */
+export function auditDigest(row: Omit<AuditRow, 'hash'>, key: Buffer): string {
+  return crypto.createHmac('sha256', key).update(auditContent(row)).digest('hex');
+}
+
+/** The unkeyed SHA-256 of versions before the key: rows written then are checked with it. */
+export function legacyAuditDigest(row: Omit<AuditRow, 'hash'>): string {
+  return crypto.createHash('sha256').update(auditContent(row)).digest('hex');
+}
+
+// The audit key of each open database file, set when the app opens it (security/audit-key.ts). By
+// the file, not by the connection: a restored backup reopens the same file with a new connection,
+// and a transaction's handle is not the database's.
+const auditKeys = new Map<string, Buffer>();
+
+export function useAuditKey(databaseFile: string, key: Buffer | null): void {
+  if (key) auditKeys.set(databaseFile, key);
+  else auditKeys.delete(databaseFile);
+}
+
+/** The audit key of the file behind a handle (drizzle keeps the better-sqlite3 client on its session). */
+export function auditKeyOf(db: Db): Buffer {
+  const file = (db as unknown as { session: { client: { name: string } } }).session.client.name;
+  const key = auditKeys.get(file);
+  if (!key) throw new Error(`the audit key of ${file} is not loaded (open the data folder with openApp)`);
+  return key;
 }
 
 export interface AuditEntry {
@@ -67,16 +94,31 @@ const auditStatements = preparedStatements((db) => ({
 export class ChangeRecorder {
   private lastChangeSeq: number | undefined;
   private lastAudit: { seq: number; hash: string } | undefined;
+  private key: Buffer | undefined;
 
   constructor(private readonly db: Db) {}
 
   change(author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', after: unknown, before?: unknown): void {
+    const data = JSON.stringify(after);
+    this.appendChange(author.at, tableName, rowId, op, data);
+    this.appendAudit(author, op, tableName, rowId, JSON.stringify(before ?? null), data);
+  }
+
+  /**
+   * An outbox change without an audit row of its own: for one event that writes many rows (a
+   * gate's push of hundreds of punches), whose caller then writes one audit row naming the range of
+   * changes it made (`audit`, in the same transaction). Returns the change's sequence number.
+   */
+  changeOfBatch(at: string, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', after: unknown): number {
+    return this.appendChange(at, tableName, rowId, op, JSON.stringify(after));
+  }
+
+  private appendChange(at: string, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', data: string): number {
     const statements = changeStatements(this.db);
     const seq = (this.lastChangeSeq ?? statements.lastSeq.get()!.seq) + 1;
-    const data = JSON.stringify(after);
-    statements.insert({ seq, tableName, rowId, op, data, at: author.at });
+    statements.insert({ seq, tableName, rowId, op, data, at });
     this.lastChangeSeq = seq;
-    this.appendAudit(author, op, tableName, rowId, JSON.stringify(before ?? null), data);
+    return seq;
   }
 
   audit(author: ChangeAuthor, entry: AuditEntry): void {
@@ -100,7 +142,7 @@ export class ChangeRecorder {
       after,
       prevHash: last.hash,
     };
-    const hash = auditDigest(row);
+    const hash = auditDigest(row, (this.key ??= auditKeyOf(this.db)));
     statements.insert({ ...row, hash });
     this.lastAudit = { seq: row.seq, hash };
   }

@@ -20,6 +20,15 @@ export function maySeeFullIdNumber(actor: Actor): boolean {
   return actor.role === 'manager' || actor.role === 'operator';
 }
 
+/**
+ * Who may take full 身份证号 away in bulk (the import-format export, to move a roster to another
+ * PC): the 项目负责人 only. An operator sees one person's number on that person's page, which the
+ * work at the desk needs; a file of every number it does not.
+ */
+export function mayExportFullIdNumbers(actor: Actor): boolean {
+  return actor.role === 'manager';
+}
+
 export function pinyinKeys(name: string): { initials: string; full: string } {
   const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'removed' });
   return { initials: syllables.map((p) => p[0] ?? '').join('').toLowerCase(), full: syllables.join('').toLowerCase() };

@@ -3,8 +3,9 @@
 // system: in web mode the browser saves it; in Electron the window is sandboxed and a download
 // goes through Electron's default handling, which asks where to save it.
 import { ref } from 'vue';
-import { ElMessage } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { useFieldErrors } from './forms';
+import { ApiError } from '../../electron/common/errors';
 import type { GeneratedFile } from '../../electron/common/contract-reports';
 
 export function blobOf(file: GeneratedFile): Blob {
@@ -29,24 +30,45 @@ export function saveFile(file: GeneratedFile): void {
  * browser's viewer, whose print button shows the print preview. `busy` names the button at work,
  * so a large roster shows it is being made and cannot be asked for twice.
  */
+/** How a PDF treats a character no font has (contract-reports.ts): refused first, then □ if the user agrees. */
+export type MakeFile = (options: { missingGlyphs: 'refuse' | 'mark' }) => Promise<GeneratedFile>;
+
 export function useDownloads() {
   const busy = ref('');
   const { run } = useFieldErrors();
 
-  async function download(key: string, make: () => Promise<GeneratedFile>): Promise<void> {
+  /**
+   * Makes the file; when a PDF would print a blank for a character no font has, the services
+   * refuse and name it, and the user is asked before anything is printed: 取消, or print with □.
+   */
+  async function make(makeFile: MakeFile): Promise<GeneratedFile | undefined> {
+    try {
+      return await makeFile({ missingGlyphs: 'refuse' });
+    } catch (e) {
+      if (!(e instanceof ApiError) || !e.issues?.some((i) => i.path === 'missingGlyphs')) return run(() => Promise.reject(e));
+      try {
+        await ElMessageBox.confirm(e.message, '有字符无法打印', { type: 'warning', confirmButtonText: '仍然打印(缺字处印为 □)', cancelButtonText: '取消' });
+      } catch {
+        return undefined;
+      }
+      return run(() => makeFile({ missingGlyphs: 'mark' }));
+    }
+  }
+
+  async function download(key: string, makeFile: MakeFile): Promise<void> {
     if (busy.value) return;
     busy.value = key;
-    const file = await run(make);
+    const file = await make(makeFile);
     busy.value = '';
     if (file) saveFile(file);
   }
 
-  async function print(key: string, make: () => Promise<GeneratedFile>): Promise<void> {
+  async function print(key: string, makeFile: MakeFile): Promise<void> {
     if (busy.value) return;
     // Opened now, while the click still counts as the user's, or the browser would block it later.
     const viewer = window.open('', '_blank');
     busy.value = key;
-    const file = await run(make);
+    const file = await make(makeFile);
     busy.value = '';
     if (!file) {
       viewer?.close();

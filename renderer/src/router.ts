@@ -14,6 +14,7 @@ export const router = createRouter({
     { path: '/recovery', name: 'recovery', component: () => import('./views/RecoveryView.vue'), meta: { public: true } },
     { path: '/setup', name: 'setup', component: () => import('./views/SetupView.vue'), meta: { public: true } },
     { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
+    { path: '/recover-password', name: 'recover-password', component: () => import('./security/RecoverPasswordView.vue'), meta: { public: true } },
     { path: '/contracts', name: 'contracts', component: () => import('./views/ContractsView.vue') },
     { path: '/supervision', name: 'supervision', component: () => import('./views/SupervisionView.vue') },
     {

@@ -35,7 +35,11 @@ test('立即备份, a change, then 恢复 brings the data back as it was', async
 test('a damaged database opens on 数据恢复, and its start-up backup brings it back', async ({ page }) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-e2e-'));
   try {
-    expect(runCli(['demo', '--data-dir', dataDir, '--user', DEMO_USER.idNumber, '--password', DEMO_USER.password]).status).toBe(0);
+    const demo = runCli(['demo', '--data-dir', dataDir, '--user', DEMO_USER.idNumber, '--password', DEMO_USER.password]);
+    expect(demo.status).toBe(0);
+    // The recovery code demo printed, as 初始化 showed it: restoring over a damaged database needs it.
+    const recoveryCode = /恢复码[^:]*:([0-9A-Z-]+)/.exec(demo.stdout)?.[1];
+    expect(recoveryCode).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
     // The first start makes the day's backup.
     const first = await startServer(dataDir);
     await expect.poll(() => fs.existsSync(path.join(dataDir, 'backups')) && fs.readdirSync(path.join(dataDir, 'backups')).some((f) => f.endsWith('-daily.sqlite'))).toBe(true);
@@ -52,6 +56,7 @@ test('a damaged database opens on 数据恢复, and its start-up backup brings i
     try {
       await page.goto(second.url);
       await expect(page.locator('[data-test=recovery-message]')).toContainText('数据库文件已损坏');
+      await page.locator('input[name=recoveryCode]').fill(recoveryCode!);
       await page.locator('[data-test=recovery-backups]').getByRole('button', { name: '恢复' }).first().click();
       await page.getByRole('dialog').getByRole('button', { name: '恢复' }).click();
       await expect(page.getByText('恢复完成')).toBeVisible();

@@ -40,6 +40,14 @@ test('初始化, 登录, 进入, 工地疫情防控信息 提交 and 复工检�
   await page.locator('input[name=confirm]').fill('pw123456');
   await page.getByRole('button', { name: '初始化' }).click();
 
+  // The recovery code, shown once: 确定 only after saying it is written down.
+  const dialog = page.locator('.el-dialog', { hasText: '恢复码只显示这一次' });
+  // Two scrypt hashes (N = 2^17) first: on a loaded machine that can take a while.
+  await expect(dialog.locator('[data-test=recovery-code]')).toHaveText(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/, { timeout: 30000 });
+  await expect(dialog.locator('[data-test=recovery-code-done]')).toBeDisabled();
+  await dialog.locator('[data-test=recovery-code-noted]').click();
+  await dialog.locator('[data-test=recovery-code-done]').click();
+
   // 登录: a wrong password first.
   await expect(page.getByText('建设工程现场用户统一登录')).toBeVisible();
   await page.locator('input[name=idNumber]').fill('11010519491231002X');

@@ -8,7 +8,7 @@
 // from the access check, not from validation (the dispatcher parses input first).
 import crypto from 'node:crypto';
 import { describe, it, expect, afterEach } from 'vitest';
-import { snapshot, MANAGER, type TestApp } from '../support/app';
+import { snapshot, MANAGER, TEST_PASSWORD_COST, type TestApp } from '../support/app';
 import { EPIDEMIC_INFO, OPERATOR, OPERATOR_2, PNG_BYTES, validId } from '../support/fixtures';
 import { cookiePair, post, startTestServer, type TestServer } from '../support/http';
 import { addEmployer, creditCode, EMPLOYER_COLUMNS, ORIGIN_SUZHOU } from '../support/prereg-helpers';
@@ -82,7 +82,7 @@ function insertUser(t: TestApp, role: 'manager' | 'operator' | 'supervisor', who
   const id = crypto.randomUUID();
   const sqlite = t.app.services.sqlite;
   sqlite.prepare(`insert into users (id, id_number, name, phone, role, real_name_permission, password_hash, disabled, created_at)
-    values (?, ?, ?, ?, ?, ?, ?, 0, ?)`).run(id, who.idNumber, who.name, '13600000000', role, role === 'supervisor' ? 0 : 1, hashPassword(who.password), t.clock.now().toISOString());
+    values (?, ?, ?, ?, ?, ?, ?, 0, ?)`).run(id, who.idNumber, who.name, '13600000000', role, role === 'supervisor' ? 0 : 1, hashPassword(who.password, TEST_PASSWORD_COST), t.clock.now().toISOString());
   if (projectId) sqlite.prepare('insert into user_projects (user_id, project_id) values (?, ?)').run(id, projectId);
   return id;
 }
@@ -459,6 +459,14 @@ const roleTable: Record<CommandName, readonly Caller[]> = {
   'rectification.close': MANAGER_ONLY,
   'rectification.escalate': SITE_STAFF,
   'rectification.formPdf': SITE_STAFF,
+  'idcard.enablePlugin': MANAGER_ONLY,
+  'idcard.disablePlugin': MANAGER_ONLY,
+  'auth.changePassword': SIGNED_IN,
+  // On this PC only (the contract's localOnly): the test server's callers are all on loopback.
+  'auth.recover': ANYONE,
+  'auth.newRecoveryCode': MANAGER_ONLY,
+  'operators.resetPassword': MANAGER_ONLY,
+  'security.lanCertificate': SITE_STAFF,
 };
 
 describe('the role table', () => {

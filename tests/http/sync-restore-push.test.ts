@@ -58,7 +58,7 @@ describe('a central side restored from an older backup', () => {
       expect(pendingCount(site.t.app.services)).toBe(0);
     }
     expect(held()).toEqual([...recorded].sort());
-    await restoreBackup(central.t.app.services, backup.fileName);
+    await restoreBackup(central.t.app.services, backup.fileName, '测试');
     expect(held()).toHaveLength(2);
 
     for (const site of sites) {

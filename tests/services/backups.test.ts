@@ -40,7 +40,10 @@ describe('backups', () => {
     const copy = new Database(path.join(t.dataDir, 'backups', first.fileName), { readonly: true });
     expect((copy.prepare('select count(*) as n from employers').get() as { n: number }).n).toBe(1);
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Whole in itself (a rollback journal): a look at it leaves nothing beside it.
+    expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
     copy.close();
+    expect(fs.readdirSync(path.join(t.dataDir, 'backups')).sort()).toEqual([first.fileName, `${first.fileName}.manifest.json`, second.fileName, `${second.fileName}.manifest.json`].sort());
   });
 
   it('backs up at start at most once a (Shanghai) day', async () => {
@@ -164,10 +167,10 @@ describe('opening a data folder', () => {
     const dir = tempDir();
     extra.push(dir);
     const first = openApp(dir, { log: () => {} });
-    const { token } = await (async () => {
-      await first.dispatch('setup.initialize', { project: PROJECT, manager: MANAGER }, null);
+    const { token, recoveryCode } = await (async () => {
+      const setup = await first.dispatch('setup.initialize', { project: PROJECT, manager: MANAGER }, null);
       const signIn = await first.dispatch('auth.signIn', { idNumber: MANAGER.idNumber, password: MANAGER.password }, null);
-      return { token: signIn.token! };
+      return { token: signIn.token!, recoveryCode: (setup.result as { ok: true; value: { recoveryCode: string } }).value.recoveryCode };
     })();
     const [project] = ((await first.dispatch('projects.list', {}, token)).result as { ok: true; value: { id: string }[] }).value;
     await first.dispatch('projects.enter', { projectId: project!.id }, token);
@@ -193,7 +196,7 @@ describe('opening a data folder', () => {
       expect(listed.result).toMatchObject({ ok: true, value: { corrupt: true } });
       const backups = (listed.result as { ok: true; value: { backups: { fileName: string }[] } }).value.backups;
       expect(backups).toHaveLength(1);
-      const restored = await runtime.dispatch('recovery.restore', { fileName: backups[0]!.fileName, confirm: true }, null);
+      const restored = await runtime.dispatch('recovery.restore', { fileName: backups[0]!.fileName, confirm: true, recoveryCode }, null);
       expect(restored.result).toMatchObject({ ok: true });
       const keptAs = (restored.result as { ok: true; value: { keptAs: string } }).value.keptAs;
       expect(fs.readFileSync(path.join(dir, keptAs)).equals(damaged)).toBe(true);

@@ -67,6 +67,8 @@ describe('board.today', () => {
         { personId: ids.chen, name: '陈俊峰', state: 'suspected', startedAt: '2020-02-17 08:20:00', endsOn: null, method: '发热门诊', onSite: false },
       ].sort(byName),
       soonAvailable: [{ personId: ids.qian, name: '钱志强', origin: '湖北省 武汉市', availableFrom: '2020-02-19' }],
+      // Nothing sent yet: every change of the day waits, the oldest from 初始化.
+      syncWaiting: { changes: expect.any(Number) as number, since: expect.any(String) as string, lastAckAt: null },
     });
   });
 
@@ -164,6 +166,7 @@ describe('board.today', () => {
     t = s.t;
     expect(await s.t.call('board.today', {}, s.manager)).toEqual({
       date: '2020-02-17', onSite: 0, preRegistered: 0, checksDone: 0, checksDue: 0, feversToday: [], inIsolation: [], soonAvailable: [],
+      syncWaiting: { changes: 2, since: '2020-02-17T01:00:00.000Z', lastAckAt: null }, // the project made at 初始化, and its 用人单位
     });
   });
 });

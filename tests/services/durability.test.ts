@@ -69,7 +69,7 @@ describe('every connection the app writes through', () => {
   it('the connection a restore reopens: WAL, synchronous = FULL', async () => {
     const app = site();
     const backup = await backupNow(app.services, 'manual');
-    await restoreBackup(app.services, backup.fileName);
+    await restoreBackup(app.services, backup.fileName, '测试');
     expect(durabilityOf(app.services.sqlite)).toEqual(DURABLE);
   });
 
@@ -101,10 +101,12 @@ describe('connections opened anywhere else', () => {
   /** Sources that construct a better-sqlite3 connection, and why each may. */
   const allowed: Record<string, string> = {
     'db/open.ts': 'openDatabase: WAL, synchronous = FULL, read back by requireDurable',
-    'electron/services/backups.ts': 'a backup checked read-only, and the copy a restore prepares, fsynced before it is renamed into place',
+    'electron/services/backups.ts': 'a backup checked read-only; a new backup turned to a rollback journal, and the copy a restore prepares, each fsynced before it is renamed into place',
     'electron/cli/bench.ts': 'the raw baselines of the benchmark (read-only, or synchronous = FULL like the app)',
     'electron/cli/bench-central.ts': 'the raw baseline of the central search (read-only)',
     'electron/cli/bench-labour.ts': 'the raw baselines of the labour rows (read-only, or synchronous = FULL like the app)',
+    'electron/services/security/scrub-backups.ts': 'blanks, with secure_delete, the signing key older versions left in backups (one UPDATE, then closed)',
+    'electron/services/security/audit-anchors.ts': 'reads the audit head of a backup it just made, for its manifest (read-only)',
   };
 
   it('only db/open.ts opens a writable connection; the others are read-only or named here with their reason', () => {
@@ -125,10 +127,12 @@ describe('connections opened anywhere else', () => {
     const writable = (file: string) => fs.readFileSync(path.join(root, file), 'utf8').split('\n')
       .filter((line) => line.includes('new Database(') && !line.includes('readonly: true')).length;
     expect(Object.fromEntries(opening.filter((f) => f !== 'db/open.ts').map((f) => [f, writable(f)]))).toEqual({
-      'electron/services/backups.ts': 1,
+      'electron/services/backups.ts': 2,
       'electron/cli/bench.ts': 1,
       'electron/cli/bench-central.ts': 0,
       'electron/cli/bench-labour.ts': 1,
+      'electron/services/security/scrub-backups.ts': 1,
+      'electron/services/security/audit-anchors.ts': 0,
     });
   });
 });

@@ -10,7 +10,7 @@ import koffi from 'koffi';
 import { errorOf } from '../support/app';
 import { operatorToken } from '../support/prereg-helpers';
 import { encodeCardText, samplePhoto, SAMPLE_CARDS, RESIDENT_ZHANG, RESIDENT_WANG, RESIDENT_LI, PERMIT_CHAN } from '../../electron/common/idcard';
-import { openReaderApp, choose, read, failure, success, CHINESE, type ReaderApp } from './idcard-support';
+import { openReaderApp, choose, enable, read, failure, success, CHINESE, type ReaderApp } from './idcard-support';
 
 let r: ReaderApp | undefined;
 afterEach(() => {
@@ -326,11 +326,14 @@ describe('third-party plugins in <data folder>/plugins', () => {
     }
   });
 
-  it('gives a disabled plugin another chance when a manager chooses it again after fixing the file', async () => {
+  it('gives a disabled plugin another chance when a manager enables the fixed file and chooses it again', async () => {
     r = await openReaderApp({ plugins: { 'fixme.js': THROWS } });
     await choose(r, 'file:fixme.js');
     expect(failure(await read(r)).code).toBe('PLUGIN');
     fs.writeFileSync(path.join(r.t.dataDir, 'plugins', 'fixme.js'), TEXT_PLUGIN);
+    // New content, new hash: not run until the 项目负责人 enables it again (issue 16, item 11).
+    expect((await errorOf(() => choose(r!, 'file:fixme.js', { port: 1 }))).message).toContain('SHA-256 不符');
+    await enable(r.t, r.manager, 'fixme.js', TEXT_PLUGIN);
     await choose(r, 'file:fixme.js', { port: 1 });
     const listed = (await r.t.call('idcard.plugins', {}, r.manager)).find((p) => p.id === 'file:fixme.js')!;
     expect([listed.name, listed.status]).toEqual(['某厂读卡器', 'ready']);

@@ -1,5 +1,6 @@
 // Shared by the ID card reader tests: a real app on a real SQLite file with the reader service
 // started (optionally with plugin files in <data folder>/plugins and shorter time limits).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openTestApp, ManualClock, type TestApp } from '../support/app';
@@ -15,6 +16,8 @@ export interface ReaderApp {
 
 export async function openReaderApp(options: {
   plugins?: Record<string, string>;
+  /** Enable each plugin file by its name and SHA-256 in 设置, as the 项目负责人 does (default: yes). */
+  enable?: boolean;
   timeouts?: Partial<PluginTimeouts>;
   clock?: ManualClock;
 } = {}): Promise<ReaderApp> {
@@ -26,6 +29,11 @@ export async function openReaderApp(options: {
   }
   await startIdCardReader(t.app.services, { timeouts: options.timeouts });
   const manager = await t.signedInManager();
+  if (options.enable !== false) {
+    for (const [name, source] of Object.entries(options.plugins ?? {})) {
+      if (/\.c?js$/i.test(name)) await enable(t, manager, name, source);
+    }
+  }
   return {
     t,
     manager,
@@ -34,6 +42,11 @@ export async function openReaderApp(options: {
       t.close();
     },
   };
+}
+
+/** 启用 a plugin file in 设置 › 身份证阅读器, with the SHA-256 of the source it should have. */
+export async function enable(t: TestApp, manager: string, file: string, source: string): Promise<void> {
+  await t.call('idcard.enablePlugin', { file, sha256: crypto.createHash('sha256').update(source).digest('hex') }, manager);
 }
 
 /** Chooses a plugin with settings, as a manager does in 设置 › 身份证阅读器. */

@@ -165,7 +165,7 @@ describe('a central system restored from a backup', () => {
     const backup = await backupNow(central.t.app.services, 'manual');
     applyReference(a.t.app.services, (await publishFor(a)).path, '测试');
     applyReference(a.t.app.services, (await publishFor(a)).path, '测试');
-    await restoreBackup(central.t.app.services, backup.fileName);
+    await restoreBackup(central.t.app.services, backup.fileName, '测试');
     const pa = await preRegister(a, '钱晓东', freshId());
     await ship(a);
     healthCloudAtCentral(pa.idNumber, '钱晓东');

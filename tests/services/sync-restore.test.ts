@@ -109,7 +109,7 @@ describe('a central side restored from an older backup', () => {
     const b = await preRegister(site, '钱晓东', freshId());
     await syncRound();
     const acked = siteState(site.t.app.services).ackedSeq;
-    await restoreBackup(central.t.app.services, centralBackup.fileName);
+    await restoreBackup(central.t.app.services, centralBackup.fileName, '测试');
     expect(centralIdNumbers()).toEqual([a.idNumber]);
     const held = (central.t.app.services.sqlite.prepare('select last_applied_seq from sync_peers').pluck().get() as number);
     expect(held).toBeLessThan(acked);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, type App } from '../../electron/node/app';
+import type { ScryptCost } from '../../electron/services/password';
 import type { Clock } from '../../electron/services/context';
 import type { CommandName, CommandInput, CommandOutput } from '../../electron/common/contract';
 import { ApiError } from '../../electron/common/errors';
@@ -51,9 +52,16 @@ export interface TestApp {
   close(): void;
 }
 
-export function openTestApp(clock = new ManualClock()): TestApp {
+/**
+ * scrypt at N = 2^14 for the unit tests' accounts: the same algorithm and format at an eighth of the
+ * cost, so that hundreds of sign-ins do not cost half a second each. The app's own cost (2^17) is
+ * what the CLI, web mode and e2e tests run with, and security-accounts.test.ts checks it.
+ */
+export const TEST_PASSWORD_COST: ScryptCost = { N: 2 ** 14, r: 8, p: 1 };
+
+export function openTestApp(clock = new ManualClock(), options: { passwordCost?: ScryptCost } = {}): TestApp {
   const dataDir = tempDir();
-  const app = openApp(dataDir, { clock, log: () => {} });
+  const app = openApp(dataDir, { clock, log: () => {}, passwordCost: options.passwordCost ?? TEST_PASSWORD_COST });
   const call = async <C extends CommandName>(command: C, input: CommandInput<C>, token: string | null = null): Promise<CommandOutput<C>> => {
     const { result } = await app.dispatch(command, input, token);
     if (!result.ok) throw ApiError.fromBody(result.error);

@@ -2,7 +2,10 @@
 // after any crash — the file is intact, and no record was written without its outbox row and its
 // audit row (or the other way round).
 import type Database from 'better-sqlite3';
+import path from 'node:path';
 import { auditDigest, GENESIS_HASH } from '../../electron/services/outbox';
+import { readAuditKey } from '../../electron/services/security/audit-key';
+import { FileSecretStore } from '../../electron/services/security/secret-store';
 
 /** The tables whose writes go through recordChange (electron/services/outbox.ts SyncedTable). */
 export const SYNCED_TABLES = ['projects', 'employers', 'epidemic_info', 'attachments', 'persons', 'family_members', 'health_checks', 'dispositions', 'entries',
@@ -36,7 +39,8 @@ interface ChangeRow { seq: number; table_name: string; row_id: string; op: strin
  * - the outbox's seq values are exactly 1..N, and the audit log's 1..M;
  * - the audit hash chain is intact (each prev_hash is the hash before it, each hash recomputes);
  * - every row of a synced table has its insert in the outbox, and every outbox row's record exists;
- * - the outbox rows and the audit rows of synced tables pair up one to one, in order;
+ * - the outbox rows and the audit rows of synced tables pair up one to one, in order, except a
+ *   gate's push, whose one gate_push row covers the range of its punches' changes;
  * - a person's state is the one its last outbox row recorded (dispositions.set writes both);
  * - setup.initialize is all or nothing (projects, users and user_projects together).
  */
@@ -47,6 +51,9 @@ export function consistencyProblems(sqlite: Database.Database): string[] {
     if (c.seq !== i + 1) problems.push(`outbox seq ${c.seq} at position ${i + 1} (a gap or a duplicate)`);
   });
   const audit = sqlite.prepare('select * from audit_log order by seq').all() as AuditRow[];
+  // The audit key is in the data folder's keys/, beside the database file.
+  const key = readAuditKey(new FileSecretStore(path.dirname(sqlite.name)))?.key;
+  if (audit.length > 0 && !key) problems.push('audit rows but no audit key in keys/');
   let prev = GENESIS_HASH;
   audit.forEach((a, i) => {
     if (a.seq !== i + 1) problems.push(`audit seq ${a.seq} at position ${i + 1}`);
@@ -54,7 +61,7 @@ export function consistencyProblems(sqlite: Database.Database): string[] {
     const digest = auditDigest({
       seq: a.seq, at: a.at, actorId: a.actor_id, actorName: a.actor_name, projectId: a.project_id, action: a.action,
       tableName: a.table_name, rowId: a.row_id, before: a.before, after: a.after, prevHash: a.prev_hash,
-    });
+    }, key ?? Buffer.alloc(0));
     if (digest !== a.hash) problems.push(`audit ${a.seq}: hash does not recompute`);
     prev = a.hash;
   });
@@ -67,11 +74,23 @@ export function consistencyProblems(sqlite: Database.Database): string[] {
     for (const g of ghosts) problems.push(`outbox ${g.seq} points at ${table} ${g.row_id}, which is not there`);
   }
 
+  // A gate's push has one audit row for its punches: the outbox changes first..last, each an insert
+  // of attendance_punches, as many as it says it accepted.
+  const byPush = new Set<number>();
+  for (const a of audit.filter((row) => row.action === 'gate_push')) {
+    const after = JSON.parse(a.after ?? 'null') as { accepted: number; changes: { first: number; last: number } };
+    const covered = changes.filter((c) => c.seq >= after.changes.first && c.seq <= after.changes.last);
+    if (covered.length !== after.accepted || covered.some((c) => c.table_name !== 'attendance_punches' || c.op !== 'insert' || byPush.has(c.seq))) {
+      problems.push(`audit ${a.seq} (gate_push of ${after.accepted}) does not match outbox ${after.changes.first}..${after.changes.last}`);
+    }
+    for (const c of covered) byPush.add(c.seq);
+  }
+  const rowChanges = changes.filter((c) => !byPush.has(c.seq));
   const placeholders = SYNCED_TABLES.map(() => '?').join(', ');
   const audited = sqlite.prepare(`select * from audit_log where action in ('insert', 'update', 'delete') and table_name in (${placeholders}) order by seq`).all(...SYNCED_TABLES) as AuditRow[];
-  if (audited.length !== changes.length) problems.push(`${changes.length} outbox rows but ${audited.length} audit rows of synced tables`);
-  for (let i = 0; i < Math.min(audited.length, changes.length); i++) {
-    const c = changes[i]!;
+  if (audited.length !== rowChanges.length) problems.push(`${rowChanges.length} outbox rows (besides gate pushes) but ${audited.length} audit rows of synced tables`);
+  for (let i = 0; i < Math.min(audited.length, rowChanges.length); i++) {
+    const c = rowChanges[i]!;
     const a = audited[i]!;
     if (a.table_name !== c.table_name || a.row_id !== c.row_id || a.action !== c.op || a.after !== c.data || a.at !== c.at) {
       problems.push(`outbox ${c.seq} (${c.table_name} ${c.row_id} ${c.op}) and audit ${a.seq} (${a.table_name} ${a.row_id} ${a.action}) do not match`);

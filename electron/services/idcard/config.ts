@@ -43,6 +43,20 @@ export function storedPluginSettings(s: Services): Map<string, ReaderSettings> {
   return out;
 }
 
+const APPROVED_KEY = 'idcard.approvedPlugins';
+
+/** The third-party plugin files the 项目负责人 enabled: file name → SHA-256 (hex) of the content enabled. */
+export function approvedPlugins(s: Services): Record<string, string> {
+  const row = s.db.select().from(settings).where(eq(settings.key, APPROVED_KEY)).get();
+  const value = row ? parse(row.value) : undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+export function storeApprovedPlugins(db: Pick<Db, 'insert'>, approved: Record<string, string>): void {
+  put(db, APPROVED_KEY, approved);
+}
+
 export function storeReaderConfig(s: Services, pluginId: string, values: ReaderSettings): void {
   s.db.transaction((tx) => {
     put(tx, PLUGIN_KEY, pluginId);

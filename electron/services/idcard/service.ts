@@ -10,7 +10,9 @@ import { siteDate } from '../../common/time';
 import type { ReadResult, ReaderConfig, ReaderPluginView } from '../../common/contract-idcard';
 import type { Services } from '../context';
 import { checkCard } from './checks';
-import { storedPluginId, storedPluginSettings, storeReaderConfig } from './config';
+import { approvedPlugins, storeApprovedPlugins, storedPluginId, storedPluginSettings, storeReaderConfig } from './config';
+import { isoNow, type ProjectActor } from '../context';
+import { authorOf, recordAudit } from '../outbox';
 import { createHttpPlugin } from './http-service';
 import { defaultSettings, type ReadOutcome, type ReaderError, type ReaderPlugin, type ReaderSettings, type SettingField, type SettingValue } from './plugin';
 import { createSamSerialPlugin } from './sam-serial';
@@ -52,7 +54,8 @@ export function startIdCardReader(s: Services, options: ReaderServiceOptions = {
     busy: false,
     timeouts,
   };
-  state.loading = loadThirdPartyPlugins(s.dataDir, timeouts).then((plugins) => {
+  // Read when each file loads, so a file enabled in 设置 is checked against what was enabled then.
+  state.loading = loadThirdPartyPlugins(s.dataDir, timeouts, (fileName) => (s.sqlite.open ? approvedPlugins(s)[fileName] ?? null : null)).then((plugins) => {
     state.thirdParty = plugins;
   });
   states.set(s, state);
@@ -151,7 +154,49 @@ function view(plugin: ReaderPlugin): ReaderPluginView {
     presets: (plugin.presets ?? []).map((p) => ({ label: p.label, settings: p.settings })),
     status: thirdParty ? thirdParty.status : 'ready',
     problem: thirdParty ? thirdParty.problem : null,
+    sha256: thirdParty ? thirdParty.sha256 : null,
+    enabled: thirdParty ? thirdParty.status !== 'not-enabled' : true,
   };
+}
+
+function thirdPartyFile(state: ReaderState, file: string): WorkerPlugin {
+  const plugin = state.thirdParty.find((p) => p.fileName === file);
+  if (!plugin) throw new ApiError('NOT_FOUND', `插件文件夹中没有 ${file}`);
+  return plugin;
+}
+
+/**
+ * 启用: the 项目负责人 states the SHA-256 they checked (against the vendor's); it must be the file's
+ * as it is now. Then it is loaded, and run from then on while its content stays the same.
+ */
+export async function enablePlugin(s: Services, actor: ProjectActor, input: { file: string; sha256: string }): Promise<ReaderPluginView[]> {
+  const state = await ready(s);
+  if (state.busy) throw new ApiError('CONFLICT', '正在读卡,请读完后再启用');
+  const plugin = thirdPartyFile(state, input.file);
+  await plugin.load(); // reads the file again: its hash now
+  if (plugin.sha256 !== input.sha256) {
+    throw new ApiError('VALIDATION', `${input.file} 的 SHA-256 与填写的不符(文件的为 ${plugin.sha256 ?? '无法读取'}):未启用`, [{ path: 'sha256', message: 'SHA-256 不符' }]);
+  }
+  s.db.transaction((tx) => {
+    storeApprovedPlugins(tx, { ...approvedPlugins(s), [input.file]: input.sha256 });
+    recordAudit(tx, authorOf(actor, isoNow(s.clock)), { action: 'plugin_enable', tableName: 'settings', rowId: input.file, after: { file: input.file, sha256: input.sha256 } });
+  });
+  await plugin.load();
+  return allPlugins(state).map(view);
+}
+
+/** 停用: the file is not run any more; its worker ends now. */
+export async function disablePlugin(s: Services, actor: ProjectActor, input: { file: string }): Promise<ReaderPluginView[]> {
+  const state = await ready(s);
+  if (state.busy) throw new ApiError('CONFLICT', '正在读卡,请读完后再停用');
+  const plugin = thirdPartyFile(state, input.file);
+  const { [input.file]: removed, ...rest } = approvedPlugins(s);
+  s.db.transaction((tx) => {
+    storeApprovedPlugins(tx, rest);
+    recordAudit(tx, authorOf(actor, isoNow(s.clock)), { action: 'plugin_disable', tableName: 'settings', rowId: input.file, before: removed ? { sha256: removed } : undefined });
+  });
+  await plugin.load();
+  return allPlugins(state).map(view);
 }
 
 export async function listReaderPlugins(s: Services): Promise<ReaderPluginView[]> {

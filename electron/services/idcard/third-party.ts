@@ -1,10 +1,17 @@
 // Third-party reader plugins: CommonJS modules in <data folder>/plugins/*.js|*.cjs.
 //
+// A file there is code with the app's rights, so it runs only once the 项目负责人 enabled it in
+// 设置 › 身份证阅读器 by its name and the SHA-256 of its content (as its vendor states it). Any
+// other file is listed, with its hash, and never loaded; a file changed after it was enabled no
+// longer matches and is not loaded either. The worker is handed the bytes that were hashed, not
+// the path, so the file cannot be swapped between the check and the load.
+//
 // Each runs in its own worker thread. A plugin is code we did not write, in the main process: a
 // call that never returns or an endless loop on the main thread would freeze every window, and
 // nothing can interrupt it. A worker can be terminated. So every call is sent to the plugin's
 // worker with a time limit; a plugin that throws, hangs, exits or answers something that is not
 // in the plugin shape is terminated, reported and disabled, and the app carries on.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -34,7 +41,13 @@ function text(e) {
   return String(e);
 }
 try {
-  const loaded = require(workerData.file);
+  // The source the app hashed, compiled as the module at its path (its own requires resolve from there).
+  const Module = require('node:module');
+  const mod = new Module(workerData.file, null);
+  mod.filename = workerData.file;
+  mod.paths = Module._nodeModulePaths(require('node:path').dirname(workerData.file));
+  mod._compile(workerData.source, workerData.file);
+  const loaded = mod.exports;
   plugin = loaded && loaded.__esModule && loaded.default ? loaded.default : loaded;
   if (!plugin || (typeof plugin !== 'object' && typeof plugin !== 'function')) throw new Error('模块没有导出插件对象(module.exports)');
   parentPort.postMessage({ type: 'loaded', meta: {
@@ -129,8 +142,10 @@ export class WorkerPlugin implements ReaderPlugin {
   description = '';
   settings: SettingField[] = [];
   presets: SettingsPreset[] = [];
-  status: 'ready' | 'disabled' = 'disabled';
+  status: 'ready' | 'disabled' | 'not-enabled' = 'disabled';
   problem: string | null = '尚未加载';
+  /** SHA-256 of the file as last read (hex), or null when it could not be read. */
+  sha256: string | null = null;
 
   private worker: Worker | null = null;
   private nextId = 1;
@@ -141,19 +156,43 @@ export class WorkerPlugin implements ReaderPlugin {
     return this.status === 'ready';
   }
 
-  constructor(readonly file: string, private readonly timeouts: PluginTimeouts = DEFAULT_PLUGIN_TIMEOUTS) {
+  constructor(readonly file: string, private readonly timeouts: PluginTimeouts = DEFAULT_PLUGIN_TIMEOUTS, private readonly approvedHash: () => string | null = () => null) {
     this.id = `file:${path.basename(file)}`;
     this.name = path.basename(file);
   }
 
-  /** Starts the worker and reads the plugin's name, version and settings. Never throws. */
+  /** The file name, as 设置 enables it. */
+  get fileName(): string {
+    return path.basename(this.file);
+  }
+
+  /** Starts the worker and reads the plugin's name, version and settings, if it is enabled. Never throws. */
   async load(): Promise<void> {
     this.stop();
+    let source: Buffer;
+    try {
+      source = fs.readFileSync(this.file);
+    } catch (e) {
+      this.sha256 = null;
+      this.disable(`无法读取插件文件:${(e as Error).message}`);
+      return;
+    }
+    this.sha256 = crypto.createHash('sha256').update(source).digest('hex');
+    const approved = this.approvedHash();
+    if (approved !== this.sha256) {
+      this.name = this.fileName;
+      this.version = '';
+      this.status = 'not-enabled';
+      this.problem = approved
+        ? '文件在启用后被改动过(SHA-256 不符),未运行;请核对后由项目负责人重新启用'
+        : '未启用:项目负责人核对文件的 SHA-256 后在此启用,才会运行';
+      return;
+    }
     let worker: Worker;
     try {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { file: this.file },
+        workerData: { file: this.file, source: source.toString('utf8') },
         // NODE_PATH is read when the worker's module loader starts: the plugin's own node_modules
         // (next to it) come first, then the app's.
         env: { ...process.env, NODE_PATH: [process.env.NODE_PATH, appModulesDir()].filter((p): p is string => !!p).join(path.delimiter) },
@@ -307,9 +346,13 @@ export class WorkerPlugin implements ReaderPlugin {
   }
 }
 
-/** Finds and loads every plugin file; a broken one is listed as disabled, never thrown. */
-export async function loadThirdPartyPlugins(dataDir: string, timeouts: PluginTimeouts = DEFAULT_PLUGIN_TIMEOUTS): Promise<WorkerPlugin[]> {
-  const plugins = pluginFiles(dataDir).map((file) => new WorkerPlugin(file, timeouts));
+/**
+ * Finds every plugin file and loads those enabled with their present content; a broken one is
+ * listed as disabled, one not enabled as such, never thrown. `approvedHash` names the SHA-256 the
+ * 项目负责人 enabled a file name with (null: not enabled).
+ */
+export async function loadThirdPartyPlugins(dataDir: string, timeouts: PluginTimeouts = DEFAULT_PLUGIN_TIMEOUTS, approvedHash: (fileName: string) => string | null = () => null): Promise<WorkerPlugin[]> {
+  const plugins = pluginFiles(dataDir).map((file) => new WorkerPlugin(file, timeouts, () => approvedHash(path.basename(file))));
   await Promise.all(plugins.map((p) => p.load()));
   return plugins;
 }

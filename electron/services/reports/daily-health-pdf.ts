@@ -75,6 +75,6 @@ export async function dailyHealthPdf(s: Services, actor: ProjectActor, input: Pa
     report.gap(6);
     report.paragraph(`合计:${summary}。`, 10);
     report.signatures(['测温人签名', '工地负责人签名']);
-  });
+  }, input.missingGlyphs);
   return fileOf(fileName(['每日健康日报', heading.projectName, date], 'pdf'), PDF_MIME, pdf);
 }

@@ -2,13 +2,14 @@
 // 其他, as saved on the 工地疫情防控信息 screen, to sign and keep in the site office.
 import { ApiError } from '../../common/errors';
 import { siteDateTime } from '../../common/time';
+import type { ParsedInput } from '../../common/contract';
 import type { GeneratedFile } from '../../common/contract-reports';
 import type { ProjectActor, Services } from '../context';
 import { getEpidemicInfo, listChecklists } from '../epidemic-info';
 import { renderPdf } from './render';
 import { fileName, fileOf, headingFor, PDF_MIME, projectOf } from './output';
 
-export async function epidemicInfoPdf(s: Services, actor: ProjectActor): Promise<GeneratedFile> {
+export async function epidemicInfoPdf(s: Services, actor: ProjectActor, input: ParsedInput<'reports.epidemicInfoPdf'>): Promise<GeneratedFile> {
   const info = getEpidemicInfo(s, actor);
   if (!info) throw new ApiError('NOT_FOUND', '尚未填写工地疫情防控信息:请先填写并提交,再打印信息表');
   const project = projectOf(s, actor);
@@ -60,6 +61,6 @@ export async function epidemicInfoPdf(s: Services, actor: ProjectActor): Promise
     report.gap(4);
     report.note(`最后保存:${siteDateTime(info.updatedAt)},保存人:${info.updatedBy}`);
     report.signatures(['项目负责人签名', '疫情防控小组组长签名']);
-  });
+  }, input.missingGlyphs);
   return fileOf(fileName(['工地疫情防控信息表', heading.projectName, heading.date], 'pdf'), PDF_MIME, pdf);
 }

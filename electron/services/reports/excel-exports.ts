@@ -1,7 +1,7 @@
 // 导出Excel of every list screen: the screen's columns, with the filters it had, read through the
 // same services the screen calls (so ID numbers are masked as in the lists). The one exception is
 // the 进场预登记 export in the import's columns, with full numbers, made to be imported elsewhere:
-// only roles that see full numbers on screen may make it, and each one is written to the audit trail.
+// only the 项目负责人 may make it, and each one is written to the audit trail.
 import { eq } from 'drizzle-orm';
 import { employers, persons } from '../../../db/schema';
 import { NO_SYMPTOMS, stateLabels } from '../../common/codes';
@@ -12,7 +12,7 @@ import type { ParsedInput } from '../../common/contract';
 import { isoNow, type ProjectActor, type Services } from '../context';
 import { writeXlsx } from '../tabular';
 import { listEmployers } from '../employers';
-import { listFamily, maySeeFullIdNumber } from '../pre-registration';
+import { listFamily, mayExportFullIdNumbers } from '../pre-registration';
 import { listChecks } from '../health';
 import { listOperators } from '../operators';
 import { todayBoard } from '../board';
@@ -53,7 +53,7 @@ export async function preRegistrationXlsx(s: Services, actor: ProjectActor, inpu
 
 /** The listed people in the columns of the 进场预登记名册 import, with full ID numbers. */
 async function preRegistrationForImport(s: Services, actor: ProjectActor, ids: string[], nameParts: string[]): Promise<GeneratedFile> {
-  if (!maySeeFullIdNumber(actor)) throw new ApiError('FORBIDDEN', '您的账号不能导出完整身份证号');
+  if (!mayExportFullIdNumbers(actor)) throw new ApiError('FORBIDDEN', '只有项目负责人可以导出完整身份证号;现场操作用户导出的名单中身份证号已隐去部分数字');
   const full = new Map(s.db.select({ p: persons, employerName: employers.name, creditCode: employers.creditCode }).from(persons)
     .innerJoin(employers, eq(employers.id, persons.employerId))
     .where(eq(persons.projectId, actor.projectId)).all().map((r) => [r.p.id, r]));

@@ -7,12 +7,14 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ApiError } from '../../common/errors';
 
-export type FontWeight = 'regular' | 'bold';
+export type FontWeight = 'regular' | 'bold' | 'fallback' | 'fallback-bold';
 
-const FONT_PACKAGE = '@embedpdf/fonts-sc';
-const FONT_FILES: Record<FontWeight, string> = {
-  regular: 'NotoSansHans-Regular.otf',
-  bold: 'NotoSansHans-Bold.otf',
+/** The main font, and Noto Sans TC for the Extension B characters it lacks (glyphs.ts). */
+const FONT_FILES: Record<FontWeight, { pkg: string; file: string }> = {
+  regular: { pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Regular.otf' },
+  bold: { pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Bold.otf' },
+  fallback: { pkg: '@embedpdf/fonts-tc', file: 'NotoSansHant-Regular.otf' },
+  'fallback-bold': { pkg: '@embedpdf/fonts-tc', file: 'NotoSansHant-Bold.otf' },
 };
 
 /**
@@ -21,9 +23,9 @@ const FONT_FILES: Record<FontWeight, string> = {
  * through Node (not a path relative to this file) works from the sources, from the esbuild bundle
  * in dist/ (where the package stays external) and from a packaged app.
  */
-export function fontDirectory(): string {
+export function fontDirectory(pkg = '@embedpdf/fonts-sc'): string {
   const requireHere = createRequire(__filename);
-  const main = requireHere.resolve(FONT_PACKAGE);
+  const main = requireHere.resolve(pkg);
   return path.resolve(path.dirname(main), '..', 'fonts');
 }
 
@@ -35,9 +37,10 @@ export function fontBytes(weight: FontWeight): Buffer {
   if (cached) return cached;
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(path.join(fontDirectory(), FONT_FILES[weight]));
+    const { pkg, file } = FONT_FILES[weight];
+    bytes = fs.readFileSync(path.join(fontDirectory(pkg), file));
   } catch {
-    throw new ApiError('INTERNAL', '缺少中文字体文件(@embedpdf/fonts-sc),无法生成 PDF,请重新安装本程序');
+    throw new ApiError('INTERNAL', `缺少中文字体文件(${FONT_FILES[weight].pkg}),无法生成 PDF,请重新安装本程序`);
   }
   cache.set(weight, bytes);
   return bytes;

@@ -12,6 +12,8 @@ import { getDispositions } from '../dispositions';
 import { renderPdf } from './render';
 import { allRows, fileName, fileOf, headingFor, PDF_MIME } from './output';
 import { categoryLabels } from './roster-pdf';
+import { isoNow } from '../context';
+import { authorOf, recordAudit } from '../outbox';
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
@@ -99,6 +101,11 @@ export async function healthFormPdf(s: Services, actor: ProjectActor, input: Par
     report.gap(10);
     report.paragraph('本人承诺:以上信息真实、准确、完整;如有隐瞒、虚报,愿承担相应的法律责任。', 10);
     report.signatures(['本人签名', '工地负责人签名(盖章)']);
-  });
+  }, input.missingGlyphs);
+  if (person.idNumberFull) {
+    // A form with the full number leaves the app (only once it is made: a refused one wrote nothing),
+    // written to the audit trail like every full export.
+    recordAudit(s.db, authorOf(actor, isoNow(s.clock)), { action: 'export', tableName: 'persons', rowId: person.id, after: { report: '健康状况信息登记表', fullIdNumbers: true } });
+  }
   return fileOf(fileName(['健康状况信息登记表', person.name, heading.date], 'pdf'), PDF_MIME, pdf);
 }

@@ -4,7 +4,7 @@
 // second or more and a hundred MB or more, and none of it lands in the app's own process, which
 // keeps answering meanwhile. Where no worker is set (the services' tests), jobs run in this process.
 import { fork, type ChildProcess } from 'node:child_process';
-import { ApiError, type ErrorCode } from '../../common/errors';
+import { ApiError, type ErrorCode, type FieldIssue } from '../../common/errors';
 import { TableFileError, type TableFileErrorCode } from '../table-file-error';
 import { executeJob, type Job, type JobResult } from './jobs';
 
@@ -13,6 +13,7 @@ export interface SentError {
   name: string;
   code?: string;
   message: string;
+  issues?: FieldIssue[];
 }
 
 export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SentError };
@@ -20,12 +21,13 @@ export type WorkerReply = { id: number; ok: true; value: unknown } | { id: numbe
 export function sendableError(e: unknown): SentError {
   const error = e instanceof Error ? e : new Error(String(e));
   const code: unknown = (error as Error & { code?: unknown }).code;
-  return { name: error.name, code: typeof code === 'string' ? code : undefined, message: error.message };
+  const issues = error instanceof ApiError ? error.issues : undefined;
+  return { name: error.name, code: typeof code === 'string' ? code : undefined, message: error.message, ...(issues ? { issues } : {}) };
 }
 
 function rebuiltError(e: SentError): Error {
   if (e.name === 'TableFileError') return new TableFileError(e.code as TableFileErrorCode, e.message);
-  if (e.name === 'ApiError') return new ApiError(e.code as ErrorCode, e.message);
+  if (e.name === 'ApiError') return new ApiError(e.code as ErrorCode, e.message, e.issues);
   return new Error(`report worker: ${e.message}`);
 }
 

@@ -2,11 +2,11 @@
 // and the CJK font from a recorded layout, an .xlsx read into cells or written from rows with
 // exceljs. Each takes a second or more and a hundred MB or more while it runs, so the app hands
 // them to a process of its own (job-runner.ts, report-worker.ts); run here, they give the same bytes.
-import { drawPdf, type ReportHeading, type ReportOp } from './pdf-report';
+import { drawPdf, type MissingGlyphs, type ReportHeading, type ReportOp } from './pdf-report';
 import { xlsxBytes, xlsxCells, type OutValue, type RawRow, type XlsxColumn } from '../tabular';
 
 export type Job =
-  | { kind: 'pdf'; heading: ReportHeading; ops: ReportOp[] }
+  | { kind: 'pdf'; heading: ReportHeading; ops: ReportOp[]; missingGlyphs?: MissingGlyphs }
   | { kind: 'readXlsx'; bytes: Buffer }
   | { kind: 'writeXlsx'; sheetName: string; columns: XlsxColumn[]; rows: Record<string, OutValue>[] };
 
@@ -22,7 +22,7 @@ export type JobResult<J extends Job> = JobResults[J['kind']];
 export async function executeJob<J extends Job>(job: J): Promise<JobResult<J>> {
   switch (job.kind) {
     case 'pdf':
-      return (await drawPdf(job.heading, job.ops)) as JobResult<J>;
+      return (await drawPdf(job.heading, job.ops, job.missingGlyphs)) as JobResult<J>;
     case 'readXlsx':
       return (await xlsxCells(Buffer.from(job.bytes))) as JobResult<J>;
     case 'writeXlsx':

@@ -14,7 +14,9 @@
 // (drawPdf), so that the drawing can happen in the report worker process (render.ts, jobs.ts).
 import type PDFKit from 'pdfkit';
 import { loadPDFKit } from '../lazy-modules';
+import { ApiError } from '../../common/errors';
 import { fontBytes } from './font';
+import { fontRuns, markMissing, missingGlyphs } from './glyphs';
 
 export interface ReportHeading {
   /** The report's name, printed as the title and in every page header. */
@@ -68,6 +70,7 @@ export interface TableOptions {
 
 const FONT = 'cjk';
 const FONT_BOLD = 'cjk-bold';
+const FALLBACK = { [FONT]: 'cjk-fallback', [FONT_BOLD]: 'cjk-fallback-bold' } as const;
 const MARGIN = { top: 58, bottom: 50, left: 36, right: 36 };
 const PAD = 2.5;
 const BORDER = '#8c8c8c';
@@ -119,8 +122,24 @@ export async function recordLayout(layout: ReportLayout): Promise<ReportOp[]> {
   return ops;
 }
 
-/** Lays the recorded report out (measuring), then draws it with its page count known, and returns the PDF. */
-export async function drawPdf(heading: ReportHeading, ops: ReportOp[]): Promise<Buffer> {
+/** What to do with a character no font has: refuse the report and name it (the default), or print □. */
+export type MissingGlyphs = 'refuse' | 'mark';
+
+/**
+ * Lays the recorded report out (measuring), then draws it with its page count known, and returns the PDF.
+ * A character no font can draw is never printed as a blank (glyphs.ts).
+ */
+export async function drawPdf(heading: ReportHeading, ops: ReportOp[], missing: MissingGlyphs = 'refuse'): Promise<Buffer> {
+  const lacking = missingGlyphs([heading, ops]);
+  if (lacking.length > 0) {
+    if (missing === 'refuse') {
+      const list = lacking.slice(0, 10).map((g) => `“${g.char}”(${g.codePoint},见“${g.in}”)`).join('、');
+      throw new ApiError('VALIDATION', `以下字符没有可用的字体,打印出来会是空白:${list}${lacking.length > 10 ? ` 等 ${lacking.length} 个` : ''}。请核对这些字;如仍要打印,缺字处将印为 □,请手工补写`,
+        [{ path: 'missingGlyphs', message: lacking.map((g) => g.char).join('') }]);
+    }
+    heading = markMissing(heading);
+    ops = markMissing(ops);
+  }
   const report = new PdfReport(heading, await loadPDFKit());
   const replay = async () => {
     for (const op of ops) await (report[op.method] as (...args: unknown[]) => unknown)(...op.args);
@@ -160,6 +179,8 @@ export class PdfReport implements ReportWriter {
     });
     this.doc.registerFont(FONT, fontBytes('regular'));
     this.doc.registerFont(FONT_BOLD, fontBytes('bold'));
+    this.doc.registerFont(FALLBACK[FONT], fontBytes('fallback'));
+    this.doc.registerFont(FALLBACK[FONT_BOLD], fontBytes('fallback-bold'));
     this.doc.font(FONT).fontSize(10).fillColor(TEXT);
     this.doc.y = MARGIN.top;
   }
@@ -248,6 +269,26 @@ export class PdfReport implements ReportWriter {
     this.doc.y += points;
   }
 
+  /**
+   * pdfkit's text, with the characters the main font lacks drawn in the fallback font: the text is
+   * cut into runs and drawn as one continued paragraph, so wrapping and alignment hold across them.
+   */
+  private text(text: string, font: typeof FONT | typeof FONT_BOLD, x: number, y: number, options: PDFKit.Mixins.TextOptions): void {
+    const doc = this.doc;
+    const runs = fontRuns(text);
+    if (runs.length === 1 && !runs[0]!.fallback) {
+      doc.text(text, x, y, options);
+      return;
+    }
+    runs.forEach((run, i) => {
+      doc.font(run.fallback ? FALLBACK[font] : font);
+      const continued = i < runs.length - 1;
+      if (i === 0) doc.text(run.text, x, y, { ...options, continued });
+      else doc.text(run.text, { ...options, continued });
+    });
+    doc.font(font);
+  }
+
   /** A block of text that is never split: moved to the next page when it does not fit, clipped only if taller than a page. */
   private block(text: string, font: string, size: number, color: string, align: Align, indent = 0): void {
     const doc = this.doc;
@@ -257,7 +298,8 @@ export class PdfReport implements ReportWriter {
     this.ensure(height);
     const y = doc.y;
     if (this.drawing) {
-      doc.fillColor(color).text(text, this.left + indent, y, { width, align, lineGap: 2, height: height + 1, ellipsis: true });
+      doc.fillColor(color);
+      this.text(text, font === FONT_BOLD ? FONT_BOLD : FONT, this.left + indent, y, { width, align, lineGap: 2, height: height + 1, ellipsis: true });
       doc.fillColor(TEXT);
     }
     doc.y = y + height;
@@ -281,7 +323,8 @@ export class PdfReport implements ReportWriter {
     const y = this.doc.y;
     if (this.drawing) {
       this.doc.rect(this.left, y, 3, 14).fill('#3a6ea5');
-      this.doc.font(FONT_BOLD).fontSize(11).fillColor(TEXT).text(text, this.left + 8, y + 1.5, { lineBreak: false });
+      this.doc.font(FONT_BOLD).fontSize(11).fillColor(TEXT);
+      this.text(text, FONT_BOLD, this.left + 8, y + 1.5, { lineBreak: false });
     }
     this.doc.y = y + 19;
   }
@@ -428,13 +471,13 @@ export class PdfReport implements ReportWriter {
         const single = m.oneLine[i];
         if (single !== null && single !== undefined) {
           const dx = align === 'center' ? (inner - single) / 2 : align === 'right' ? inner - single : 0;
-          doc.text(text, x + dx, top, { lineBreak: false });
+          this.text(text, fontNow === FONT_BOLD ? FONT_BOLD : FONT, x + dx, top, { lineBreak: false });
         } else {
           // The height keeps pdfkit from breaking the page inside a cell; only a row clipped to a
           // page's height loses text, to the ellipsis. pdfkit decides whether one more line fits
           // (and where the ellipsis goes) with the font's full line height, ignoring the negative
           // gap, so it is given twice that gap, and a point against rounding, beyond the cell.
-          doc.text(text, x, top, { width: inner, align, lineGap, height: y + cellHeight - PAD + nudge - top - 2 * lineGap + 1, ellipsis: true });
+          this.text(text, fontNow === FONT_BOLD ? FONT_BOLD : FONT, x, top, { width: inner, align, lineGap, height: y + cellHeight - PAD + nudge - top - 2 * lineGap + 1, ellipsis: true });
         }
       });
       // Drawing text moves pdfkit's cursor; the layout's cursor is the row's top, as in the measuring pass.
@@ -527,7 +570,8 @@ export class PdfReport implements ReportWriter {
           doc.font(FONT).fontSize(9).fillColor(MUTED).text('(图片无法显示)', x, y + height / 2, { width, align: 'center', lineBreak: false });
         }
         doc.rect(x, y, width, height).lineWidth(0.5).strokeColor(BORDER).stroke();
-        doc.font(FONT).fontSize(8.5).fillColor(MUTED).text(image.caption, x, y + height + 2, { width, align: 'center', height: 12, ellipsis: true });
+        doc.font(FONT).fontSize(8.5).fillColor(MUTED);
+        this.text(image.caption, FONT, x, y + height + 2, { width, align: 'center', height: 12, ellipsis: true });
         doc.fillColor(TEXT);
       });
       doc.y = y + height + 16;
@@ -543,7 +587,7 @@ export class PdfReport implements ReportWriter {
     for (const signer of signers) {
       const y = doc.y;
       if (this.drawing) {
-        doc.text(`${signer}:`, this.left, y, { lineBreak: false });
+        this.text(`${signer}:`, FONT, this.left, y, { lineBreak: false });
         doc.lineWidth(0.6).strokeColor(TEXT).moveTo(this.left + 150, y + 13).lineTo(this.left + 320, y + 13).stroke();
         doc.text('日期:', this.left + 335, y, { lineBreak: false });
         doc.moveTo(this.left + 370, y + 13).lineTo(this.left + 480, y + 13).stroke();

@@ -58,7 +58,7 @@ export async function preRegistrationRosterPdf(s: Services, actor: ProjectActor,
     report.title('进场预登记名册');
     report.note(filters);
     await report.table(columns, body, { empty: '没有符合条件的预登记人员' });
-  });
+  }, input.missingGlyphs);
   return fileOf(fileName(['进场预登记名册', heading.projectName, heading.date], 'pdf'), PDF_MIME, pdf);
 }
 
@@ -104,6 +104,6 @@ export async function rosterPdf(s: Services, actor: ProjectActor, input: ParsedI
     report.title(`${title}(${categoryLabels[input.category]})`);
     report.note(filters);
     await report.table(columns, body, { empty: '没有符合条件的人员' });
-  });
+  }, input.missingGlyphs);
   return fileOf(fileName([title, categoryLabels[input.category], heading.projectName, heading.date], 'pdf'), PDF_MIME, pdf);
 }

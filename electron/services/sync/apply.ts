@@ -50,6 +50,8 @@ export const ackBodySchema = z.object({
   conflicts: z.number().int().min(0),
   centralId: z.string().min(1).max(64),
   at: z.string().max(40),
+  /** The site's audit head its bundle declared, signed back so truncating the site's log shows. */
+  auditHead: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().nullable().optional(),
 }).strict();
 export type AckBody = z.infer<typeof ackBodySchema>;
 export type Ack = AckBody & { signature: string };
@@ -391,7 +393,7 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
     const sha256 = options.sha256 ?? fileSha256(bundle.path);
     const at = isoNow(s.clock);
     const fileName = options.fileName ?? path.basename(filePath);
-    const base = { installationId: m.installationId, bundleFirstSeq: m.firstSeq, bundleLastSeq: m.lastSeq, bundleSha256: sha256, centralId: central.installationId, at };
+    const base = { installationId: m.installationId, bundleFirstSeq: m.firstSeq, bundleLastSeq: m.lastSeq, bundleSha256: sha256, centralId: central.installationId, at, auditHead: m.auditHead ?? null };
     const duplicate = (progress: number): ImportResult => ({
       ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'duplicate', applied: 0, conflicts: 0 }),
       status: 'duplicate', installationId: m.installationId, siteName: peer.name, firstSeq: m.firstSeq, lastSeq: m.lastSeq,

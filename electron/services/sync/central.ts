@@ -30,7 +30,7 @@ export function initCentral(s: Services, input: SupervisorInput, actorName = 'å‘
   const at = isoNow(s.clock);
   const userId = newId();
   s.db.transaction((tx) => {
-    tx.insert(users).values({ id: userId, idNumber: id.value.idNumber, name, phone: input.phone ?? '', role: 'supervisor', realNamePermission: false, passwordHash: hashPassword(input.password), createdAt: at }).run();
+    tx.insert(users).values({ id: userId, idNumber: id.value.idNumber, name, phone: input.phone ?? '', role: 'supervisor', realNamePermission: false, passwordHash: hashPassword(input.password, s.passwordCost), createdAt: at }).run();
     recordAudit(tx, { at, actorId: null, actorName, projectId: null }, { action: 'account', tableName: 'users', rowId: userId, after: { role: 'supervisor', name } });
   });
   return { ...identity, userId };

@@ -82,6 +82,8 @@ export const manifestSchema = z.object({
   records: count,
   files: count,
   parts: z.array(partSchema).max(1_000_000),
+  /** The site's audit trail head when the bundle was made; the acknowledgement signs it back (docs/security.md). */
+  auditHead: z.object({ seq: z.number().int().min(1), hash: sha256Field }).strict().nullable().optional(),
   /**
    * Version 2. Changes: the site's outbox generations, oldest first (one per restore of a backup);
    * reference: the central system's. Version 1 has none: one generation, the installation's own.

@@ -10,6 +10,7 @@ import { changes, projects, syncExports, syncSiteState } from '../../../db/schem
 import { ApiError } from '../../common/errors';
 import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
+import { auditHead } from '../security/audit-anchors';
 import { BUNDLE_EXTENSION, BundleWriter, CHUNK_BYTES, CHUNK_RECORDS, FORMAT_VERSION, type BundleManifest } from './container';
 import { lastRestore, outboxGenerations } from './generations';
 import { centralPeer, shortId, requireRole, sha256Hex, signBytes, type Identity } from './identity';
@@ -200,6 +201,7 @@ export async function exportBundle(s: Services, options: ExportOptions): Promise
         records: last - first + 1,
         files: files.length,
         parts: writer.partsWritten(),
+        auditHead: auditHead(s),
         generations: outboxGenerations(s),
         ...(centralPeer(s) ? { recipient: centralPeer(s)!.installationId } : {}),
         ...(seal ? { encryption: seal.info } : {}),

@@ -10,6 +10,7 @@ import { ApiError } from '../../common/errors';
 import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
 import { recordAudit } from '../outbox';
+import { scrubKeysFromCopies } from '../security/scrub-backups';
 import { encryptionKeys, isEncryptionKey } from './seal';
 
 export type InstallationRole = 'site' | 'central';
@@ -75,17 +76,70 @@ export function verifyBytes(publicKeyBase64: string, data: Buffer, signature: Bu
 // Parsed keys are kept per store, so that signing 10,000 acknowledgements does not parse 10,000 keys.
 const cache = new WeakMap<Services['sqlite'], Identity>();
 
+/** The private key's name in the secret store (security/secret-store.ts), never in the database. */
+export function signingKeyName(installationId: string): string {
+  return `signing-key-${installationId}`;
+}
+
+function newKeyPair(): { publicKey: string; der: Buffer } {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+  const jwk = publicKey.export({ format: 'jwk' });
+  return { publicKey: Buffer.from(String(jwk.x), 'base64url').toString('base64'), der: privateKey.export({ format: 'der', type: 'pkcs8' }) };
+}
+
+/**
+ * The private key of an identity row, from the secret store. Two older states are mended here:
+ * a key still in the database (made before keys left it, or brought back by restoring an old
+ * backup) moves to the store and is blanked in the row; a key that is nowhere (the data folder was
+ * restored from a backup on another PC, whose keys/ folder did not come along) is replaced by a new
+ * pair, written to the audit trail: the other side must then trust the new registration file.
+ */
+function privateKeyOf(s: Services, row: typeof syncIdentity.$inferSelect): { der: Buffer; publicKey: string } {
+  const name = signingKeyName(row.installationId);
+  const stored = s.secrets.read(name);
+  if (row.privateKey !== '') {
+    if (!stored) s.secrets.write(name, Buffer.from(row.privateKey, 'base64'));
+    forgetKeyInDatabase(s);
+  }
+  const der = stored ?? (row.privateKey !== '' ? Buffer.from(row.privateKey, 'base64') : null);
+  if (der) return { der, publicKey: row.publicKey };
+  const fresh = newKeyPair();
+  s.secrets.write(name, fresh.der);
+  s.db.transaction((tx) => {
+    tx.update(syncIdentity).set({ publicKey: fresh.publicKey }).where(eq(syncIdentity.installationId, row.installationId)).run();
+    recordAudit(tx, { at: isoNow(s.clock), actorId: null, actorName: '系统', projectId: null }, {
+      action: 'sync_rekey', tableName: 'sync_identity', rowId: row.installationId,
+      before: { fingerprint: fingerprintOf(row.publicKey) }, after: { fingerprint: fingerprintOf(fresh.publicKey), reason: '签名密钥文件缺失,已生成新的密钥' },
+    });
+  });
+  return fresh;
+}
+
+/** Blanks the key in the live database (its freed bytes overwritten) and in every copy of it. */
+function forgetKeyInDatabase(s: Services): void {
+  const before = s.sqlite.pragma('secure_delete', { simple: true }) as number;
+  s.sqlite.pragma('secure_delete = on');
+  try {
+    s.db.update(syncIdentity).set({ privateKey: '' }).run();
+    s.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    s.sqlite.pragma(`secure_delete = ${before ? 'on' : 'off'}`);
+  }
+  scrubKeysFromCopies(s.dataDir, s.nativeBinding);
+}
+
 function load(s: Services): Identity | null {
   const cached = cache.get(s.sqlite);
   if (cached) return cached;
   const row = s.db.select().from(syncIdentity).get();
   if (!row) return null;
+  const key = privateKeyOf(s, row);
   const identity: Identity = {
     installationId: row.installationId,
     role: row.role,
-    publicKey: row.publicKey,
-    privateKey: crypto.createPrivateKey({ key: Buffer.from(row.privateKey, 'base64'), format: 'der', type: 'pkcs8' }),
-    fingerprint: fingerprintOf(row.publicKey),
+    publicKey: key.publicKey,
+    privateKey: crypto.createPrivateKey({ key: key.der, format: 'der', type: 'pkcs8' }),
+    fingerprint: fingerprintOf(key.publicKey),
     createdAt: row.createdAt,
   };
   cache.set(s.sqlite, identity);
@@ -95,25 +149,20 @@ function load(s: Services): Identity | null {
 /**
  * The installation's identity, made on first open in one transaction: a second process opening
  * the same folder at the same moment cannot make a second one (the folder lock already prevents it).
+ * The private key is written to the secret store before its row exists, so no row is ever without it.
  */
 export function ensureInstallation(s: Services): Identity {
   const existing = load(s);
   if (existing) return existing;
+  const id = s.db.select().from(installation).get()?.id ?? newId();
+  const pair = newKeyPair();
+  s.secrets.write(signingKeyName(id), pair.der);
   s.db.transaction((tx) => {
     if (tx.select().from(syncIdentity).get()) return;
     const at = isoNow(s.clock);
     // The installation table existed before sync did; an id already there is kept.
-    const id = tx.select().from(installation).get()?.id ?? newId();
     tx.insert(installation).values({ id, createdAt: at }).onConflictDoNothing().run();
-    const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
-    const jwk = publicKey.export({ format: 'jwk' });
-    tx.insert(syncIdentity).values({
-      installationId: id,
-      role: 'site',
-      publicKey: Buffer.from(String(jwk.x), 'base64url').toString('base64'),
-      privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-      createdAt: at,
-    }).run();
+    tx.insert(syncIdentity).values({ installationId: id, role: 'site', publicKey: pair.publicKey, privateKey: '', createdAt: at }).run();
     tx.insert(syncSiteState).values({ id: 1 }).onConflictDoNothing().run();
   });
   return load(s)!;
@@ -244,9 +293,11 @@ function toPeerView(row: typeof syncPeers.$inferSelect): PeerView {
 /**
  * Trusts a registration: the central system trusts sites; a site trusts one central system. A site
  * registered again (same id) with the same key only refreshes its name; another key for a known id
- * is refused, since that is exactly what an impostor would send.
+ * is refused, since that is exactly what an impostor would send, unless the person who carried the
+ * file says it replaces the key (`replaceKey`: the other side lost its keys/ folder and made a new
+ * pair), which is written to the audit trail with both fingerprints.
  */
-export function trustRegistration(s: Services, r: Registration, actorName: string): PeerView {
+export function trustRegistration(s: Services, r: Registration, actorName: string, options: { replaceKey?: boolean } = {}): PeerView {
   const identity = ensureInstallation(s);
   if (r.installationId === identity.installationId) throw new ApiError('VALIDATION', '这是本机自己的注册文件');
   if (identity.role === 'central' && r.role !== 'site') throw new ApiError('VALIDATION', '中心系统只能登记工地的注册文件');
@@ -254,7 +305,8 @@ export function trustRegistration(s: Services, r: Registration, actorName: strin
   const at = isoNow(s.clock);
   return s.db.transaction((tx) => {
     const existing = tx.select().from(syncPeers).where(eq(syncPeers.installationId, r.installationId)).get();
-    if (existing && existing.publicKey !== r.publicKey) {
+    const replacing = !!existing && existing.publicKey !== r.publicKey && options.replaceKey === true;
+    if (existing && existing.publicKey !== r.publicKey && !replacing) {
       throw new ApiError('CONFLICT', `安装 ${r.installationId} 已登记了另一个公钥(指纹 ${existing.fingerprint}):为安全起见不能替换,请核实来源`);
     }
     if (identity.role === 'site' && !existing) {
@@ -270,8 +322,13 @@ export function trustRegistration(s: Services, r: Registration, actorName: strin
       registration: JSON.stringify(r),
       trustedAt: existing?.trustedAt ?? at,
     };
-    tx.insert(syncPeers).values(row).onConflictDoUpdate({ target: syncPeers.installationId, set: { name: row.name, registration: row.registration } }).run();
-    recordAudit(tx, { at, actorId: null, actorName, projectId: null }, { action: 'sync_trust', tableName: 'sync_peers', rowId: r.installationId, after: { role: r.role, name: r.name, fingerprint: row.fingerprint } });
+    const keyChange = replacing ? { publicKey: row.publicKey, fingerprint: row.fingerprint } : {};
+    tx.insert(syncPeers).values(row).onConflictDoUpdate({ target: syncPeers.installationId, set: { name: row.name, registration: row.registration, ...keyChange } }).run();
+    recordAudit(tx, { at, actorId: null, actorName, projectId: null }, {
+      action: 'sync_trust', tableName: 'sync_peers', rowId: r.installationId,
+      before: replacing ? { fingerprint: existing.fingerprint } : undefined,
+      after: { role: r.role, name: r.name, fingerprint: row.fingerprint, ...(replacing ? { keyReplaced: true } : {}) },
+    });
     return toPeerView(tx.select().from(syncPeers).where(eq(syncPeers.installationId, r.installationId)).get()!);
   });
 }
