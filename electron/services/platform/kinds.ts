@@ -108,9 +108,9 @@ function checked<T>(hint: string, f: () => T): T {
 }
 
 function unqueued(sqlite: Database.Database, kind: PlatformKind, sql: string, projectId: string): Discovered[] {
-  // The rows of the register that have no queue row of this kind yet.
-  return sqlite.prepare(`select * from (${sql}) d where not exists (select 1 from platform_records r where r.project_id = ? and r.kind = ? and r.source_id = d.sourceId)`)
-    .all(projectId, projectId, kind) as Discovered[];
+  // The rows of the register (sql names the project @projectId) that have no queue row of this kind yet.
+  return sqlite.prepare(`select * from (${sql}) d where not exists (select 1 from platform_records r where r.project_id = @projectId and r.kind = @kind and r.source_id = d.sourceId)`)
+    .all({ projectId, kind }) as Discovered[];
 }
 
 const idQuery = (method: string) => (group: Record<string, unknown>, item: Record<string, unknown>) => ({
@@ -128,7 +128,7 @@ const participants: RecordKindProvider = {
   kind: 'participant',
   method: 'ProjectSubContractor.Add',
   maxBatch: 1,
-  discover: (sqlite, projectId) => unqueued(sqlite, 'participant', 'select id as sourceId, name as label, id as subjectId from employers where project_id = ?', projectId),
+  discover: (sqlite, projectId) => unqueued(sqlite, 'participant', 'select id as sourceId, name as label, id as subjectId from employers where project_id = @projectId', projectId),
   prepare(ctx, sourceId) {
     const e = employerOf(ctx, sourceId);
     const corpType = checked('在 参建单位 修改该单位的参建类型', () => requireCode('corpType', e.participant_type, '参建类型'));
@@ -151,7 +151,7 @@ const teams: RecordKindProvider = {
   kind: 'team',
   method: 'Team.Add',
   maxBatch: 1,
-  discover: (sqlite, projectId) => unqueued(sqlite, 'team', 'select id as sourceId, name as label, id as subjectId from teams where project_id = ?', projectId),
+  discover: (sqlite, projectId) => unqueued(sqlite, 'team', 'select id as sourceId, name as label, id as subjectId from teams where project_id = @projectId', projectId),
   prepare(ctx, sourceId) {
     const t = teamOf(ctx, sourceId);
     const e = employerOf(ctx, t.employer_id);
@@ -187,11 +187,13 @@ const projectWorkers: RecordKindProvider = {
   kind: 'worker',
   method: 'ProjectWorker.Add',
   maxBatch: 50,
-  discover: (sqlite, projectId) => unqueued(sqlite, 'worker', 'select w.id as sourceId, p.name as label, w.id as subjectId from workers w join persons p on p.id = w.person_id where w.project_id = ?', projectId),
+  discover: (sqlite, projectId) => unqueued(sqlite, 'worker', 'select w.id as sourceId, p.name as label, w.id as subjectId from workers w join persons p on p.id = w.person_id where w.project_id = @projectId', projectId),
   prepare(ctx, sourceId) {
     const w = workerOf(ctx, sourceId);
-    if (!w.team_id) throw new RecordProblem(`项目人员“${w.name}”(工号 ${w.worker_no})没有班组:国家平台的项目人员必须属于一个班组`, '在 人员信息 › 派工登记 把他派到一个班组,再上报');
-    const team = teamOf(ctx, w.team_id);
+    // The current 班组, or for a worker who has left, the last one (退场 ends the dispatch).
+    const teamId = w.team_id ?? (ctx.sqlite.prepare('select team_id from dispatches where worker_id = ? order by dispatched_on desc limit 1').get(w.id) as { team_id: string } | undefined)?.team_id;
+    if (!teamId) throw new RecordProblem(`项目人员“${w.name}”(工号 ${w.worker_no})没有班组:国家平台的项目人员必须属于一个班组`, '在 人员信息 › 派工登记 把他派到一个班组,再上报');
+    const team = teamOf(ctx, teamId);
     const e = employerOf(ctx, w.employer_id);
     const idCardType = checked('在 人员信息 核对证件号码', () => idCardTypeOf(w.id_number));
     const workType = checked('在 人员信息 修改工种', () => requireCode('workType', w.work_type, '工种'));
@@ -223,7 +225,7 @@ const contracts: RecordKindProvider = {
   maxBatch: 50,
   discover: (sqlite, projectId) => unqueued(sqlite, 'contract',
     `select c.id as sourceId, p.name || ' ' || c.signed_on || ' 签订' as label, w.id as subjectId
-       from labour_contracts c join workers w on w.id = c.worker_id join persons p on p.id = w.person_id where c.project_id = ?`, projectId),
+       from labour_contracts c join workers w on w.id = c.worker_id join persons p on p.id = w.person_id where c.project_id = @projectId`, projectId),
   prepare(ctx, sourceId) {
     const c = ctx.sqlite.prepare('select worker_id, employer_id, signed_on, starts_on, ends_on, term_type, pay_method, wage_fen from labour_contracts where id = ?').get(sourceId) as
       { worker_id: string; employer_id: string; signed_on: string; starts_on: string; ends_on: string | null; term_type: 'fixed' | 'task'; pay_method: 'daily' | 'monthly' | 'piece'; wage_fen: number };
@@ -256,10 +258,10 @@ const entryExits: RecordKindProvider = {
   maxBatch: 50,
   discover: (sqlite, projectId) => unqueued(sqlite, 'entryExit',
     `select n.id || ':in' as sourceId, p.name || ' ' || n.entered_on || ' 进场' as label, w.id as subjectId
-       from entries n join workers w on w.person_id = n.person_id and w.project_id = n.project_id join persons p on p.id = n.person_id where n.project_id = ?1
+       from entries n join workers w on w.person_id = n.person_id and w.project_id = n.project_id join persons p on p.id = n.person_id where n.project_id = @projectId
      union all
      select n.id || ':out', p.name || ' ' || n.exited_on || ' 退场', w.id
-       from entries n join workers w on w.person_id = n.person_id and w.project_id = n.project_id join persons p on p.id = n.person_id where n.project_id = ?1 and n.exited_on is not null`, projectId),
+       from entries n join workers w on w.person_id = n.person_id and w.project_id = n.project_id join persons p on p.id = n.person_id where n.project_id = @projectId and n.exited_on is not null`, projectId),
   prepare(ctx, sourceId) {
     const [entryId, way] = sourceId.split(':') as [string, 'in' | 'out'];
     const n = ctx.sqlite.prepare('select n.person_id, n.entered_on, n.exited_on, w.id as worker_id from entries n join workers w on w.person_id = n.person_id and w.project_id = n.project_id where n.id = ?').get(entryId) as
@@ -296,7 +298,7 @@ const attendance: RecordKindProvider = {
   maxBatch: 100,
   discover: (sqlite, projectId) => unqueued(sqlite, 'attendance',
     `select a.id as sourceId, p.name || ' ' || substr(a.punched_at, 1, 16) || case a.direction when 'in' then ' 进' else ' 出' end as label, w.id as subjectId
-       from attendance_punches a join workers w on w.id = a.worker_id join persons p on p.id = w.person_id where a.project_id = ?`, projectId),
+       from attendance_punches a join workers w on w.id = a.worker_id join persons p on p.id = w.person_id where a.project_id = @projectId`, projectId),
   prepare(ctx, sourceId) {
     const a = ctx.sqlite.prepare('select worker_id, punched_at, direction, source from attendance_punches where id = ?').get(sourceId) as
       { worker_id: string; punched_at: string; direction: 'in' | 'out'; source: Parameters<typeof channelOf>[0] };
