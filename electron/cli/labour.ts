@@ -40,7 +40,7 @@ function options(argv: string[], spec: ParseArgsConfig['options']) {
 }
 
 /** The project by its 合同报送编号, acted on in the name of its 项目负责人 (the command line has no sign-in). */
-function projectActor(app: App, contractNo: string): ProjectActor {
+export function projectActor(app: App, contractNo: string): ProjectActor {
   const project = app.services.db.select().from(projects).where(eq(projects.contractNo, contractNo)).get();
   if (!project) throw new ApiError('NOT_FOUND', `数据文件夹中没有合同报送编号为 ${contractNo} 的项目`);
   const manager = app.services.db.select({ u: users }).from(users).innerJoin(userProjects, eq(userProjects.userId, users.id))

@@ -147,7 +147,7 @@ describe('上报 to the stand-in platform', () => {
     // Too soon to tell: it waits for the settling time and sends nothing.
     await pass(t);
     expect(platform.writes).toHaveLength(1);
-    expect(counts(t).participant.sent).toBe(1);
+    expect(counts(t).participant?.sent).toBe(1);
     const done = await pass(t, { settleMs: 0 });
     expect(done.outcome).toBe('ok');
     expect(platform.writes.filter((w) => w.method === 'ProjectSubContractor.Add')).toHaveLength(1);
