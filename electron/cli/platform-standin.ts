@@ -279,6 +279,8 @@ const writers: Record<string, (this: PlatformStandIn, data: Row, secret: string)
     required(data, ['projectCode', 'corpCode', 'corpName', 'corpType']);
     if (!platformTables().corpType.has(String(data.corpType))) throw new Refusal(`参建类型代码“${String(data.corpType)}”不正确`);
     if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(String(data.corpCode))) throw new Refusal('统一社会信用代码格式不正确');
+    // The platform reaches a unit through its 项目负责人: without a phone it refuses the unit.
+    if (!/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/.test(String(data.pmPhone ?? ''))) throw new Refusal('参建单位项目负责人联系电话为空或格式不正确');
     const key = `${String(data.projectCode)}|${String(data.corpCode)}`;
     if (this.corps.has(key)) this.duplicate('该参建单位已在项目中存在');
     this.corps.set(key, { projectCode: data.projectCode, corpCode: data.corpCode, corpName: data.corpName, corpType: data.corpType });

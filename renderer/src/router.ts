@@ -6,6 +6,7 @@ import { ApiError } from '../../electron/common/errors';
 import LoginView from './views/LoginView.vue';
 import { labourRoutes } from './labour/routes';
 import { safetyRoutes } from './safety/routes';
+import { platformRoutes } from './platform/routes';
 
 export const router = createRouter({
   // Hash history: the Electron window loads index.html from file://.
@@ -42,6 +43,7 @@ export const router = createRouter({
         ...labourRoutes,
         { path: 'sync', name: 'sync', component: () => import('./views/SyncView.vue'), meta: { title: '同步' } },
         ...safetyRoutes,
+        ...platformRoutes,
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/contracts' },
