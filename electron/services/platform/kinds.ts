@@ -93,6 +93,18 @@ function teamOf(ctx: PrepareContext, teamId: string): TeamRow {
   return ctx.sqlite.prepare('select id, name, employer_id, work_type, leader_worker_id, created_at from teams where id = ?').get(teamId) as TeamRow;
 }
 
+/** The 班组 of an event's day (派工登记 history); a day without one is a problem to fix there. */
+function teamOnDay(ctx: PrepareContext, w: WorkerRow, day: string, endingThatDay: boolean, problem: string): TeamRow {
+  const row = ctx.sqlite.prepare(`select team_id from dispatches where worker_id = ? and dispatched_on <= ? and (ended_on is null or ended_on > ? or (? and ended_on = ?))
+    order by dispatched_on desc limit 1`).get(w.id, day, day, endingThatDay ? 1 : 0, day) as { team_id: string } | undefined;
+  if (!row) throw new RecordProblem(`“${w.name}”${problem}`, '在 人员信息 › 派工登记 补登当天的派工,再上报');
+  return teamOf(ctx, row.team_id);
+}
+
+function idCardTypeChecked(w: WorkerRow): string {
+  return checked('在 人员信息 核对证件号码', () => idCardTypeOf(w.id_number));
+}
+
 const participantDep = (e: EmployerRow): Dependency => ({ kind: 'participant', sourceId: e.id, label: `参建单位“${e.name}”` });
 const teamDep = (t: TeamRow): Dependency => ({ kind: 'team', sourceId: t.id, label: `班组“${t.name}”` });
 const workerDep = (w: WorkerRow): Dependency => ({ kind: 'worker', sourceId: w.id, label: `项目人员“${w.name}”` });
@@ -195,7 +207,7 @@ const projectWorkers: RecordKindProvider = {
     if (!teamId) throw new RecordProblem(`项目人员“${w.name}”(工号 ${w.worker_no})没有班组:国家平台的项目人员必须属于一个班组`, '在 人员信息 › 派工登记 把他派到一个班组,再上报');
     const team = teamOf(ctx, teamId);
     const e = employerOf(ctx, w.employer_id);
-    const idCardType = checked('在 人员信息 核对证件号码', () => idCardTypeOf(w.id_number));
+    const idCardType = idCardTypeChecked(w);
     const workType = checked('在 人员信息 修改工种', () => requireCode('workType', w.work_type, '工种'));
     const workRole = requireCode('workRole', w.category === 'manager' ? '10' : '20', '人员类别');
     const card = ctx.sqlite.prepare('select bank_name, bank_code, card_no from wage_cards where worker_id = ? and retired_at is null order by created_at desc limit 1').get(w.id) as
@@ -231,7 +243,7 @@ const contracts: RecordKindProvider = {
       { worker_id: string; employer_id: string; signed_on: string; starts_on: string; ends_on: string | null; term_type: 'fixed' | 'task'; pay_method: 'daily' | 'monthly' | 'piece'; wage_fen: number };
     const w = workerOf(ctx, c.worker_id);
     const e = employerOf(ctx, c.employer_id);
-    const idCardType = checked('在 人员信息 核对证件号码', () => idCardTypeOf(w.id_number));
+    const idCardType = idCardTypeChecked(w);
     const contractPeriodType = requireCode('contractPeriodType', c.term_type === 'fixed' ? '0' : '1', '合同期限类型');
     const unit = requireCode('payUnit', { daily: '1', monthly: '2', piece: '3' }[c.pay_method], '计薪方式');
     return {
@@ -268,12 +280,10 @@ const entryExits: RecordKindProvider = {
       { person_id: string; entered_on: string; exited_on: string | null; worker_id: string };
     const w = workerOf(ctx, n.worker_id);
     const date = way === 'in' ? n.entered_on : n.exited_on!;
-    const teamId = (ctx.sqlite.prepare(`select team_id from dispatches where worker_id = ? and dispatched_on <= ? and (ended_on is null or ended_on > ? or ended_on = ?)
-      order by dispatched_on desc limit 1`).get(w.id, date, date, date) as { team_id: string } | undefined)?.team_id ?? w.team_id;
-    if (!teamId) throw new RecordProblem(`“${w.name}”${date} 的${way === 'in' ? '进场' : '退场'}没有所在班组`, '在 人员信息 › 派工登记 补登派工,再上报');
-    const team = teamOf(ctx, teamId);
+    // 退场 ends the dispatch on the exit day: the team of an exit is the one that ended then.
+    const team = teamOnDay(ctx, w, date, way === 'out', `${date} 的${way === 'in' ? '进场' : '退场'}没有所在班组`);
     const e = employerOf(ctx, team.employer_id);
-    const idCardType = checked('在 人员信息 核对证件号码', () => idCardTypeOf(w.id_number));
+    const idCardType = idCardTypeChecked(w);
     const type = requireCode('entryExitType', way === 'in' ? '1' : '0', '进退场类型');
     const deps = [workerDep(w), teamDep(team)];
     if (way === 'out') deps.push({ kind: 'entryExit', sourceId: `${entryId}:in`, label: `“${w.name}”${n.entered_on} 的进场` });
@@ -304,11 +314,8 @@ const attendance: RecordKindProvider = {
       { worker_id: string; punched_at: string; direction: 'in' | 'out'; source: Parameters<typeof channelOf>[0] };
     const w = workerOf(ctx, a.worker_id);
     const day = a.punched_at.slice(0, 10);
-    const teamId = (ctx.sqlite.prepare('select team_id from dispatches where worker_id = ? and dispatched_on <= ? and (ended_on is null or ended_on > ?) order by dispatched_on desc limit 1')
-      .get(w.id, day, day) as { team_id: string } | undefined)?.team_id;
-    if (!teamId) throw new RecordProblem(`“${w.name}”${a.punched_at} 的考勤当天不在任何班组`, '在 人员信息 › 派工登记 补登当天的派工,再上报');
-    const team = teamOf(ctx, teamId);
-    const idCardType = checked('在 人员信息 核对证件号码', () => idCardTypeOf(w.id_number));
+    const team = teamOnDay(ctx, w, day, false, `${a.punched_at} 的考勤当天不在任何班组`);
+    const idCardType = idCardTypeChecked(w);
     const direction = requireCode('attendanceDirection', a.direction === 'in' ? '01' : '02', '考勤方向');
     const channel = checked('在 设备管理 核对设备', () => channelOf(a.source));
     return {
