@@ -515,3 +515,4 @@ export * from './schema-parties';
 export * from './schema-materials';
 export * from './schema-quality';
 export * from './schema-supervision-reports';
+export * from './schema-platform';

@@ -23,6 +23,7 @@ import { materialsHandlers } from './handlers-materials';
 import { qualityHandlers } from './handlers-quality';
 import { supervisionReportsHandlers } from './handlers-supervision-reports';
 import { siteRulesHandlers } from './handlers-site-rules';
+import { platformHandlers } from './handlers-platform';
 import { securityHandlers } from './handlers-security';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
@@ -125,5 +126,6 @@ export const handlers: Handlers = {
   ...qualityHandlers,
   ...supervisionReportsHandlers,
   ...siteRulesHandlers,
+  ...platformHandlers,
   ...securityHandlers,
 };

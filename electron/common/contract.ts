@@ -24,6 +24,7 @@ import { materialsCommands } from './contract-materials';
 import { qualityCommands } from './contract-quality';
 import { supervisionReportsCommands } from './contract-supervision-reports';
 import { siteRulesCommands } from './contract-site-rules';
+import { platformCommands } from './contract-platform';
 import { securityCommands } from './contract-security';
 
 // ---- shapes shared by outputs ----
@@ -586,6 +587,7 @@ export const contract = {
   ...qualityCommands,
   ...supervisionReportsCommands,
   ...siteRulesCommands,
+  ...platformCommands,
   ...securityCommands,
 } as const;
 

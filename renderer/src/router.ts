@@ -7,6 +7,7 @@ import LoginView from './views/LoginView.vue';
 import { labourRoutes } from './labour/routes';
 import { safetyRoutes } from './safety/routes';
 import { siteModuleRoutes } from './site-modules/routes';
+import { platformRoutes } from './platform/routes';
 
 export const router = createRouter({
   // Hash history: the Electron window loads index.html from file://.
@@ -44,6 +45,7 @@ export const router = createRouter({
         { path: 'sync', name: 'sync', component: () => import('./views/SyncView.vue'), meta: { title: '同步' } },
         ...safetyRoutes,
         ...siteModuleRoutes,
+        ...platformRoutes,
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/contracts' },

@@ -371,6 +371,13 @@ const roleTable: Record<CommandName, readonly Caller[]> = {
   'reports.operatorsXlsx': MANAGER_ONLY,
   'reports.template': SITE_STAFF,
   // The labour register and attendance (contract-labour.ts).
+  'platform.settings': SITE_STAFF,
+  'platform.saveSettings': MANAGER_ONLY,
+  'platform.status': SITE_STAFF,
+  'platform.records': SITE_STAFF,
+  'platform.upload': SITE_STAFF,
+  'platform.cancel': SITE_STAFF,
+  'platform.retry': SITE_STAFF,
   'labour.settings': SITE_STAFF,
   'labour.saveSettings': MANAGER_ONLY,
   'participants.list': SITE_STAFF,
