@@ -8,6 +8,7 @@ import { labourRoutes } from './labour/routes';
 import { safetyRoutes } from './safety/routes';
 import { siteModuleRoutes } from './site-modules/routes';
 import { platformRoutes } from './platform/routes';
+import { payrollRoutes } from './payroll/routes';
 
 export const router = createRouter({
   // Hash history: the Electron window loads index.html from file://.
@@ -46,6 +47,7 @@ export const router = createRouter({
         ...safetyRoutes,
         ...siteModuleRoutes,
         ...platformRoutes,
+        ...payrollRoutes,
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/contracts' },

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { api, onUnauthenticated } from '../api/client';
 import { takeFirstSessionCheck } from './first-session-check';
 import type { SessionView } from '../../../electron/common/contract';
+import { siteRoles, type Role } from '../../../electron/common/codes';
 
 export const useSessionStore = defineStore('session', {
   state: () => ({
@@ -14,8 +15,11 @@ export const useSessionStore = defineStore('session', {
     project: (state) => state.session?.project ?? null,
     isManager: (state) => state.session?.user.role === 'manager',
     role: (state) => state.session?.user.role ?? null,
-    /** The 施工 side's accounts: the real-name register and the rest of the seed's menu are theirs. */
-    isSiteStaff: (state) => state.session?.user.role === 'manager' || state.session?.user.role === 'operator',
+    /**
+     * The 施工 side's accounts (项目负责人, 现场操作用户, 劳资专管员): the real-name register and the rest
+     * of the seed's menu are theirs, by the same rule the API applies to a command without roles.
+     */
+    isSiteStaff: (state) => !!state.session && (siteRoles as readonly Role[]).includes(state.session.user.role),
   },
   actions: {
     async load() {
