@@ -147,6 +147,8 @@ describe('the steps to 锁定', () => {
     expect(locked.steps.find((st) => st.action === 'submit')!.signer).toBe('龚赟堃');
     expect(locked.steps.find((st) => st.action === 'lock')!.at).toMatch(/^2024-05-02T07:00:00/);
     expect(locked.lockedReason).toContain('锁定的台账不能修改');
+    // In the site's time (Asia/Shanghai), as the steps show it, not the UTC it is stored in.
+    expect(locked.lockedReason).toContain('已于 2024-05-02 15:00 由');
 
     // Every change of a locked ledger is refused with the reason, and changes nothing.
     const before = snapshot(t.app);

@@ -7,6 +7,7 @@ import type { Db } from '../../../db/open';
 import { roleLabels } from '../../common/codes';
 import { ledgerStateLabels, type LedgerAction, type LedgerState } from '../../common/codes-payroll';
 import { ApiError } from '../../common/errors';
+import { siteDateTime } from '../../common/time';
 import { newId } from '../ids';
 import type { WriteContext } from '../write-context';
 import type { ComputedRow } from './compute';
@@ -40,7 +41,7 @@ export function lockStep(db: Db, ledger: LedgerRecord): StepRecord | undefined {
 export function frozenReason(db: Db, ledger: LedgerRecord): string | null {
   if (ledger.state === 'locked') {
     const step = lockStep(db, ledger);
-    return `该工资支付台账已于 ${step ? step.at.slice(0, 16).replace('T', ' ') : ''} 由 ${step?.byName ?? '项目负责人'} 锁定,锁定的台账不能修改;如需补发或更正,请在该台账上新建“补发/更正”台账`;
+    return `该工资支付台账已于 ${step ? siteDateTime(step.at).slice(0, 16) : ''} 由 ${step?.byName ?? '项目负责人'} 锁定,锁定的台账不能修改;如需补发或更正,请在该台账上新建“补发/更正”台账`;
   }
   if (ledger.state !== 'draft') return `台账已进入“${ledgerStateLabels[ledger.state]}”,不能修改;如需修改,请先退回草稿`;
   return null;
