@@ -7,6 +7,7 @@ import { employers, labourContracts } from '../../../db/schema';
 import type { GeneratedFile } from '../../common/contract-reports';
 import { ledgerKindLabels, ledgerStateLabels } from '../../common/codes-payroll';
 import { fenToYuanText } from '../../common/money';
+import { siteDate } from '../../common/time';
 import { formatTenths } from '../labour/interpret';
 import { wageText } from '../labour/exports';
 import { isoNow, type ProjectActor, type Services } from '../context';
@@ -69,7 +70,7 @@ export async function ledgerPdf(s: Services, actor: ProjectActor, ledgerId: stri
     if (adjustment) report.note(`${ledgerKindLabels.adjustment}:${ledger.adjustmentReason}(实发为与原台账的差额)`, 'center');
     await report.table(columns, body, { fontSize: 7, empty: '台账中没有工人', pageTotals: { labelColumn: 1, columns: [9, 10, 11], pageLabel: '本页小计', totalLabel: '合计' } });
     report.gap(6);
-    if (steps.length > 0) report.note(steps.map((st) => `${st.toState === 'draft' ? '退回' : ledgerStateLabels[st.toState]}:${st.signer || st.byName} ${st.at.slice(0, 10)}`).join('    '));
+    if (steps.length > 0) report.note(steps.map((st) => `${st.toState === 'draft' ? '退回' : ledgerStateLabels[st.toState]}:${st.signer || st.byName} ${siteDate(new Date(st.at))}`).join('    '));
     report.gap(6);
     report.signatures(['班组长签名', '劳资专管员签名', '项目负责人签名']);
   }, 'refuse', (done, total) => reporter.progress('绘制工资支付表', Math.min(done, total), total || totalRows));
