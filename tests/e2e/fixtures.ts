@@ -36,6 +36,13 @@ export function startServer(dataDir: string, extraArgs: string[] = []): Promise<
   });
 }
 
+/** A web-mode server with the gate receivers on (`--gate-port 0`), and the port they listen on. */
+export async function startGatedServer(dataDir: string): Promise<{ child: ChildProcess; url: string; gatePort: number }> {
+  const { child, url, output } = await startServer(dataDir, ['--gate-port', '0']);
+  await expect.poll(() => /端口 (\d+)/.test(output())).toBe(true);
+  return { child, url, gatePort: Number(/端口 (\d+)/.exec(output())![1]) };
+}
+
 export function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, DEMO_USER, menuItem, runCli, signInAndEnter, startServer, type Server } from './fixtures';
+import { test as base, expect, DEMO_USER, menuItem, runCli, signInAndEnter, startGatedServer, type Server } from './fixtures';
 import { attlogLine, ZktecoDevice } from '../support/gate-devices';
 import { RESIDENT_WANG, RESIDENT_ZHANG } from '../../electron/common/idcard';
 import { completeCreditCode } from '../../electron/common/credit-code';
@@ -18,9 +18,7 @@ const test = base.extend<{ gated: Server & { gatePort: number } }>({
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-e2e-labour-'));
     const demo = runCli(['demo', '--data-dir', dataDir, '--user', DEMO_USER.idNumber, '--password', DEMO_USER.password]);
     if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
-    const { child, url, output } = await startServer(dataDir, ['--gate-port', '0']);
-    await expect.poll(() => /端口 (\d+)/.test(output())).toBe(true);
-    const gatePort = Number(/端口 (\d+)/.exec(output())![1]);
+    const { child, url, gatePort } = await startGatedServer(dataDir);
     await use({ url, dataDir, gatePort });
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

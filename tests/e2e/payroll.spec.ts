@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from '@playwright/test';
-import { test as base, expect, signInAndEnter, startServer, type Server } from './fixtures';
+import { test as base, expect, signInAndEnter, startGatedServer, type Server } from './fixtures';
 import { attlogLine, ZktecoDevice } from '../support/gate-devices';
 import { hireInput, participantInput } from '../support/labour-helpers';
 import { PNG_BYTES, validId } from '../support/fixtures';
@@ -26,9 +26,7 @@ const OFFICER = { idNumber: validId('31010119880808003'), name: '沈丽', phone:
 const test = base.extend<{ site: Server & { gatePort: number } }>({
   site: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-e2e-payroll-'));
-    const { child, url, output } = await startServer(dataDir, ['--gate-port', '0']);
-    await expect.poll(() => /端口 (\d+)/.test(output())).toBe(true);
-    const gatePort = Number(/端口 (\d+)/.exec(output())![1]);
+    const { child, url, gatePort } = await startGatedServer(dataDir);
     await use({ url, dataDir, gatePort });
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
