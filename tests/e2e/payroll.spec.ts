@@ -347,4 +347,16 @@ test('生成 from attendance, every step to 锁定, a locked ledger refused, 补
   await shot(page, '11-labour-cost');
   const poster = await downloaded(page, () => page.locator('[data-test=poster-pdf]').click());
   expect(fs.readFileSync(poster).subarray(0, 5).toString()).toBe('%PDF-');
+
+  // 代发模板: the generic one copied as the bank's own, with a column renamed.
+  await page.getByRole('menuitem', { name: '工资支付台账登记管理' }).click();
+  await page.locator('[data-test=open-templates]').click();
+  const templates = page.locator('[data-test=templates-dialog]');
+  await templates.locator('[data-test=templates] .el-table__row', { hasText: '通用代发模板' }).locator('[data-test=edit-template]').click();
+  await templates.locator('[data-test=template-name] input, input[data-test=template-name]').first().fill('工商银行代发');
+  await templates.locator('[data-test=template-column]').first().locator('input').nth(1).fill('户名');
+  await templates.locator('[data-test=save-template]').click();
+  await expect(page.locator('.el-message', { hasText: '代发模板“工商银行代发”已保存' })).toBeVisible();
+  await expect(templates.locator('[data-test=templates]')).toContainText('工商银行代发');
+  await shot(page, '12-bank-templates');
 });
