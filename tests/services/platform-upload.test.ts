@@ -248,6 +248,25 @@ describe('工资 to the stand-in platform', () => {
     expect(platform.duplicates).toBe(0);
   });
 
+  it('a Payroll.Add whose answer was lost is looked up (Payroll.Query) before anything is sent again', async () => {
+    const { t, site, platform } = await setUp(SECRET, payrollSite);
+    await t.call('payroll.saveSettings', ACCOUNT, site.token);
+    const ledgerId = await aprilLedger(t, site); // signs in again: site.token changes
+    await lock(t, site.token, ledgerId);
+    let held = false;
+    platform.onWrite = (method) => {
+      if (method !== 'Payroll.Add' || held) return;
+      held = true;
+      platform.holdAnswers(1, 1500);
+    };
+    expect((await pass(t, { timeoutMs: 300 })).outcome).toBe('offline');
+    expect(platform.payrolls).toHaveLength(3); // it arrived; only its answer was late
+    expect((await pass(t, { settleMs: 0 })).outcome).toBe('ok');
+    expect(payMethods(platform)).toBe(1);
+    expect(counts(t).payroll).toEqual({ waiting: 0, sent: 0, done: 3, failed: 0 });
+    expect(platform.duplicates).toBe(0);
+  });
+
   it('holds back a ledger that is not locked, and says so; catches a missing 人工费专用账户 before upload', async () => {
     const { t, site, platform } = await setUp(SECRET, payrollSite);
     const ledgerId = await aprilLedger(t, site);
