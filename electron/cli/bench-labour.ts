@@ -37,10 +37,10 @@ const LIVE_PUSHES = 30;
 const LIVE_BATCH = 5;
 const LIVE_EVERY_MS = 250;
 
-const MANAGER = { idNumber: '11010519491231002X', name: '王建国', phone: '13800138000', password: 'bench-password' };
+export const MANAGER = { idNumber: '11010519491231002X', name: '王建国', phone: '13800138000', password: 'bench-password' };
 const PROJECT = { contractNo: 'W2019010100011', buildNo: '1902HK0001', name: '测试4444', generalContractor: '上海建工集团股份有限公司', contractorType: '施工企业' as const, supervisionStation: '黄浦区建设工程安全质量监督站' };
 /** A past month of 31 days, so every day of it may hold punches. */
-const MONTH = '2024-03';
+export const MONTH = '2024-03';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,8 +53,12 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A site of `workers` workers (epidemic hidden), in teams of 50, each hired and on site. */
-async function buildLabourSite(dataDir: string, workers: number, log: (line: string) => void): Promise<{ app: App; token: string; projectId: string; workerNos: string[] }> {
+/**
+ * A site of `workers` workers (epidemic hidden), in teams of 50, each hired and on site. With
+ * `wages` (the platform's rows), what a wage ledger and its upload need too: the unit's 负责人, a
+ * 工资卡 for everyone, each team's first worker its 班组长.
+ */
+export async function buildLabourSite(dataDir: string, workers: number, log: (line: string) => void, wages = false): Promise<{ app: App; token: string; projectId: string; workerNos: string[] }> {
   const app = openApp(dataDir, { log });
   await call(app, 'setup.initialize', { project: PROJECT, manager: MANAGER }, null);
   const signIn = await app.dispatch('auth.signIn', { idNumber: MANAGER.idNumber, password: MANAGER.password }, null);
@@ -64,20 +68,23 @@ async function buildLabourSite(dataDir: string, workers: number, log: (line: str
   await call(app, 'labour.saveSettings', { epidemicHidden: true }, token);
   const employer = await call(app, 'participants.create', {
     name: '上海第一建筑劳务有限公司', creditCode: completeCreditCode('91310115MA1K00001'), participantType: '006', contractNo: '',
-    leaderName: '', leaderPhone: '', labourOfficerName: '', labourOfficerPhone: '',
+    leaderName: wages ? '周建平' : '', leaderPhone: wages ? '13800001111' : '', labourOfficerName: '', labourOfficerPhone: '',
   }, token);
   const random = seededRandom(17);
   const started = performance.now();
   const workerNos: string[] = [];
   let team = '';
   for (let i = 0; i < workers; i++) {
-    if (i % 50 === 0) team = (await call(app, 'teams.create', { employerId: employer.id, name: `班组${i / 50 + 1}`, workType: '020' }, token)).id;
+    const teamName = `班组${Math.floor(i / 50) + 1}`;
+    if (i % 50 === 0) team = (await call(app, 'teams.create', { employerId: employer.id, name: teamName, workType: '020' }, token)).id;
     const p = samplePerson(random, i);
     const hired = await call(app, 'workers.hire', {
       category: 'worker', idNumber: uniqueId(i), name: p.name, phone: p.phone, employerId: employer.id, workType: '020', hiredOn: '2024-02-20', safetyTrainingOn: '2024-02-20',
       contract: { signedOn: '2024-02-20', startsOn: '2024-02-20', endsOn: null, termType: 'task', payMethod: 'daily', wage: '350', pieceUnit: '', payDay: 15 },
+      ...(wages ? { wageCard: { bankName: '中国工商银行', bankCode: '102', cardNo: `622202${String(i).padStart(13, '0')}` } } : {}),
     }, token);
     await call(app, 'workers.dispatch', { workerId: hired.worker.id, teamId: team, dispatchedOn: '2024-02-20' }, token);
+    if (wages && i % 50 === 0) await call(app, 'teams.update', { teamId: team, name: teamName, workType: '020', leaderWorkerId: hired.worker.id, disbandedOn: null }, token);
     await call(app, 'workers.enter', { workerId: hired.worker.id, enteredOn: '2024-02-20' }, token);
     workerNos.push(hired.worker.workerNo);
   }
@@ -177,7 +184,7 @@ async function measureGates(dataDir: string, workerNos: string[], o: LabourBench
 }
 
 /** The month of every worker: in ~07:00, out ~11:30, in ~13:00, out ~17:00 on each of its days, through the gate intake. */
-async function fillMonth(app: App, workerNos: string[], log: (line: string) => void): Promise<number> {
+export async function fillMonth(app: App, workerNos: string[], log: (line: string) => void): Promise<number> {
   const s = app.services;
   const inGate = deviceBySerial(s, 'BENCH-ZK-IN')!;
   const outGate = deviceBySerial(s, 'BENCH-ZK-OUT')!;

@@ -22,6 +22,7 @@ import { buildCentral, measureBundleImport, measureCentralSearch, prepareCentral
 import { centralDay, serveProcess, siteDay } from './bench-process';
 import { call, memory, percentile, sample, uniqueId, type Row } from './bench-support';
 import { defaultLabourBenchOptions, runLabourBench, type LabourBenchOptions } from './bench-labour';
+import { defaultPlatformBenchOptions, runPlatformBench, type PlatformBenchOptions } from './bench-platform';
 
 export interface BenchOptions {
   persons: number;
@@ -34,7 +35,9 @@ export interface BenchOptions {
   iterations: number;
   /** The labour rows (bench-labour.ts); `only: 'labour'` runs them alone. */
   labour: Omit<LabourBenchOptions, 'log'>;
-  only?: 'labour';
+  /** The 上报 row (bench-platform.ts); `only: 'platform'` runs it alone. */
+  platform: Omit<PlatformBenchOptions, 'log'>;
+  only?: 'labour' | 'platform';
   log: (line: string) => void;
 }
 
@@ -47,6 +50,7 @@ export const defaultBenchOptions: Omit<BenchOptions, 'log'> = {
   changes: 1_000_000,
   iterations: 200,
   labour: defaultLabourBenchOptions,
+  platform: defaultPlatformBenchOptions,
 };
 
 /** A clock the benchmark moves by hand, so half a year of mornings can be recorded now. */
@@ -249,8 +253,8 @@ export async function runBench(options: BenchOptions): Promise<void> {
     log(`  [${name}] RSS ${m.rss.toFixed(0)} MB (V8 heap ${m.heapUsed.toFixed(0)} of ${m.heapTotal.toFixed(0)} MB), peak so far ${m.peak.toFixed(0)} MB`);
   };
   log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`);
-  if (options.only === 'labour') {
-    rows.push(...await runLabourBench({ ...options.labour, log }));
+  if (options.only) {
+    rows.push(...await (options.only === 'labour' ? runLabourBench({ ...options.labour, log }) : runPlatformBench({ ...options.platform, log })));
     log('');
     printTable(rows, log);
     return;
@@ -412,6 +416,8 @@ export async function runBench(options: BenchOptions): Promise<void> {
 
   rows.push(...await runLabourBench({ ...options.labour, log }));
   phase('labour measured');
+  rows.push(...await runPlatformBench({ ...options.platform, log }));
+  phase('platform measured');
 
   // The app's own process: a day at the site and a day at the supervision station, in web mode.
   log('a day at the site and at the supervision station, each in a web-mode process…');

@@ -24,7 +24,8 @@ const usage = `用法:
   siteoffice idnumber check <身份证号>
   siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--changes 1000000]
                   [--central-sites 200] [--central-persons 1000] [--iterations 200]
-                  [--labour-workers 3000] [--labour-devices 20] [--labour-pushes 50] [--labour-batch 100] [--only labour]
+                  [--labour-workers 3000] [--labour-devices 20] [--labour-pushes 50] [--labour-batch 100]
+                  [--platform-workers 3000] [--only labour|platform]
   siteoffice idcard parse <文件>
 ${backupUsage}
 ${syncUsage}
@@ -181,11 +182,16 @@ function idNumber(argv: string[]): number {
   return 0;
 }
 
+function onlyOf(text: string | undefined): 'labour' | 'platform' | undefined {
+  if (text === undefined || text === 'labour' || text === 'platform') return text;
+  throw new UsageError('参数 --only 只能是 labour 或 platform');
+}
+
 async function bench(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
     persons: { type: 'string' }, family: { type: 'string' }, days: { type: 'string' }, iterations: { type: 'string' },
     'central-sites': { type: 'string' }, 'central-persons': { type: 'string' }, changes: { type: 'string' },
-    'labour-workers': { type: 'string' }, 'labour-devices': { type: 'string' }, 'labour-pushes': { type: 'string' }, 'labour-batch': { type: 'string' }, only: { type: 'string' },
+    'labour-workers': { type: 'string' }, 'labour-devices': { type: 'string' }, 'labour-pushes': { type: 'string' }, 'labour-batch': { type: 'string' }, 'platform-workers': { type: 'string' }, only: { type: 'string' },
   });
   const number = (name: string, fallback: number, min = 1) => {
     const text = optional(values, name);
@@ -198,7 +204,8 @@ async function bench(argv: string[]): Promise<void> {
     persons: number('persons', d.persons), family: number('family', d.family, 0), days: number('days', d.days), iterations: number('iterations', d.iterations),
     centralSites: number('central-sites', d.centralSites), centralPersons: number('central-persons', d.centralPersons), changes: number('changes', d.changes, 0),
     labour: { workers: number('labour-workers', d.labour.workers), devices: number('labour-devices', d.labour.devices), pushes: number('labour-pushes', d.labour.pushes), batch: number('labour-batch', d.labour.batch) },
-    only: optional(values, 'only') === undefined ? undefined : optional(values, 'only') === 'labour' ? 'labour' : (() => { throw new UsageError('参数 --only 只能是 labour'); })(),
+    platform: { workers: number('platform-workers', d.platform.workers) },
+    only: onlyOf(optional(values, 'only')),
     log: (line) => console.log(line),
   });
 }

@@ -22,6 +22,8 @@ export interface StandInOptions {
   now?: () => Date;
   /** Calls a second it accepts; more are refused with 1006 请求过于频繁. 0: no limit. */
   callsPerSecond?: number;
+  /** Keeps every accepted write's method and data (the benchmark replays them as its raw baseline). */
+  keepWrites?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -45,6 +47,15 @@ export class PlatformStandIn {
   readonly contracts: Row[] = [];
   readonly entryExits: Row[] = [];
   readonly attendance: Row[] = [];
+  readonly payrolls: Row[] = [];
+  /** Lookups kept beside the lists, so a month of a large site is checked in linear time. */
+  readonly contractsOf = new Map<string, Row[]>(); // projectCode|idNumber
+  readonly entryExitsOf = new Map<string, Row[]>(); // projectCode|encrypted id
+  readonly attendanceKeys = new Set<string>();
+  readonly payMonths = new Set<string>(); // teamSysNo|idNumber|payMonth of a month's wage (not a 补发)
+  readonly payrollCodes = new Set<string>(); // thirdPayRollCode
+  /** With keepWrites: each accepted write as it came, in order. */
+  readonly keptWrites: { method: string; data: Row }[] = [];
   /** Every write method as it was accepted, in order, with its item count (the tests read the order). */
   readonly writes: { method: string; items: number }[] = [];
   /** Items refused as already there: a client that sends a record twice shows up here. */
@@ -168,6 +179,7 @@ export class PlatformStandIn {
     const serial = crypto.randomUUID().replace(/-/g, '');
     this.requests.set(serial, { status: '0', message: '处理中', result: null });
     this.writes.push({ method, items: itemsOf(data).length });
+    if (this.options.keepWrites) this.keptWrites.push({ method, data });
     this.onWrite?.(method);
     const t = setTimeout(() => {
       this.pending.delete(t);
@@ -208,6 +220,8 @@ export class PlatformStandIn {
         return { rows: this.contracts.filter((c) => c.projectCode === projectCode && c.idCardNumber === data.idCardNumber) };
       case 'WorkerEntryExit.Query':
         return { rows: this.entryExits.filter((r) => r.projectCode === projectCode && r.idCardNumber === data.idCardNumber) };
+      case 'Payroll.Query':
+        return { rows: this.payrolls.filter((r) => r.projectCode === projectCode && r.idCardNumber === data.idCardNumber && (!data.payMonth || r.payMonth === data.payMonth)) };
       case 'WorkerAttendance.Query':
         return { rows: this.attendance.filter((r) => r.projectCode === projectCode && r.idCardNumber === data.idCardNumber && (!data.date || String(r.date).startsWith(String(data.date)))) };
       default:
@@ -260,7 +274,7 @@ export class PlatformStandIn {
 }
 
 function itemsOf(data: Row): Row[] {
-  for (const list of ['workerList', 'contractList', 'dataList']) if (Array.isArray(data[list])) return data[list] as Row[];
+  for (const list of ['workerList', 'contractList', 'dataList', 'detailList']) if (Array.isArray(data[list])) return data[list] as Row[];
   return [data];
 }
 
@@ -269,6 +283,15 @@ function required(row: Row, names: string[]): void {
 }
 
 const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const isMonth = (v: unknown) => typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v);
+const isAmount = (v: unknown) => typeof v === 'string' && /^\d+\.\d{2}$/.test(v);
+const isBankCode = (v: unknown) => typeof v === 'string' && /^(\d{3}|\d{12})$/.test(v);
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 /**
  * Each write: validated whole before anything is stored (a refused call stores nothing), then
@@ -323,10 +346,11 @@ const writers: Record<string, (this: PlatformStandIn, data: Row, secret: string)
       if (c.endDate !== undefined && String(c.endDate) < String(c.startDate)) throw new Refusal('合同结束日期早于开始日期');
       if (c.contractPeriodType === '0' && c.endDate === undefined) throw new Refusal('固定期限合同缺少结束日期');
       if (!/^\d+\.\d{2}$/.test(String(c.unitPrice))) throw new Refusal('工资单价格式不正确');
-      if (this.contracts.some((k) => k.projectCode === data.projectCode && k.idCardNumber === c.idCardNumber && k.startDate === c.startDate && k.signDate === c.signDate)) this.duplicate('该劳动合同已存在');
+      if ((this.contractsOf.get(`${String(data.projectCode)}|${id}`) ?? []).some((k) => k.startDate === c.startDate && k.signDate === c.signDate)) this.duplicate('该劳动合同已存在');
       return { projectCode: data.projectCode, idCardNumber: c.idCardNumber, id, startDate: c.startDate, endDate: c.endDate ?? null, signDate: c.signDate };
     });
     this.contracts.push(...rows);
+    for (const r of rows) pushTo(this.contractsOf, `${String(r.projectCode)}|${r.id}`, r);
     return null;
   },
   'WorkerEntryExit.Add'(data, secret) {
@@ -338,18 +362,19 @@ const writers: Record<string, (this: PlatformStandIn, data: Row, secret: string)
       this.worker(data.projectCode, id);
       if (!isDate(r.date)) throw new Refusal('进退场日期格式应为 yyyy-MM-dd');
       if (!platformTables().entryExitType.has(String(r.type))) throw new Refusal(`进退场类型“${String(r.type)}”不正确`);
-      const own = this.entryExits.filter((e) => e.projectCode === data.projectCode && e.idCardNumber === r.idCardNumber);
+      const own = this.entryExitsOf.get(`${String(data.projectCode)}|${String(r.idCardNumber)}`) ?? [];
       if (own.some((e) => e.date === r.date && e.type === r.type)) this.duplicate('该进退场记录已存在');
       if (r.type === '0' && !own.some((e) => e.type === '1' && String(e.date) <= String(r.date))) throw new Refusal('退场前没有进场记录');
       return { projectCode: data.projectCode, idCardNumber: r.idCardNumber, date: r.date, type: r.type };
     });
     this.entryExits.push(...rows);
+    for (const r of rows) pushTo(this.entryExitsOf, `${String(r.projectCode)}|${String(r.idCardNumber)}`, r);
     return null;
   },
   'WorkerAttendance.Add'(data, secret) {
     required(data, ['projectCode', 'teamSysNo', 'dataList']);
     this.team(data.projectCode, data.teamSysNo);
-    const seen = new Set(this.attendance.map((a) => `${String(a.idCardNumber)}|${String(a.date)}|${String(a.direction)}`));
+    const seen = new Set<string>();
     const rows = (data.dataList as Row[]).map((a) => {
       required(a, ['idCardType', 'idCardNumber', 'date', 'direction', 'channel']);
       const id = this.idNumber(a, secret);
@@ -358,14 +383,62 @@ const writers: Record<string, (this: PlatformStandIn, data: Row, secret: string)
       if (!platformTables().attendanceDirection.has(String(a.direction))) throw new Refusal(`考勤方向“${String(a.direction)}”不正确`);
       if (!platformTables().attendanceChannel.has(String(a.channel))) throw new Refusal(`考勤通道“${String(a.channel)}”不正确`);
       const day = String(a.date).slice(0, 10);
-      const inForce = this.contracts.some((c) => c.projectCode === data.projectCode && c.id === id && String(c.startDate) <= day && (c.endDate === null || String(c.endDate) >= day));
+      const inForce = (this.contractsOf.get(`${String(data.projectCode)}|${id}`) ?? []).some((c) => String(c.startDate) <= day && (c.endDate === null || String(c.endDate) >= day));
       if (!inForce) throw new Refusal(`考勤日期 ${day} 不在该人员劳动合同期限内`);
-      const key = `${String(a.idCardNumber)}|${String(a.date)}|${String(a.direction)}`;
-      if (seen.has(key)) this.duplicate('考勤记录重复');
+      const key = `${String(data.projectCode)}|${String(a.idCardNumber)}|${String(a.date)}|${String(a.direction)}`;
+      if (seen.has(key) || this.attendanceKeys.has(key)) this.duplicate('考勤记录重复');
       seen.add(key);
       return { projectCode: data.projectCode, idCardNumber: a.idCardNumber, date: a.date, direction: a.direction, teamSysNo: data.teamSysNo };
     });
     this.attendance.push(...rows);
+    for (const key of seen) this.attendanceKeys.add(key);
+    return null;
+  },
+  'Payroll.Add'(data, secret) {
+    required(data, ['projectCode', 'corpCode', 'corpName', 'teamSysNo', 'payMonth', 'detailList']);
+    this.corp(data.projectCode, data.corpCode);
+    const team = this.team(data.projectCode, data.teamSysNo);
+    if (team.corpCode !== data.corpCode) throw new Refusal('班组不属于该参建单位');
+    if (!isMonth(data.payMonth)) throw new Refusal('工资发放月份格式应为 yyyy-MM');
+    const payMonth = String(data.payMonth);
+    const months = new Set<string>();
+    const codes = new Set<string>();
+    const rows = (data.detailList as Row[]).map((p) => {
+      required(p, ['idCardType', 'idCardNumber', 'days', 'workHours', 'payRollBankCardNumber', 'payRollBankCode', 'payRollBankName', 'payBankCardNumber', 'payBankCode', 'payBankName',
+        'totalPayAmount', 'actualAmount', 'isBackPay', 'balanceDate', 'thirdPayRollCode']);
+      const id = this.idNumber(p, secret);
+      this.worker(data.projectCode, id);
+      if (!Number.isInteger(p.days) || (p.days as number) < 0 || (p.days as number) > 31) throw new Refusal(`出勤天数“${String(p.days)}”不正确`);
+      if (typeof p.workHours !== 'number' || p.workHours < 0 || p.workHours > 744) throw new Refusal(`工时“${String(p.workHours)}”不正确`);
+      if (!/^\d{12,19}$/.test(this.decryptId(p.payRollBankCardNumber, secret, '工资卡号'))) throw new Refusal('工资卡号格式不正确');
+      if (!/^\d{8,32}$/.test(this.decryptId(p.payBankCardNumber, secret, '代发工资账号'))) throw new Refusal('代发工资账号格式不正确');
+      if (!isBankCode(p.payRollBankCode) || !isBankCode(p.payBankCode)) throw new Refusal('银行代码不正确');
+      if (!isAmount(p.totalPayAmount) || !isAmount(p.actualAmount)) throw new Refusal('工资金额格式不正确(元,两位小数)');
+      if (!isDate(p.balanceDate)) throw new Refusal('工资发放日期格式应为 yyyy-MM-dd');
+      const code = String(p.thirdPayRollCode);
+      if (this.payrollCodes.has(code) || codes.has(code)) this.duplicate('该工资单已上报(第三方工资单编号重复)');
+      codes.add(code);
+      if (p.isBackPay === 0) {
+        if (p.backPayMonth !== undefined) throw new Refusal('非补发的工资记录不填补发月份');
+        const key = `${String(data.teamSysNo)}|${id}|${payMonth}`;
+        if (this.payMonths.has(key) || months.has(key)) this.duplicate(`该人员 ${payMonth} 的工资已上报:更正请按补发上报`);
+        months.add(key);
+      } else if (p.isBackPay === 1) {
+        if (!isMonth(p.backPayMonth)) throw new Refusal('补发工资须填补发月份(yyyy-MM)');
+        if (String(p.backPayMonth) > payMonth) throw new Refusal('补发月份晚于工资发放月份');
+        // A 补发 adds to a month the platform already holds: that month's wage must be there first.
+        if (!this.payMonths.has(`${String(data.teamSysNo)}|${id}|${String(p.backPayMonth)}`)) throw new Refusal(`补发月份 ${String(p.backPayMonth)} 没有该人员的工资记录:请先上报该月工资`);
+      } else {
+        throw new Refusal(`是否补发“${String(p.isBackPay)}”应为 0 或 1`);
+      }
+      return {
+        projectCode: data.projectCode, teamSysNo: data.teamSysNo, payMonth, idCardNumber: p.idCardNumber, isBackPay: p.isBackPay, backPayMonth: p.backPayMonth ?? null,
+        days: p.days, totalPayAmount: p.totalPayAmount, actualAmount: p.actualAmount, balanceDate: p.balanceDate, thirdPayRollCode: code,
+      };
+    });
+    this.payrolls.push(...rows);
+    for (const key of months) this.payMonths.add(key);
+    for (const code of codes) this.payrollCodes.add(code);
     return null;
   },
 };

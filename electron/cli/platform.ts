@@ -75,7 +75,7 @@ async function upload(argv: string[]): Promise<number> {
     const status = platformStatus(s, actor.projectId);
     for (const k of status.kinds) {
       const t = totals.get(k.kind)!;
-      console.log(`${k.label} sent=${t.sent} done=${t.done} failed=${k.failed}${k.available ? '' : ' (本版本尚未接入该类记录的上报)'}`);
+      console.log(`${k.label} sent=${t.sent} done=${t.done} failed=${k.failed}`);
     }
     const failed = status.kinds.some((k) => k.failed > 0);
     if (last && last.outcome !== 'ok') console.error(`${last.message}${last.hint ? `\n${last.hint}` : ''}`);

@@ -53,8 +53,8 @@ const saveSettingsInput = z.object({
 export const kindStatusSchema = z.object({
   kind: z.enum(platformKinds),
   label: z.string(),
-  /** false: this build has no uploader for the kind yet (工资 waits for the wage ledgers). */
-  available: z.boolean(),
+  /** What the screen says beside the counts: 工资's ledgers not locked yet, to be uploaded once locked. */
+  note: z.string(),
   waiting: z.number(),
   sent: z.number(),
   done: z.number(),

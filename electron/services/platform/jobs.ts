@@ -66,7 +66,7 @@ export function platformStatus(s: Services, projectId: string): PlatformStatus {
   const counts = s.sqlite.prepare('select kind, state, count(*) n from platform_records where project_id = ? group by kind, state').all(projectId) as { kind: PlatformKind; state: string; n: number }[];
   const kinds = platformKinds.map((kind) => {
     const of = (state: string) => counts.find((c) => c.kind === kind && c.state === state)?.n ?? 0;
-    return { kind, label: platformKindLabels[kind], available: Boolean(providerOf(kind)), waiting: of('waiting'), sent: of('sent'), done: of('done'), failed: of('failed') };
+    return { kind, label: platformKindLabels[kind], note: providerOf(kind).note?.(s.sqlite, projectId) ?? '', waiting: of('waiting'), sent: of('sent'), done: of('done'), failed: of('failed') };
   });
   const pass = storedPass(s, projectId);
   const settings = platformSettings(s, projectId);

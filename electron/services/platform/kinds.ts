@@ -2,10 +2,14 @@
 // 项目人员 → 劳动合同 → 进退场 → 考勤 → 工资), each one provider: which rows of the register it
 // queues, what each depends on, the business data of a call, and how to ask the platform whether
 // a record already arrived (for a call whose answer was lost). The queue (queue.ts) knows nothing
-// of any kind but through this interface; the wage ledgers (issue 18) add 工资 as one more.
+// of any kind but through this interface.
 import type Database from 'better-sqlite3';
+import type { Db } from '../../../db/open';
 import type { PlatformKind } from '../../common/contract-platform';
+import { bankTable } from '../../common/code-tables';
 import { fenToYuanText } from '../../common/money';
+import { siteDate } from '../../common/site-time';
+import { payrollSettings } from '../payroll/settings';
 import { channelOf, idCardTypeOf, MissingCode, requireCode } from './codes';
 
 export interface Dependency {
@@ -25,6 +29,7 @@ export interface Discovered {
 /** What a provider sees: the database, the project's platform code, and the field encryption. */
 export interface PrepareContext {
   sqlite: Database.Database;
+  db: Db;
   projectId: string;
   projectCode: string;
   encrypt(plain: string): string;
@@ -63,6 +68,8 @@ export interface RecordKindProvider {
   /** The query that finds an item on the platform, and whether its answer holds it (and its key). */
   existsQuery(group: Record<string, unknown>, item: Record<string, unknown>): { method: string; data: unknown };
   found(answer: unknown, item: Record<string, unknown>): { found: boolean; key?: string | null };
+  /** What the 上报 screen says beside the kind's counts (工资: the ledgers not locked yet); '' for nothing. */
+  note?(sqlite: Database.Database, projectId: string): string;
 }
 
 // ---- the register's rows, read the way every provider needs them ----
@@ -331,16 +338,122 @@ const attendance: RecordKindProvider = {
   found: (answer, item) => ({ found: listOf(answer).some((r) => r.idCardNumber === item.idCardNumber && r.date === item.date && r.direction === item.direction) }),
 };
 
-/** The providers of this build, in upload order. 工资 (Payroll.Add) comes with the wage ledgers. */
-const providers = new Map<PlatformKind, RecordKindProvider>(
-  [participants, teams, projectWorkers, contracts, entryExits, attendance].map((p) => [p.kind, p]),
-);
+// ---- 工资 ----
 
-/** The wage ledgers' domain registers its Payroll.Add provider here (issue 18). */
-export function registerRecordKind(provider: RecordKindProvider): void {
-  providers.set(provider.kind, provider);
+interface PayrollRowRow {
+  id: string; worker_id: string; name: string; attendance_days: number; hours_tenths: number; gross_fen: number; net_fen: number; payable_fen: number;
+  bank_name: string; bank_code: string; card_no: string;
+  ledger_id: string; month: string; ledger_kind: 'regular' | 'adjustment'; team_id: string | null; employer_id: string; scope_key: string; ledger_created_at: string;
 }
 
-export function providerOf(kind: PlatformKind): RecordKindProvider | undefined {
-  return providers.get(kind);
+/**
+ * The rows a ledger sends: every row of a locked regular ledger; of a locked 补发/更正, the rows
+ * that pay something more (an unchanged worker, or one paid too much before, has nothing to 补发:
+ * the platform keeps what was paid). A ledger not locked sends nothing.
+ */
+const payrollRowsSql = `select r.id as sourceId, r.name || ' ' || l.month || case l.kind when 'regular' then ' 工资' else ' 补发' end as label, r.worker_id as subjectId
+  from payroll_rows r join payroll_ledgers l on l.id = r.ledger_id
+  where l.project_id = @projectId and l.state = 'locked' and (l.kind = 'regular' or r.payable_fen > 0)`;
+
+/** The 人工费专用账户 the wages are paid from, with the bank's code from the bank table (the name begins with it). */
+function payingAccount(ctx: PrepareContext): { cardNumber: string; code: string; name: string } {
+  const settings = payrollSettings(ctx, ctx.projectId);
+  const hint = '在 工资 › 设置 填写人工费专用账户(开户银行、账号、户名),再上报';
+  const accountNo = settings.accountNo.replace(/[\s-]/g, '');
+  if (!accountNo || !settings.accountBank) throw new RecordProblem('项目的人工费专用账户未登记:国家平台的工资记录须有代发工资的账户', hint);
+  const bank = bankTable.codes.find((c) => settings.accountBank.startsWith(c.name));
+  if (!bank) throw new RecordProblem(`人工费专用账户的开户银行“${settings.accountBank}”不在银行代码表中`, '在 工资 › 设置 把开户银行填写为代码表中的银行名称(如 中国工商银行上海市分行),再上报');
+  return { cardNumber: accountNo, code: bank.code, name: settings.accountBank };
+}
+
+/** When the row was paid: the bank's 代发 result, else the day the workers confirmed it (签字表), else the day it was locked. */
+function balanceDateOf(ctx: PrepareContext, r: PayrollRowRow): string {
+  const paid = ctx.sqlite.prepare(`select paid_on from payroll_payments where row_id = ? and status = 'paid' order by paid_on desc limit 1`).pluck().get(r.id) as string | undefined;
+  if (paid) return paid;
+  const step = ctx.sqlite.prepare(`select at from payroll_ledger_steps where ledger_id = ? and action in ('confirm', 'lock') order by case action when 'confirm' then 0 else 1 end, at desc limit 1`)
+    .pluck().get(r.ledger_id) as string;
+  return siteDate(new Date(step));
+}
+
+/** A ledger of a whole 参建单位: the worker's 班组 is the one he was dispatched to in the month (the last of them). */
+function teamOfMonth(ctx: PrepareContext, r: PayrollRowRow): TeamRow {
+  if (r.team_id) return teamOf(ctx, r.team_id);
+  const teamId = ctx.sqlite.prepare(`select team_id from dispatches where worker_id = ? and dispatched_on <= ? and (ended_on is null or ended_on >= ?) order by dispatched_on desc limit 1`)
+    .pluck().get(r.worker_id, `${r.month}-31`, `${r.month}-01`) as string | undefined;
+  if (!teamId) throw new RecordProblem(`“${r.name}”${r.month} 不在任何班组:国家平台的工资记录须属于一个班组`, '在 人员信息 › 派工登记 补登该月的派工,再上报');
+  return teamOf(ctx, teamId);
+}
+
+const payroll: RecordKindProvider = {
+  kind: 'payroll',
+  method: 'Payroll.Add',
+  maxBatch: 100,
+  discover: (sqlite, projectId) => unqueued(sqlite, 'payroll', payrollRowsSql, projectId),
+  prepare(ctx, sourceId) {
+    const r = ctx.sqlite.prepare(`select r.id, r.worker_id, r.name, r.attendance_days, r.hours_tenths, r.gross_fen, r.net_fen, r.payable_fen, r.bank_name, r.bank_code, r.card_no,
+        l.id as ledger_id, l.month, l.kind as ledger_kind, l.team_id, l.employer_id, l.scope_key, l.created_at as ledger_created_at
+      from payroll_rows r join payroll_ledgers l on l.id = r.ledger_id where r.id = ? and l.project_id = ? and l.state = 'locked'`).get(sourceId, ctx.projectId) as PayrollRowRow | undefined;
+    if (!r) throw new RecordProblem('该工资行已不在锁定的工资支付台账中', '无需处理');
+    const w = workerOf(ctx, r.worker_id);
+    const team = teamOfMonth(ctx, r);
+    const e = employerOf(ctx, r.employer_id);
+    const idCardType = idCardTypeChecked(w);
+    const account = payingAccount(ctx);
+    const current = ctx.sqlite.prepare('select bank_name, bank_code, card_no from wage_cards where worker_id = ? and retired_at is null order by created_at desc limit 1').get(w.id) as
+      { bank_name: string; bank_code: string; card_no: string } | undefined;
+    const card = r.card_no ? { bank_name: r.bank_name, bank_code: r.bank_code, card_no: r.card_no } : current;
+    if (!card) throw new RecordProblem(`“${r.name}”${r.month} 的工资没有工资卡:国家平台的工资记录须有工资卡号`, '在 人员信息 登记该人员的工资卡,再上报');
+    // The worker's rows of the month and scope locked before this one: the first that was sent is
+    // his month's wage on the platform; this row then is a 补发 of what it pays more.
+    const earlier = ctx.sqlite.prepare(`select r.id, r.gross_fen, r.payable_fen, l.kind from payroll_rows r join payroll_ledgers l on l.id = r.ledger_id
+      where l.project_id = ? and l.month = ? and l.scope_key = ? and l.state = 'locked' and r.worker_id = ? and (l.created_at < ? or (l.created_at = ? and l.id < ?))
+      order by l.created_at, l.id`).all(ctx.projectId, r.month, r.scope_key, r.worker_id, r.ledger_created_at, r.ledger_created_at, r.ledger_id) as
+      { id: string; gross_fen: number; payable_fen: number; kind: 'regular' | 'adjustment' }[];
+    const first = earlier.find((x) => x.kind === 'regular' || x.payable_fen > 0);
+    const balanceDate = balanceDateOf(ctx, r);
+    const dependsOn = [participantDep(e), teamDep(team), workerDep(w)];
+    let amounts: { payMonth: string; isBackPay: 0 | 1; totalPayAmount: string; actualAmount: string; backPayMonth?: string };
+    if (!first) {
+      amounts = { payMonth: r.month, isBackPay: 0, totalPayAmount: fenToYuanText(r.gross_fen), actualAmount: fenToYuanText(r.net_fen) };
+    } else {
+      // 应发 of a 补发: the growth of the month's 应发, never below what it pays (a 补发 may return a deduction).
+      const grossMore = r.gross_fen - earlier[earlier.length - 1]!.gross_fen;
+      amounts = {
+        payMonth: balanceDate.slice(0, 7), isBackPay: 1, backPayMonth: r.month,
+        totalPayAmount: fenToYuanText(Math.max(grossMore, r.payable_fen)), actualAmount: fenToYuanText(r.payable_fen),
+      };
+      dependsOn.push({ kind: 'payroll', sourceId: first.id, label: `“${r.name}”${r.month} 的工资` });
+    }
+    const { payMonth, ...item } = amounts;
+    return {
+      dependsOn,
+      build: (keyOf) => ({
+        group: { projectCode: ctx.projectCode, corpCode: e.credit_code, corpName: e.name, teamSysNo: keyOf(teamDep(team)), payMonth },
+        item: {
+          idCardType, idCardNumber: ctx.encrypt(w.id_number), days: r.attendance_days, workHours: r.hours_tenths / 10,
+          payRollBankCardNumber: ctx.encrypt(card.card_no), payRollBankCode: card.bank_code, payRollBankName: card.bank_name,
+          payBankCardNumber: ctx.encrypt(account.cardNumber), payBankCode: account.code, payBankName: account.name,
+          ...item, balanceDate, thirdPayRollCode: r.id,
+        },
+      }),
+    };
+  },
+  callData: (group, items) => ({ ...group, detailList: items }),
+  existsQuery: (group, item) => ({ method: 'Payroll.Query', data: { projectCode: group.projectCode, idCardType: item.idCardType, idCardNumber: item.idCardNumber, payMonth: group.payMonth } }),
+  found: (answer, item) => ({ found: listOf(answer).some((r) => r.thirdPayRollCode === item.thirdPayRollCode) }),
+  note(sqlite, projectId) {
+    const open = sqlite.prepare(`select count(*) from payroll_ledgers where project_id = ? and state <> 'locked'`).pluck().get(projectId) as number;
+    return open ? `另有 ${open} 份工资支付台账未锁定,锁定后上报` : '上报已锁定的工资支付台账;补发/更正按补发上报';
+  },
+};
+
+/** The providers, in upload order. */
+const providers = new Map<PlatformKind, RecordKindProvider>(
+  [participants, teams, projectWorkers, contracts, entryExits, attendance, payroll].map((p) => [p.kind, p]),
+);
+
+export function providerOf(kind: PlatformKind): RecordKindProvider {
+  const provider = providers.get(kind);
+  if (!provider) throw new Error(`no provider for ${kind}`);
+  return provider;
 }

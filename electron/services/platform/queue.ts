@@ -47,7 +47,6 @@ export interface KindReport {
   sent: number;
   done: number;
   failed: number;
-  available: boolean;
 }
 
 export interface PassReport extends PlatformPass {
@@ -82,7 +81,6 @@ export function discover(s: Services, projectId: string): number {
   s.sqlite.transaction(() => {
     for (const kind of platformKinds) {
       const provider = providerOf(kind);
-      if (!provider) continue;
       for (const d of provider.discover(s.sqlite, projectId)) added += insert.run(newId(), projectId, kind, d.sourceId, d.label, d.subjectId, at, at).changes;
     }
   })();
@@ -101,8 +99,8 @@ export class UploadPass {
     this.o = { pollBaseMs: 500, pollMaxMs: 10_000, pollBudgetMs: 120_000, settleMs: 60_000, concurrency: 4, ...options };
     this.client = new PlatformClient(options.connection, { timeoutMs: options.timeoutMs, now: () => s.clock.now() });
     const secret = options.connection.secret;
-    this.ctx = { sqlite: s.sqlite, projectId, projectCode: options.projectCode, encrypt: (plain) => encryptField(plain, secret) };
-    for (const kind of platformKinds) this.reports.set(kind, { kind, label: platformKindLabels[kind], sent: 0, done: 0, failed: 0, available: Boolean(providerOf(kind)) });
+    this.ctx = { sqlite: s.sqlite, db: s.db, projectId, projectCode: options.projectCode, encrypt: (plain) => encryptField(plain, secret) };
+    for (const kind of platformKinds) this.reports.set(kind, { kind, label: platformKindLabels[kind], sent: 0, done: 0, failed: 0 });
   }
 
   private now(): string {
@@ -130,10 +128,9 @@ export class UploadPass {
       await this.pollOpenCalls(null);
       for (const kind of platformKinds) {
         const provider = providerOf(kind);
-        if (!provider) continue;
         for (;;) {
           this.checkCancel();
-          this.step(`上报${provider.kind === kind ? platformKindLabels[kind] : ''}`);
+          this.step(`上报${platformKindLabels[kind]}`);
           const sent = await this.sendReady(provider);
           await this.pollOpenCalls(kind);
           if (sent === 0) break;
@@ -339,7 +336,7 @@ export class UploadPass {
   }
 
   private answered(call: { id: string; kind: PlatformKind; records: number }, done: boolean, message: string, data: unknown): void {
-    const provider = providerOf(call.kind)!;
+    const provider = providerOf(call.kind);
     const report = this.reports.get(call.kind)!;
     const at = this.now();
     const records = this.s.sqlite.prepare('select id, data_hash from platform_records where call_id = ?').all(call.id) as { id: string; data_hash: string | null }[];
@@ -371,7 +368,6 @@ export class UploadPass {
     let young = 0;
     for (const call of calls) {
       const provider = providerOf(call.kind);
-      if (!provider) continue;
       if (nowMs - Date.parse(call.created_at) < this.o.settleMs) {
         young += (this.s.sqlite.prepare('select count(*) n from platform_records where call_id = ?').get(call.id) as { n: number }).n;
         continue;
