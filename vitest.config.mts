@@ -7,6 +7,10 @@ export default defineConfig({
     environment: 'node',
     // better-sqlite3 is native: separate processes keep each file's databases apart.
     pool: 'forks',
-    testTimeout: 20000,
+    // A time-out catches a hang, never a slow machine: CI runs on a busy one, where a test that
+    // starts `siteoffice serve` and a stand-in device took over 20 s (labour-cli, security-lan).
+    // Speed is the benchmark's business (npm run bench), not the tests'.
+    testTimeout: 180_000,
+    hookTimeout: 120_000,
   },
 });

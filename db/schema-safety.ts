@@ -1,8 +1,9 @@
 // 安全生产标准化现场: JGJ 59 assessments (检查评分) and their signatures, the 隐患 they open, and
 // the people records that hang on the person register: 特种作业 certificates, 三级安全教育 and
-// 安全技术交底.
+// 安全技术交底. Training and briefings name the labour register's 班组 (teams) where one is known.
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { persons, projects } from './schema';
+import { teams } from './schema-labour';
 import { ruleEditions } from './schema-rules';
 import { rectifications } from './schema-rectification';
 
@@ -149,6 +150,8 @@ export const safetyTrainings = sqliteTable('safety_trainings', {
   reason: text('reason', { enum: trainingReasons }).notNull(),
   /** 工种 code the training was for ('' when not given). */
   workType: text('work_type').notNull(),
+  /** The 班组 that gave a 班组级 training (the worker's team that day); null for the other levels or when not known. */
+  teamId: text('team_id').references(() => teams.id),
   trainedOn: text('trained_on').notNull(),
   hours: integer('hours').notNull(),
   trainer: text('trainer').notNull(),
@@ -167,7 +170,9 @@ export const safetyBriefings = sqliteTable('safety_briefings', {
   subject: text('subject').notNull(), // 分部分项工程 / 工序
   content: text('content').notNull(),
   briefer: text('briefer').notNull(), // 交底人
-  team: text('team').notNull(), // 班组
+  /** The 班组 briefed (labour's teams); null for a record typed before the register knew it. */
+  teamId: text('team_id').references(() => teams.id),
+  team: text('team').notNull(), // 班组: its name as it was that day
   dangerous: integer('dangerous', { mode: 'boolean' }).notNull(), // 危大工程
   safetyOfficer: text('safety_officer').notNull(), // '' unless dangerous
   attendees: text('attendees', { mode: 'json' }).notNull().$type<{ personId: string; name: string; signed: boolean }[]>(),

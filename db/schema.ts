@@ -3,6 +3,9 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
+/** Attachments of 建材管理, 质量标准化 and 监理报告: 授权书, delivery documents, test reports, lot and report documents. */
+export const siteRecordPurposes = ['authorization', 'material_document', 'test_report', 'quality_record', 'supervision_record'] as const;
+
 /** 工地 / 合同: one project a site office works on. */
 export const projects = sqliteTable('projects', {
   id: text('id').primaryKey(),
@@ -21,7 +24,8 @@ export const users = sqliteTable('users', {
   idNumber: text('id_number').notNull(), // 身份证号, the sign-in name
   name: text('name').notNull(),
   phone: text('phone').notNull(),
-  role: text('role', { enum: ['manager', 'operator', 'supervisor'] }).notNull(),
+  // The roles of electron/common/codes.ts (the 监理 and 建设单位 accounts since the site modules).
+  role: text('role', { enum: ['manager', 'operator', 'supervisor', 'chief_supervisor', 'supervision_engineer', 'supervision_inspector', 'owner_representative', 'labour_officer'] }).notNull(),
   realNamePermission: integer('real_name_permission', { mode: 'boolean' }).notNull().default(false),
   passwordHash: text('password_hash').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
@@ -68,7 +72,7 @@ export const epidemicInfo = sqliteTable('epidemic_info', {
 export const attachments = sqliteTable('attachments', {
   id: text('id').primaryKey(),
   projectId: text('project_id').notNull().references(() => projects.id),
-  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form', 'rectification', 'certificate', 'briefing', 'worker_photo', 'labour_contract'] }).notNull(),
+  purpose: text('purpose', { enum: ['resumption_checklist', 'health_form', 'rectification', 'certificate', 'briefing', 'worker_photo', 'labour_contract', 'payroll_sheet', ...siteRecordPurposes] }).notNull(),
   ownerId: text('owner_id').notNull(),
   sha256: text('sha256').notNull(),
   fileName: text('file_name').notNull(),
@@ -505,3 +509,10 @@ export * from './schema-labour';
 export * from './schema-rules';
 export * from './schema-rectification';
 export * from './schema-safety';
+// 工资支付台账 and 人工费支付台账.
+export * from './schema-payroll';
+export * from './schema-parties';
+export * from './schema-materials';
+export * from './schema-quality';
+export * from './schema-supervision-reports';
+export * from './schema-platform';

@@ -3,7 +3,7 @@
 // error. Nothing reaches a service that did not pass its schema.
 import { z } from 'zod';
 import { contract, isCommandName, type CommandName } from '../common/contract';
-import { roleLabels } from '../common/codes';
+import { roleLabels, siteRoles } from '../common/codes';
 import { ApiError, type ApiResult } from '../common/errors';
 import { resolveActor, mayWorkOn } from '../services/auth';
 import type { Actor, ProjectActor, Services } from '../services/context';
@@ -32,7 +32,9 @@ function authorize(services: Services, name: CommandName, actor: Actor | null, c
   if ('localOnly' in spec && spec.localOnly && !caller.local) throw new ApiError('FORBIDDEN', '该操作只能在安装本程序的电脑上进行');
   if (spec.access === 'public') return actor;
   if (!actor) throw new ApiError('UNAUTHENTICATED', '请先登录');
-  const allowed: readonly string[] | undefined = 'roles' in spec ? spec.roles : undefined;
+  // A project command that names no roles is the 施工 side's: the 监理's and the 建设单位's accounts
+  // reach only the commands that name them.
+  const allowed: readonly string[] | undefined = 'roles' in spec ? spec.roles : spec.access === 'project' ? siteRoles : undefined;
   if (allowed && !allowed.includes(actor.role)) {
     throw new ApiError('FORBIDDEN', `${roleLabels[actor.role]}无权执行此操作`);
   }

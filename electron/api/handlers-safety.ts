@@ -8,6 +8,7 @@ import * as profile from '../services/safety/profile';
 import * as pdf from '../services/safety/pdf';
 import * as rules from '../services/safety/rules';
 import { overview, supervisionSafety } from '../services/safety/overview';
+import { teamMembers } from '../services/safety/teams';
 
 export const safetyHandlers: Pick<Handlers, keyof typeof safetyCommands> = {
   'safety.rules': ({ services, actor }) => rules.rulesView(services.db, actor.projectId),
@@ -38,6 +39,7 @@ export const safetyHandlers: Pick<Handlers, keyof typeof safetyCommands> = {
   'safety.warnings': ({ services, actor }, input) => people.warningsFor(services, actor, input),
   'safety.addTraining': ({ services, actor }, input) => people.addTraining(services, actor, input),
   'safety.trainingRegister': ({ services, actor }, input) => people.trainingRegister(services, actor, input),
+  'safety.teamMembers': ({ services, actor }, input) => teamMembers(services, actor, input),
   'safety.briefings': ({ services, actor }, input) => people.listBriefings(services, actor, input),
   'safety.addBriefing': ({ services, actor }, input) => people.addBriefing(services, actor, input),
   'safety.summaryPdf': ({ services, actor }, input) => pdf.summaryPdf(services, actor, input),

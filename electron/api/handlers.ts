@@ -15,8 +15,15 @@ import { idcardHandlers } from './handlers-idcard';
 import { syncHandlers } from './handlers-sync';
 import { reportHandlers } from './handlers-reports';
 import { labourHandlers } from './handlers-labour';
+import { payrollHandlers } from './handlers-payroll';
 import { rectificationHandlers } from './handlers-rectification';
 import { safetyHandlers } from './handlers-safety';
+import { partiesHandlers } from './handlers-parties';
+import { materialsHandlers } from './handlers-materials';
+import { qualityHandlers } from './handlers-quality';
+import { supervisionReportsHandlers } from './handlers-supervision-reports';
+import { siteRulesHandlers } from './handlers-site-rules';
+import { platformHandlers } from './handlers-platform';
 import { securityHandlers } from './handlers-security';
 import * as health from '../services/health';
 import * as dispositions from '../services/dispositions';
@@ -113,5 +120,12 @@ export const handlers: Handlers = {
   ...labourHandlers,
   ...rectificationHandlers,
   ...safetyHandlers,
+  ...payrollHandlers,
+  ...partiesHandlers,
+  ...materialsHandlers,
+  ...qualityHandlers,
+  ...supervisionReportsHandlers,
+  ...siteRulesHandlers,
+  ...platformHandlers,
   ...securityHandlers,
 };

@@ -2,12 +2,15 @@
 // 聘用登记 (劳动合同 按日, 按月 or 计件, 工资卡) → 派工登记 → 进场登记 for two thirds of the
 // pre-registered people, through the dispatcher like the UI; then two gates and three weeks of their
 // punches through the gate intake, with today's arrivals, someone who has not punched yet, one
-// missing out and one person id nobody registered.
+// missing out and one person id nobody registered. A worker of a special trade (the 水电班's 建筑电工)
+// holds the 特种作业 certificate before the 派工, as the safety module asks; the first one's runs
+// out in 45 days, so 今日概况 has an expiry to show.
 import type { App } from '../node/app';
 import { ApiError } from '../common/errors';
 import type { CommandInput, CommandName, CommandOutput, PersonRow } from '../common/contract';
 import { addDays, siteDate, siteDateTime } from '../common/site-time';
 import { deviceBySerial, receivePush, type GatePunch } from '../services/labour/gate-intake';
+import { requiredCategories } from '../services/safety/warnings';
 import { seededRandom } from './demo-people';
 
 async function call<C extends CommandName>(app: App, command: C, input: CommandInput<C>, token: string | null): Promise<CommandOutput<C>> {
@@ -67,6 +70,7 @@ export async function fillLabour(app: App, token: string | null, people: PersonR
   }
   const byPayMethod = { daily: 0, monthly: 0, piece: 0 };
   let cards = 0;
+  let certificates = 0;
   const onSite: { id: string; workerNo: string; category: string }[] = [];
   const perEmployer = new Map<string, number>();
   for (const [i, person] of people.entries()) {
@@ -94,6 +98,14 @@ export async function fillLabour(app: App, token: string | null, people: PersonR
       },
       wageCard: card,
     }, token);
+    for (const [k, needed] of (manager || !team ? [] : requiredCategories(team.workType)).entries()) {
+      const expiresOn = certificates === 0 ? addDays(today, 45) : addDays(start, 365);
+      await call(app, 'safety.addCertificate', {
+        personId: person.id, system: needed.system, category: needed.name, number: `沪A04${String(2019000100 + i * 10 + k)}`,
+        issuer: '上海市住房和城乡建设管理委员会', issuedOn: addDays(start, -365), expiresOn, nextReviewOn: null, scan: null,
+      }, token);
+      certificates++;
+    }
     if (!manager && team) await call(app, 'workers.dispatch', { workerId: hired.worker.id, teamId: team.id, dispatchedOn: start }, token);
     await call(app, 'workers.enter', { workerId: hired.worker.id, enteredOn: start }, token);
     onSite.push({ id: hired.worker.id, workerNo: hired.worker.workerNo, category: person.category });

@@ -21,9 +21,10 @@ export const labourUsage = `  siteoffice device add --data-dir <数据文件夹>
   siteoffice roster export --data-dir <数据文件夹> --project <合同报送编号> --format csv [--out <文件>]
   siteoffice attendance export --data-dir <数据文件夹> --project <合同报送编号> --month YYYY-MM --format csv [--out <文件>]`;
 
-class LabourUsageError extends Error {}
+/** A bad argument of a command (also the payroll commands', cli/payroll.ts): printed with the usage. */
+export class LabourUsageError extends Error {}
 
-function options(argv: string[], spec: ParseArgsConfig['options']) {
+export function options(argv: string[], spec: ParseArgsConfig['options']) {
   let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }));
@@ -40,7 +41,7 @@ function options(argv: string[], spec: ParseArgsConfig['options']) {
 }
 
 /** The project by its 合同报送编号, acted on in the name of its 项目负责人 (the command line has no sign-in). */
-function projectActor(app: App, contractNo: string): ProjectActor {
+export function projectActor(app: App, contractNo: string): ProjectActor {
   const project = app.services.db.select().from(projects).where(eq(projects.contractNo, contractNo)).get();
   if (!project) throw new ApiError('NOT_FOUND', `数据文件夹中没有合同报送编号为 ${contractNo} 的项目`);
   const manager = app.services.db.select({ u: users }).from(users).innerJoin(userProjects, eq(userProjects.userId, users.id))
@@ -49,7 +50,7 @@ function projectActor(app: App, contractNo: string): ProjectActor {
   return { userId: manager.id, role: 'manager', name: `${manager.name}(命令行)`, idNumber: manager.idNumber, projectId: project.id, realNamePermission: true, tokenHash: '' };
 }
 
-function withApp<T>(dataDir: string, fn: (app: App) => T): T {
+export function withApp<T>(dataDir: string, fn: (app: App) => T): T {
   const app = openApp(dataDir, { log: () => {} });
   try {
     return fn(app);
@@ -59,7 +60,7 @@ function withApp<T>(dataDir: string, fn: (app: App) => T): T {
 }
 
 /** Standard output gets the CSV without Excel's byte-order mark; a file keeps it, for Excel. */
-function emit(bytes: Buffer, out: string): void {
+export function emit(bytes: Buffer, out: string): void {
   if (out) fs.writeFileSync(out, bytes);
   else process.stdout.write(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? bytes.subarray(3) : bytes);
 }

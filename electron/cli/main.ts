@@ -15,6 +15,8 @@ import { openCentral, syncCli, syncUsage } from './sync';
 import { safetyCli, safetyUsage } from './safety';
 import { backupCli, backupUsage } from './backup';
 import { labourCli, labourUsage, startGates } from './labour';
+import { payrollCli, payrollUsage } from './payroll';
+import { platformCli, platformUsage } from './platform';
 
 const usage = `用法:
   siteoffice serve --port <端口> --data-dir <数据文件夹> [--lan [--cert <证书.pem> --key <私钥.pem>] [--allowed-host <名称>]] [--gate-port <闸机接收端口>]
@@ -27,6 +29,8 @@ const usage = `用法:
 ${backupUsage}
 ${syncUsage}
 ${labourUsage}
+${payrollUsage}
+${platformUsage}
 ${safetyUsage}`;
 
 class UsageError extends Error {}
@@ -229,6 +233,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'roster':
       case 'attendance':
         return labourCli(commandName, rest);
+      case 'payroll':
+        return await payrollCli(rest);
+      case 'platform':
+        return await platformCli(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -1,14 +1,24 @@
 // Code tables and role names shown in the UI (words from the seed manual and domain.md).
 import { lookup, workTypeTable } from './code-tables';
 
-export const roles = ['manager', 'operator', 'supervisor'] as const;
+export const roles = ['manager', 'operator', 'supervisor', 'chief_supervisor', 'supervision_engineer', 'supervision_inspector', 'owner_representative', 'labour_officer'] as const;
 export type Role = (typeof roles)[number];
 
 export const roleLabels: Record<Role, string> = {
   manager: '项目负责人',
   operator: '现场操作用户',
   supervisor: '监督管理人员',
+  // Prepares the wage ledgers; the 项目负责人 approves and locks them (services/payroll/).
+  labour_officer: '劳资专管员',
+  // The 监理单位's and the 建设单位's people on a project (common/parties/positions.ts).
+  chief_supervisor: '总监理工程师',
+  supervision_engineer: '专业监理工程师',
+  supervision_inspector: '监理员',
+  owner_representative: '建设单位项目负责人',
 };
+
+/** The 施工 side's accounts: a project command that names no roles is theirs alone (api/dispatch.ts). */
+export const siteRoles = ['manager', 'operator', 'labour_officer'] as const satisfies readonly Role[];
 
 /** 总包单位类型 as the supervision query shows it. */
 export const contractorTypes = ['施工企业', '监理企业', '建设单位', '其它'] as const;

@@ -43,7 +43,9 @@ const importReport = importReportShape;
 
 // ---- warnings from the other domains (services/labour/warnings.ts) ----
 
-export const labourWarningSchema = z.object({ workerId: z.string(), level: z.enum(['warning', 'block']), source: z.string(), message: z.string() });
+export const labourWarningSchema = z.object({ workerId: z.string(), level: z.enum(['warning', 'confirm', 'block']), source: z.string(), message: z.string() });
+/** The reason a user gives to go on despite warnings that need confirming (kept in the audit trail). */
+const confirmReasonField = z.string().trim().min(2, '确认原因至少2个字').max(200, '确认原因不能超过200个字').optional();
 export type LabourWarningView = z.infer<typeof labourWarningSchema>;
 
 // ---- 设置 ----
@@ -422,7 +424,7 @@ export const labourCommands = {
   }),
   'teams.xlsx': command({ access: 'project', input: z.object({ employerId: idField.optional(), includeDisbanded: z.boolean().default(false) }).strict(), output: file }),
   /** 导入班组: a whole team's workers from .xlsx / .csv, hired and dispatched together or not at all. */
-  'teams.import': command({ access: 'project', upload: true, input: uploadInput.extend({ teamId: idField, hiredOn: siteDateField('聘用日期') }).strict(), output: importReport }),
+  'teams.import': command({ access: 'project', upload: true, input: uploadInput.extend({ teamId: idField, hiredOn: siteDateField('聘用日期'), confirmReason: confirmReasonField }).strict(), output: importReport }),
   'teams.template': command({ access: 'project', input: empty, output: file }),
 
   // ---- workers: 聘用登记 → 派工登记 → 进场登记 / 退场登记
@@ -477,13 +479,13 @@ export const labourCommands = {
     output: workerDetailSchema,
   }),
   'workers.setWageCard': command({ access: 'project', input: z.object({ workerId: idField, card: wageCardInput }).strict(), output: workerActionResult }),
-  'workers.dispatch': command({ access: 'project', input: z.object({ workerId: idField, teamId: idField, dispatchedOn: siteDateField('派工日期'), workType: workTypeField.optional() }).strict(), output: workerActionResult }),
+  'workers.dispatch': command({ access: 'project', input: z.object({ workerId: idField, teamId: idField, dispatchedOn: siteDateField('派工日期'), workType: workTypeField.optional(), confirmReason: confirmReasonField }).strict(), output: workerActionResult }),
   'workers.enter': command({ access: 'project', input: z.object({ workerId: idField, enteredOn: siteDateField('进场日期') }).strict(), output: workerActionResult }),
   'workers.exit': command({ access: 'project', input: z.object({ workerId: idField, exitedOn: siteDateField('退场日期'), reason: textField('退场原因', 100) }).strict(), output: workerActionResult }),
   /** What the other domains say before an action (派工, 进场, 退场), so the form can show it first. */
   'workers.warnings': command({
     access: 'project',
-    input: z.object({ workerIds: z.array(idField).min(1).max(5000), point: z.enum(['dispatch', 'entry', 'exit', 'attendanceList']), date: siteDateField().optional(), teamId: idField.optional() }).strict(),
+    input: z.object({ workerIds: z.array(idField).min(1).max(5000), point: z.enum(['dispatch', 'entry', 'exit', 'attendanceList']), date: siteDateField().optional(), teamId: idField.optional(), workType: workTypeField.optional() }).strict(),
     output: z.array(labourWarningSchema),
   }),
 

@@ -1,9 +1,12 @@
 // API commands of the rectification loop the site modules share (services/rectification/): the
 // list and one record with its history, and each step: 通知, 回复 with photos, 复查, 治理方案,
 // 销项 of a 重大 one, 升级. Opening one is the source's command (a safety hazard: safety.openHazard).
+// The 监理's and the 建设单位's accounts reach the loop too; who may take which step of which source
+// is services/rectification/sources.ts.
 // Nothing here imports a value from contract.ts (see contract-reports.ts for why).
 import { z } from 'zod';
 import { command } from './command';
+import { projectRoles } from './parties/positions';
 import { escalationTargets, rectificationSourceLabels } from './rectification-labels';
 import { generatedFileSchema, idField, monthInput, siteDateInput, storedFileOutput, textField, optionalText, uploadedFileInput } from './schemas';
 
@@ -52,6 +55,7 @@ const photo = uploadedFileInput(['image/jpeg', 'image/png'] as const, '整改照
 export const rectificationCommands = {
   'rectification.list': command({
     access: 'project',
+    roles: projectRoles,
     input: z.object({
       status: z.enum(['open', 'overdue', 'closed', 'all']).default('open'),
       sourceKind: z.enum(Object.keys(rectificationSourceLabels) as [string, ...string[]]).optional(),
@@ -62,9 +66,10 @@ export const rectificationCommands = {
     }).strict(),
     output: z.object({ rows: z.array(rectificationViewSchema), total: z.number() }),
   }),
-  'rectification.get': command({ access: 'project', input: z.object({ id: idField }).strict(), output: rectificationViewSchema }),
+  'rectification.get': command({ access: 'project', roles: projectRoles, input: z.object({ id: idField }).strict(), output: rectificationViewSchema }),
   'rectification.notify': command({
     access: 'project',
+    roles: projectRoles,
     input: z.object({
       id: idField,
       responsible: textField('整改责任人', 100),
@@ -77,6 +82,7 @@ export const rectificationCommands = {
   }),
   'rectification.reply': command({
     access: 'project',
+    roles: projectRoles,
     upload: true,
     input: z.object({
       id: idField,
@@ -89,6 +95,7 @@ export const rectificationCommands = {
   }),
   'rectification.review': command({
     access: 'project',
+    roles: projectRoles,
     input: z.object({
       id: idField,
       passed: z.boolean({ message: '请选择复查结论' }),
@@ -113,9 +120,10 @@ export const rectificationCommands = {
   'rectification.close': command({ access: 'project', roles: ['manager'], input: z.object({ id: idField, opinion: textField('销项意见', 2000) }).strict(), output: rectificationViewSchema }),
   'rectification.escalate': command({
     access: 'project',
+    roles: projectRoles,
     input: z.object({ id: idField, to: z.enum(escalationTargets, { message: '请选择升级对象' }), note: textField('升级说明', 1000) }).strict(),
     output: rectificationViewSchema,
   }),
   /** 整改通知单, 整改回复单 or 复查记录 of one record, in the layout of the printed forms. */
-  'rectification.formPdf': command({ access: 'project', input: z.object({ id: idField, form: z.enum(['notice', 'reply', 'review']) }).strict(), output: generatedFileSchema }),
+  'rectification.formPdf': command({ access: 'project', roles: projectRoles, input: z.object({ id: idField, form: z.enum(['notice', 'reply', 'review']) }).strict(), output: generatedFileSchema }),
 } as const satisfies Record<string, ReturnType<typeof command>>;

@@ -164,18 +164,19 @@ export type CertificateRow = z.infer<typeof certificateRowSchema>;
 
 export const trainingRowSchema = z.object({
   id: z.string(), level: z.enum(['company', 'project', 'team']), levelLabel: z.string(), reason: z.enum(['new', 'trade_change', 'return']), reasonLabel: z.string(),
-  workType: z.string(), workTypeName: z.string(), trainedOn: z.string(), hours: z.number(), trainer: z.string(), content: z.string(), score: z.number().nullable(), passed: z.boolean(),
+  workType: z.string(), workTypeName: z.string(), teamId: z.string().nullable(), teamName: z.string(),
+  trainedOn: z.string(), hours: z.number(), trainer: z.string(), content: z.string(), score: z.number().nullable(), passed: z.boolean(),
 });
 export type TrainingRow = z.infer<typeof trainingRowSchema>;
 
 export const trainingRegisterRowSchema = z.object({
-  personId: z.string(), name: z.string(), idNumberMasked: z.string(), employerName: z.string(), workTypeName: z.string(),
+  personId: z.string(), name: z.string(), idNumberMasked: z.string(), employerName: z.string(), workTypeName: z.string(), teamName: z.string(),
   levels: z.object({ company: z.string().nullable(), project: z.string().nullable(), team: z.string().nullable() }),
   complete: z.boolean(), warnings: z.array(warningSchema),
 });
 
 export const briefingSchema = z.object({
-  id: z.string(), briefedOn: z.string(), subject: z.string(), content: z.string(), briefer: z.string(), team: z.string(), dangerous: z.boolean(), safetyOfficer: z.string(),
+  id: z.string(), briefedOn: z.string(), subject: z.string(), content: z.string(), briefer: z.string(), teamId: z.string().nullable(), team: z.string(), dangerous: z.boolean(), safetyOfficer: z.string(),
   attendees: z.array(z.object({ personId: z.string(), name: z.string(), signed: z.boolean() })),
 });
 export type Briefing = z.infer<typeof briefingSchema>;
@@ -189,6 +190,9 @@ export const profileSchema = z.object({
   defaultHours: z.boolean(),
   /** 专职安全员 required by floor area, and what is short of it in words (null when enough). */
   requiredOfficers: z.number(),
+  /** Those of the list who count today (a linked 现场管理人员 only while on site), and why the others do not. */
+  countedOfficers: z.number(),
+  officerNotes: z.array(z.string()),
   staffingWarning: z.string().nullable(),
   saved: z.boolean(),
 });
@@ -202,6 +206,12 @@ export const overviewSchema = z.object({
   majorOpen: z.number(),
   expiring: z.array(z.object({ certificateId: z.string(), personId: z.string(), personName: z.string(), category: z.string(), expiresOn: z.string(), daysLeft: z.number(), band: z.number() })),
   expired: z.array(z.object({ certificateId: z.string(), personId: z.string(), personName: z.string(), category: z.string(), expiresOn: z.string() })),
+  /** The warning bands of the rule file, smallest first (30, 60, 90). */
+  warnDays: z.array(z.number()),
+  /** On site today in a 特种作业 工种 without a valid certificate: what the attendance lists warn of. */
+  uncertified: z.array(z.object({ personId: z.string(), personName: z.string(), workTypeName: z.string(), message: z.string() })),
+  /** 专职安全员: required by floor area, counted today (see profileSchema). */
+  staffing: z.object({ saved: z.boolean(), floorArea: z.number(), required: z.number(), counted: z.number(), notes: z.array(z.string()) }),
   staffingWarning: z.string().nullable(),
 });
 export type SafetyOverview = z.infer<typeof overviewSchema>;
@@ -214,6 +224,9 @@ export const supervisionSafetyRowSchema = z.object({
 export type SupervisionSafetyRow = z.infer<typeof supervisionSafetyRowSchema>;
 
 const file = generatedFileSchema;
+
+/** The person a record is for, picked from the register: an empty pick is answered in words. */
+const pickedPerson = z.string({ message: '请选择人员' }).min(1, '请选择人员').max(64);
 
 export const safetyCommands = {
   // ---- rule tables: what the project scores with, their editions, a correction (设置)
@@ -320,7 +333,7 @@ export const safetyCommands = {
     access: 'project',
     upload: true,
     input: z.object({
-      personId: idField,
+      personId: pickedPerson,
       system: z.enum(['housing', 'emergency'], { message: '请选择证书类型' }),
       category: textField('操作类别', 40),
       number: textField('证书编号', 50),
@@ -355,10 +368,12 @@ export const safetyCommands = {
   'safety.addTraining': command({
     access: 'project',
     input: z.object({
-      personId: idField,
+      personId: pickedPerson,
       level: z.enum(['company', 'project', 'team'], { message: '请选择教育级别' }),
       reason: z.enum(['new', 'trade_change', 'return']).default('new'),
       workType: workTypeField.or(z.literal('')).default(''),
+      /** The 班组 of a 班组级 training; null: the worker's team that day. */
+      teamId: idField.nullable().default(null),
       trainedOn: siteDateInput,
       hours: z.number({ message: '请填写学时' }).int('学时应为整数').min(1, '学时至少为1').max(200),
       trainer: name('教育人'),
@@ -373,6 +388,15 @@ export const safetyCommands = {
     input: z.object({ ...page, search, status: z.enum(['all', 'incomplete']).default('all') }).strict(),
     output: z.object({ rows: z.array(trainingRegisterRowSchema), total: z.number(), hours: z.object({ company: z.number(), project: z.number(), team: z.number() }) }),
   }),
+  /** A 班组's workers on a day (labour's 派工登记): who a 安全技术交底 briefs and a 班组级 training trains. */
+  'safety.teamMembers': command({
+    access: 'project',
+    input: z.object({ teamId: idField, date: siteDateInput }).strict(),
+    output: z.object({
+      teamId: z.string(), teamName: z.string(), date: z.string(),
+      rows: z.array(z.object({ personId: z.string(), workerId: z.string(), workerNo: z.string(), name: z.string(), workTypeName: z.string(), onSite: z.boolean() })),
+    }),
+  }),
   'safety.briefings': command({ access: 'project', input: z.object({ ...page, search }).strict(), output: z.object({ rows: z.array(briefingSchema), total: z.number() }) }),
   'safety.addBriefing': command({
     access: 'project',
@@ -381,7 +405,9 @@ export const safetyCommands = {
       subject: textField('交底项目(分部分项工程)', 100),
       content: textField('交底内容', 5000),
       briefer: name('交底人'),
-      team: textField('班组', 50),
+      /** The 班组 briefed: its workers that day are the ones who may sign. null: a team typed by name. */
+      teamId: idField.nullable().default(null),
+      team: optionalText('班组', 50).default(''),
       dangerous: z.boolean().default(false),
       safetyOfficer: optionalText('专职安全员', 50),
       attendees: z.array(z.object({ personId: idField, signed: z.boolean() }).strict()).min(1, '请选择被交底人').max(500),

@@ -18,6 +18,13 @@ import { reportCommands } from './contract-reports';
 import { labourCommands } from './contract-labour';
 import { rectificationCommands } from './contract-rectification';
 import { safetyCommands } from './contract-safety';
+import { payrollCommands } from './contract-payroll';
+import { partiesCommands } from './contract-parties';
+import { materialsCommands } from './contract-materials';
+import { qualityCommands } from './contract-quality';
+import { supervisionReportsCommands } from './contract-supervision-reports';
+import { siteRulesCommands } from './contract-site-rules';
+import { platformCommands } from './contract-platform';
 import { securityCommands } from './contract-security';
 
 // ---- shapes shared by outputs ----
@@ -63,6 +70,8 @@ export const operatorSchema = z.object({
   realNamePermission: z.boolean(),
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** 现场操作用户, or 劳资专管员 (prepares the wage ledgers). */
+  role: z.enum(['operator', 'labour_officer']),
 });
 export type Operator = z.infer<typeof operatorSchema>;
 
@@ -396,7 +405,7 @@ export const contract = {
   'operators.create': command({
     access: 'project',
     roles: ['manager'],
-    input: accountInput.extend({ realNamePermission: z.boolean() }).strict(),
+    input: accountInput.extend({ realNamePermission: z.boolean(), role: z.enum(['operator', 'labour_officer'], { message: '请选择账号类型' }).default('operator') }).strict(),
     output: operatorSchema,
   }),
   'operators.update': command({
@@ -572,6 +581,13 @@ export const contract = {
   ...labourCommands,
   ...rectificationCommands,
   ...safetyCommands,
+  ...payrollCommands,
+  ...partiesCommands,
+  ...materialsCommands,
+  ...qualityCommands,
+  ...supervisionReportsCommands,
+  ...siteRulesCommands,
+  ...platformCommands,
   ...securityCommands,
 } as const;
 

@@ -26,6 +26,18 @@ export type RectificationEventType = keyof typeof rectificationEventLabels;
 /** What can open a rectification: the modules that share the loop add their kinds here. */
 export const rectificationSourceLabels: Record<string, string> = {
   safety_hazard: '安全隐患',
+  quality_problem: '质量问题',
+  supervision_notice: '监理通知',
+};
+
+/** How each source's printed forms name things: titles (else label + 整改通知单 …), the subject, who signs. */
+export const rectificationForms: Record<string, { titles: { notice: string; reply: string; review: string } | null; subject: string; replySigners: string[]; reviewSigners: string[] }> = {
+  safety_hazard: { titles: null, subject: '隐患内容', replySigners: ['整改责任人', '项目安全负责人'], reviewSigners: ['复查人'] },
+  quality_problem: { titles: null, subject: '质量问题', replySigners: ['整改责任人', '项目质量负责人'], reviewSigners: ['复查人'] },
+  supervision_notice: {
+    titles: { notice: '监理通知单', reply: '监理通知回复单', review: '监理通知复查记录' },
+    subject: '事由', replySigners: ['施工项目经理部(盖章)', '项目经理'], reviewSigners: ['专业监理工程师'],
+  },
 };
 
 /** To whom an overdue or reopened rectification is escalated. */

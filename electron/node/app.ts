@@ -21,6 +21,7 @@ import { resumePushQueue, watchNetwork, type NetworkWatch } from '../services/sy
 import { recordRestoreInAudit } from '../services/security/audit-anchors';
 import { useAuditKey } from '../services/outbox';
 import { ruleLibrary } from '../services/rules/library';
+import { startAutoUpload } from '../services/platform/jobs';
 
 export interface App {
   services: Services;
@@ -96,10 +97,12 @@ export function openRuntime(dataDir: string, options: AppOptions = {}): Runtime 
   const startBackup = (opened: App) => dailyBackupIfDue(opened.services).then(() => undefined, (e: unknown) => log(`start-up backup failed: ${(e as Error).message}`));
   // A push that waited while the app was closed goes on at start, and at once when the network returns.
   let network: NetworkWatch | null = null;
+  let stopAutoUpload: (() => void) | null = null; // 上报's automatic mode (services/platform/jobs.ts)
   const startSync = (opened: App) => {
     try {
       resumePushQueue(opened.services);
       network = watchNetwork(opened.services);
+      stopAutoUpload = startAutoUpload(opened.services);
     } catch (e) {
       log(`push queue not resumed: ${(e as Error).message}`);
     }
@@ -161,6 +164,7 @@ export function openRuntime(dataDir: string, options: AppOptions = {}): Runtime 
     },
     close() {
       network?.stop();
+      stopAutoUpload?.();
       app?.close();
       releaseRecoveryLock?.();
     },

@@ -7,7 +7,7 @@ import { sendableError, type WorkerReply } from '../services/reports/job-runner'
 const reply = (message: WorkerReply) => process.send?.(message);
 
 process.on('message', (message: { id: number; job: Job }) => {
-  executeJob(message.job).then(
+  executeJob(message.job, (done, total) => reply({ id: message.id, progress: { done, total } })).then(
     (value) => reply({ id: message.id, ok: true, value }),
     (e: unknown) => reply({ id: message.id, ok: false, error: sendableError(e) }),
   );

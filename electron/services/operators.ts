@@ -1,5 +1,5 @@
 // 现场操作用户: accounts that a 项目负责人 creates for the site office, with 实名制 permission.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { userProjects, users } from '../../db/schema';
 import { ApiError } from '../common/errors';
 import { maskIdNumber } from '../common/idnumber';
@@ -19,13 +19,17 @@ function toOperator(row: typeof users.$inferSelect): Operator {
     realNamePermission: row.realNamePermission,
     disabled: row.disabled,
     createdAt: row.createdAt,
+    role: row.role === 'labour_officer' ? 'labour_officer' : 'operator',
   };
 }
+
+/** The accounts a 项目负责人 creates: 现场操作用户 and 劳资专管员. */
+const siteAccountRoles = ['operator', 'labour_officer'] as const;
 
 export function listOperators(s: Services, actor: ProjectActor): Operator[] {
   return s.db.select({ u: users }).from(users)
     .innerJoin(userProjects, and(eq(userProjects.userId, users.id), eq(userProjects.projectId, actor.projectId)))
-    .where(eq(users.role, 'operator')).orderBy(users.createdAt).all().map((r) => toOperator(r.u));
+    .where(inArray(users.role, siteAccountRoles)).orderBy(users.createdAt).all().map((r) => toOperator(r.u));
 }
 
 export async function createOperator(s: Services, actor: ProjectActor, input: ParsedInput<'operators.create'>): Promise<Operator> {
@@ -38,7 +42,7 @@ export async function createOperator(s: Services, actor: ProjectActor, input: Pa
       idNumber: input.idNumber,
       name: input.name,
       phone: input.phone,
-      role: 'operator' as const,
+      role: input.role,
       realNamePermission: input.realNamePermission,
       passwordHash,
       disabled: false,
@@ -56,7 +60,7 @@ export async function createOperator(s: Services, actor: ProjectActor, input: Pa
 export function updateOperator(s: Services, actor: ProjectActor, input: ParsedInput<'operators.update'>): Operator {
   const found = s.db.select({ u: users }).from(users)
     .innerJoin(userProjects, and(eq(userProjects.userId, users.id), eq(userProjects.projectId, actor.projectId)))
-    .where(and(eq(users.id, input.userId), eq(users.role, 'operator'))).get();
+    .where(and(eq(users.id, input.userId), inArray(users.role, siteAccountRoles))).get();
   if (!found) throw new ApiError('NOT_FOUND', '未找到该现场操作用户');
   s.db.transaction((tx) => {
     tx.update(users).set({ realNamePermission: input.realNamePermission, disabled: input.disabled }).where(eq(users.id, input.userId)).run();

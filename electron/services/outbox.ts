@@ -13,7 +13,15 @@ export type SyncedTable = 'projects' | 'employers' | 'epidemic_info' | 'attachme
   | 'teams' | 'workers' | 'dispatches' | 'labour_contracts' | 'wage_cards' | 'attendance_devices' | 'attendance_makeups' | 'attendance_punches'
   // 安全生产标准化现场 and the rule tables and rectification loop it shares with the other site modules
   | 'rule_editions' | 'rectifications' | 'rectification_events' | 'safety_profiles' | 'safety_assessments' | 'safety_sheets' | 'safety_deductions'
-  | 'safety_signatures' | 'safety_hazards' | 'worker_certificates' | 'safety_trainings' | 'safety_briefings';
+  | 'safety_signatures' | 'safety_hazards' | 'worker_certificates' | 'safety_trainings' | 'safety_briefings'
+  // 工资支付台账 and 人工费支付台账
+  | 'payroll_ledgers' | 'payroll_ledger_steps' | 'payroll_rows' | 'payroll_bank_templates' | 'payroll_bank_batches' | 'payroll_payments' | 'labour_cost_allocations'
+  // 参建各方, 建材管理, 质量标准化 and 监理报告
+  | 'project_parties' | 'appointments' | 'record_signatures'
+  | 'material_batches' | 'material_pours' | 'material_samples' | 'material_reports' | 'material_dispositions'
+  | 'quality_units' | 'quality_lots' | 'quality_lot_records' | 'quality_lot_items' | 'quality_lot_materials' | 'quality_concealed' | 'quality_concealed_lots'
+  | 'quality_acceptances' | 'quality_measurements' | 'quality_problems' | 'quality_site_checks'
+  | 'supervision_notices' | 'supervision_stop_orders' | 'supervision_side_records' | 'supervision_monthly_reports' | 'supervision_emergency_reports' | 'supervision_contacts';
 
 /** Who made a change, and when. `actorId` is null for the system itself (demo, migrations, sync). */
 export interface ChangeAuthor {
@@ -91,6 +99,9 @@ const auditStatements = preparedStatements((db) => ({
  * are primary keys) rather than leave a gap or fork the chain. Do not keep one across a savepoint
  * that may roll back: what it carries would point at rows that are gone.
  */
+/** What a change did to its row. */
+export type ChangeOp = 'insert' | 'update' | 'delete';
+
 export class ChangeRecorder {
   private lastChangeSeq: number | undefined;
   private lastAudit: { seq: number; hash: string } | undefined;
@@ -98,13 +109,27 @@ export class ChangeRecorder {
 
   constructor(private readonly db: Db) {}
 
-  change(author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', after: unknown, before?: unknown): void {
+  change(author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: ChangeOp, after: unknown, before?: unknown): void {
+    const data = JSON.stringify(after);
+    this.appendChange(author.at, tableName, rowId, op, data);
+    this.appendAudit(author, op, tableName, rowId, JSON.stringify(before ?? null), data);
+  }
+
+  /**
+   * An outbox change without an audit row of its own: for one event that writes many rows (a
+   * gate's push of hundreds of punches), whose caller then writes one audit row naming the range of
+   * changes it made (`audit`, in the same transaction). Returns the change's sequence number.
+   */
+  changeOfBatch(at: string, tableName: SyncedTable, rowId: string, op: ChangeOp, after: unknown): number {
+    return this.appendChange(at, tableName, rowId, op, JSON.stringify(after));
+  }
+
+  private appendChange(at: string, tableName: SyncedTable, rowId: string, op: ChangeOp, data: string): number {
     const statements = changeStatements(this.db);
     const seq = (this.lastChangeSeq ?? statements.lastSeq.get()!.seq) + 1;
-    const data = JSON.stringify(after);
-    statements.insert({ seq, tableName, rowId, op, data, at: author.at });
+    statements.insert({ seq, tableName, rowId, op, data, at });
     this.lastChangeSeq = seq;
-    this.appendAudit(author, op, tableName, rowId, JSON.stringify(before ?? null), data);
+    return seq;
   }
 
   audit(author: ChangeAuthor, entry: AuditEntry): void {
@@ -140,7 +165,7 @@ export function recordAudit(db: Db, author: ChangeAuthor, entry: AuditEntry): vo
 }
 
 /** One change on its own: see ChangeRecorder for many in one transaction. */
-export function recordChange(db: Db, author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: 'insert' | 'update' | 'delete', after: unknown, before?: unknown): void {
+export function recordChange(db: Db, author: ChangeAuthor, tableName: SyncedTable, rowId: string, op: ChangeOp, after: unknown, before?: unknown): void {
   new ChangeRecorder(db).change(author, tableName, rowId, op, after, before);
 }
 

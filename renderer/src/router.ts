@@ -6,6 +6,8 @@ import { ApiError } from '../../electron/common/errors';
 import LoginView from './views/LoginView.vue';
 import { labourRoutes } from './labour/routes';
 import { safetyRoutes } from './safety/routes';
+import { siteModuleRoutes } from './site-modules/routes';
+import { platformRoutes } from './platform/routes';
 
 export const router = createRouter({
   // Hash history: the Electron window loads index.html from file://.
@@ -42,6 +44,8 @@ export const router = createRouter({
         ...labourRoutes,
         { path: 'sync', name: 'sync', component: () => import('./views/SyncView.vue'), meta: { title: '同步' } },
         ...safetyRoutes,
+        ...siteModuleRoutes,
+        ...platformRoutes,
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/contracts' },
@@ -68,6 +72,8 @@ router.beforeEach(async (to) => {
   const supervisor = store.session.user.role === 'supervisor';
   if (supervisor !== (to.name === 'supervision')) return { name: supervisor ? 'supervision' : 'contracts' };
   if (to.matched.some((r) => r.meta.project) && !store.project) return { name: 'contracts' };
+  // The 监理's and the 建设单位's accounts see the site modules' screens only (meta.parties).
+  if (store.project && !store.isSiteStaff && to.matched.some((r) => r.meta.project) && !to.meta.parties) return { name: 'supervision-reports' };
   return true;
 });
 

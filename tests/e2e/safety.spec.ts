@@ -1,10 +1,12 @@
 // 安全生产标准化现场 as a site office uses it, in Chromium: a month scored with two scaffold types and
 // no crane (keyboard entry of a deduction, the 汇总表 recomputed as it is typed), the deduction opens
 // a 隐患, the 现场操作用户 answers it with a photo, the first 复查 fails and the second passes (销项),
-// and the assessment is signed through to 锁定.
+// and the assessment is signed through to 锁定. Then a 建筑电工 with an expired certificate, warned at
+// 派工 and on the today board.
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, signInAndEnter, DEMO_USER, type Server } from './fixtures';
+import { test, expect, menuItem, signInAndEnter, DEMO_USER, type Server } from './fixtures';
 import { computeCheckCharacter } from '../../electron/common/idnumber';
+import { completeCreditCode } from '../../electron/common/credit-code';
 
 const OPERATOR = { idNumber: `31010419800101123${computeCheckCharacter('31010419800101123')}`, name: '李玥', phone: '13911112222', password: 'op-pass-123' };
 /** A real PNG (1×1): what a phone photo would be, as far as the checks go. */
@@ -178,4 +180,110 @@ test('score a month, open a 隐患 from a deduction, answer it with a photo, fai
   await expect(page.locator('[data-test=overview-latest]')).toContainText('优良');
   await expect(page.locator('[data-test=grade-chart]')).toBeVisible();
   await page.screenshot({ path: 'test-results/safety-home.png', fullPage: true });
+});
+
+// A 建筑电工 hired by the 项目负责人, with a 特种作业 certificate that expired ten days ago: the
+// 派工 shows the warning and goes on only with a reason, 进场 shows it again, and the today board
+// counts the expired certificate and the worker on site without a valid one.
+const ELECTRICIAN = { idNumber: `31011519850312401${computeCheckCharacter('31011519850312401')}`, name: '孙建电', phone: '13922223333' };
+
+async function openMenu(page: Page, group: string, item: string): Promise<void> {
+  const entry = menuItem(page, group, item);
+  if (!(await entry.isVisible())) await page.locator('.el-sub-menu__title', { hasText: group }).click();
+  await entry.click();
+}
+
+test('a 建筑电工 with an expired certificate: warned at 派工 (confirmed with a reason), at 进场, and on the today board', async ({ page, seeded }) => {
+  test.slow();
+  await signInAndEnter(page, seeded);
+  // The register without the epidemic workflow, a second 劳务分包 and its 电工二班: set up through the API.
+  // (The demo's own 水电班 electricians hold valid certificates, one running out in 45 days.)
+  await api(page, seeded, 'labour.saveSettings', { epidemicHidden: true });
+  const participant = await api<{ id: string }>(page, seeded, 'participants.create', {
+    name: '上海申江机电劳务有限公司', creditCode: completeCreditCode('91310115MA1K7E2E2'), participantType: '006',
+    leaderName: '周建平', leaderPhone: '13800001111', labourOfficerName: '沈丽', labourOfficerPhone: '13900002222',
+  });
+  await api(page, seeded, 'teams.create', { employerId: participant.id, name: '电工二班', workType: '130' });
+  await page.reload();
+
+  // ---- 聘用登记 as 建筑电工, the ID number typed
+  await openMenu(page, '进退场用工管理', '作业人员');
+  await page.locator('[data-test=open-hire]').click();
+  const hire = page.locator('[data-test=hire-dialog]');
+  await hire.locator('input[name=hireIdNumber]').fill(ELECTRICIAN.idNumber);
+  await hire.locator('input[name=hireName]').fill(ELECTRICIAN.name);
+  await hire.locator('input[name=hirePhone]').fill(ELECTRICIAN.phone);
+  await hire.locator('[data-test=hire-employer]').click();
+  await page.getByRole('option', { name: /^上海申江机电劳务有限公司/ }).click();
+  await hire.locator('[data-test=hire-work-type]').click();
+  await page.getByRole('option', { name: '130 建筑电工', exact: true }).click();
+  await hire.locator('input[name=wage]').fill('420');
+  await hire.locator('[data-test=do-hire]').click();
+  await expect(page.locator('.el-message', { hasText: `${ELECTRICIAN.name}:已聘用登记` })).toBeVisible();
+
+  // ---- 特种作业人员: the certificate, expired ten days ago
+  const expiredOn = shanghaiDate(-10);
+  await openMenu(page, '安全生产标准化现场', '特种作业人员');
+  await page.locator('[data-test=new-certificate]').click();
+  const certificate = page.locator('[data-test=certificate-dialog]');
+  // The picker searches the register as the name is typed; the person is clicked in the list.
+  await certificate.locator('[data-test=person-picker]').click();
+  await page.keyboard.type(ELECTRICIAN.name);
+  await page.locator('.el-select-dropdown__item:visible', { hasText: ELECTRICIAN.name }).click();
+  await typeAndPick(page, certificate.locator('[data-test=certificate-category]'), '建筑电工');
+  await field(certificate, 'certificate-number').fill('沪A042019000456');
+  await field(certificate, 'certificate-issuer').fill('上海市住房和城乡建设管理委员会');
+  await fillDate(certificate, 'certificate-issued', shanghaiDate(-2 * 365 - 10));
+  await fillDate(certificate, 'certificate-expires', expiredOn);
+  await certificate.locator('[data-test=certificate-save]').click();
+  await expect(page.locator('[data-test=certificates]')).toContainText('沪A042019000456');
+  await expect(page.locator('[data-test=certificates]')).toContainText('已过期');
+
+  // ---- 派工 to 电工二班: the warning, and the step waits for a reason
+  const message = `${ELECTRICIAN.name}:建筑电工证书(沪A042019000456)已于 ${expiredOn} 过期,不得从事建筑电工作业`;
+  await openMenu(page, '进退场用工管理', '作业人员');
+  await field(page, 'worker-search').fill(ELECTRICIAN.name);
+  const row = page.locator('[data-test=workers] .el-table__body-wrapper .el-table__row', { hasText: ELECTRICIAN.name });
+  await row.locator('[data-test=open-dispatch]').click();
+  const step = page.locator('[data-test=step-dialog]');
+  await step.locator('[data-test=dispatch-team]').click();
+  await page.getByRole('option', { name: /^电工二班/ }).click();
+  // Red: the certificate, to be confirmed; yellow: no 三级安全教育 yet, shown only.
+  const untrained = `${ELECTRICIAN.name}:未完成三级安全教育,不得进场作业(缺:公司级、项目级、班组级)`;
+  await expect(step.locator('[data-test=step-warning]')).toHaveText([message, untrained]);
+  await expect(step.locator('[data-test=step-warning].el-alert--error')).toHaveText(message);
+  await expect(step.locator('[data-test=confirm-note]')).toBeVisible();
+  await expect(step.locator('[data-test=do-step]')).toBeDisabled();
+  await expect(step.locator('[data-test=do-step]')).toHaveText('确认派工登记');
+  await field(step, 'confirm-reason').fill('证书已申请延期复核,新证未到,由持证电工监护作业');
+  await expect(step.locator('[data-test=do-step]')).toBeEnabled();
+  await page.screenshot({ path: 'test-results/safety-dispatch-warning.png' });
+  await step.locator('[data-test=do-step]').click();
+  await expect(page.locator('.el-message', { hasText: `${ELECTRICIAN.name} 已派往班组“电工二班”(建筑电工)` })).toBeVisible();
+
+  // ---- 进场: shown again, the step goes on
+  await row.locator('[data-test=open-enter]').click();
+  // (With the labour register's own: no 工资卡 was given.)
+  for (const text of [message, untrained]) await expect(step.locator('[data-test=step-warning]', { hasText: text })).toHaveCount(1);
+  await expect(step.locator('[data-test=confirm-note]')).toHaveCount(0);
+  await step.locator('[data-test=do-step]').click();
+  await expect(page.locator('.el-message', { hasText: `${ELECTRICIAN.name} 已进场` })).toBeVisible();
+
+  // ---- 今日概况: the expired certificate and the worker on site without a valid one
+  await page.getByRole('menuitem', { name: '今日概况' }).click();
+  // Reloaded, so the screenshot is of the board and not of the messages of the steps before.
+  await page.reload();
+  const board = page.locator('[data-test=board-safety]');
+  const list = board.locator('[data-test=board-certificates] .el-table__body-wrapper .el-table__row');
+  await expect(board.locator('[data-test=board-uncertified] .number')).toHaveText('1');
+  await expect(board.locator('[data-test=board-expired] .number')).toHaveText('1');
+  // The demo's certificate running out in 45 days is inside the 60- and 90-day bands, not the 30.
+  for (const [band, count] of [[30, '0'], [60, '1'], [90, '1']] as const) await expect(board.locator(`[data-test=board-expiring-${band}] .number`)).toHaveText(count);
+  await expect(list.filter({ hasText: '60 天内到期(还有 45 天)' })).toHaveCount(1);
+  await expect(list.filter({ hasText: '无有效证书' })).toContainText(ELECTRICIAN.name);
+  await expect(list.filter({ hasText: '已过期' })).toContainText(expiredOn);
+  await page.screenshot({ path: 'test-results/safety-board.png', fullPage: true });
+  // The number opens 特种作业人员 on the expired ones.
+  await board.locator('[data-test=board-expired]').click();
+  await expect(page.locator('[data-test=certificates]')).toContainText('沪A042019000456');
 });

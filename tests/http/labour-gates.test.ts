@@ -133,6 +133,12 @@ describe('ZKTeco PUSH', () => {
     const results = await Promise.all(gates.map((g, i) => g.upload(workers.map((w, j) => attlogLine(w.workerNo, `${DAY} 07:${String(i).padStart(2, '0')}:${String(j).padStart(2, '0')}`)))));
     expect(results.every((r) => r.accepted)).toBe(true);
     expect(committed(t)).toHaveLength(100);
+    // One audit row per push (not per punch), naming the device and the range of its 5 changes.
+    const pushes = t.app.services.sqlite.prepare("select actor_name, after from audit_log where action = 'gate_push'").all() as { after: string }[];
+    expect(pushes).toHaveLength(20);
+    expect(pushes.map((p) => JSON.parse(p.after) as { device: string; accepted: number; changes: { first: number; last: number } })
+      .map((a) => [a.device, a.accepted, a.changes.last - a.changes.first + 1]).sort()).toEqual(gates.map((g) => [g.serial, 5, 5]).sort());
+    expect(t.app.services.sqlite.prepare("select count(*) from audit_log where table_name = 'attendance_punches' and action = 'insert'").pluck().get()).toBe(0);
     expect(consistencyProblems(t.app.services.sqlite)).toEqual([]);
   });
 });

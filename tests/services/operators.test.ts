@@ -40,6 +40,7 @@ describe('operators.create', () => {
       realNamePermission: true,
       disabled: false,
       createdAt: app.clock.now().toISOString(),
+      role: 'operator',
     });
     expect(JSON.stringify(created)).not.toContain(OPERATOR.idNumber);
     expect(JSON.stringify(created)).not.toContain(OPERATOR.password);

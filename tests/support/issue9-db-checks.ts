@@ -9,13 +9,15 @@ import { FileSecretStore } from '../../electron/services/security/secret-store';
 
 /** The tables whose writes go through recordChange (electron/services/outbox.ts SyncedTable). */
 export const SYNCED_TABLES = ['projects', 'employers', 'epidemic_info', 'attachments', 'persons', 'family_members', 'health_checks', 'dispositions', 'entries',
-  'teams', 'workers', 'dispatches', 'labour_contracts', 'wage_cards', 'attendance_devices', 'attendance_makeups', 'attendance_punches'] as const;
+  'teams', 'workers', 'dispatches', 'labour_contracts', 'wage_cards', 'attendance_devices', 'attendance_makeups', 'attendance_punches',
+  'payroll_ledgers', 'payroll_ledger_steps', 'payroll_rows', 'payroll_bank_templates', 'payroll_bank_batches', 'payroll_payments', 'labour_cost_allocations'] as const;
 
 /** The primary key that changes.row_id refers to (epidemic_info has one row per project). */
 const KEY_OF: Record<(typeof SYNCED_TABLES)[number], string> = {
   projects: 'id', employers: 'id', epidemic_info: 'project_id', attachments: 'id', persons: 'id',
   family_members: 'id', health_checks: 'id', dispositions: 'id', entries: 'id',
   teams: 'id', workers: 'id', dispatches: 'id', labour_contracts: 'id', wage_cards: 'id', attendance_devices: 'id', attendance_makeups: 'id', attendance_punches: 'id',
+  payroll_ledgers: 'id', payroll_ledger_steps: 'id', payroll_rows: 'id', payroll_bank_templates: 'id', payroll_bank_batches: 'id', payroll_payments: 'id', labour_cost_allocations: 'id',
 };
 
 export function integrityCheck(sqlite: Database.Database): string[] {
@@ -39,7 +41,8 @@ interface ChangeRow { seq: number; table_name: string; row_id: string; op: strin
  * - the outbox's seq values are exactly 1..N, and the audit log's 1..M;
  * - the audit hash chain is intact (each prev_hash is the hash before it, each hash recomputes);
  * - every row of a synced table has its insert in the outbox, and every outbox row's record exists;
- * - the outbox rows and the audit rows of synced tables pair up one to one, in order;
+ * - the outbox rows and the audit rows of synced tables pair up one to one, in order, except a
+ *   gate's push, whose one gate_push row covers the range of its punches' changes;
  * - a person's state is the one its last outbox row recorded (dispositions.set writes both);
  * - setup.initialize is all or nothing (projects, users and user_projects together).
  */
@@ -73,11 +76,23 @@ export function consistencyProblems(sqlite: Database.Database): string[] {
     for (const g of ghosts) problems.push(`outbox ${g.seq} points at ${table} ${g.row_id}, which is not there`);
   }
 
+  // A gate's push has one audit row for its punches: the outbox changes first..last, each an insert
+  // of attendance_punches, as many as it says it accepted.
+  const byPush = new Set<number>();
+  for (const a of audit.filter((row) => row.action === 'gate_push')) {
+    const after = JSON.parse(a.after ?? 'null') as { accepted: number; changes: { first: number; last: number } };
+    const covered = changes.filter((c) => c.seq >= after.changes.first && c.seq <= after.changes.last);
+    if (covered.length !== after.accepted || covered.some((c) => c.table_name !== 'attendance_punches' || c.op !== 'insert' || byPush.has(c.seq))) {
+      problems.push(`audit ${a.seq} (gate_push of ${after.accepted}) does not match outbox ${after.changes.first}..${after.changes.last}`);
+    }
+    for (const c of covered) byPush.add(c.seq);
+  }
+  const rowChanges = changes.filter((c) => !byPush.has(c.seq));
   const placeholders = SYNCED_TABLES.map(() => '?').join(', ');
   const audited = sqlite.prepare(`select * from audit_log where action in ('insert', 'update', 'delete') and table_name in (${placeholders}) order by seq`).all(...SYNCED_TABLES) as AuditRow[];
-  if (audited.length !== changes.length) problems.push(`${changes.length} outbox rows but ${audited.length} audit rows of synced tables`);
-  for (let i = 0; i < Math.min(audited.length, changes.length); i++) {
-    const c = changes[i]!;
+  if (audited.length !== rowChanges.length) problems.push(`${rowChanges.length} outbox rows (besides gate pushes) but ${audited.length} audit rows of synced tables`);
+  for (let i = 0; i < Math.min(audited.length, rowChanges.length); i++) {
+    const c = rowChanges[i]!;
     const a = audited[i]!;
     if (a.table_name !== c.table_name || a.row_id !== c.row_id || a.action !== c.op || a.after !== c.data || a.at !== c.at) {
       problems.push(`outbox ${c.seq} (${c.table_name} ${c.row_id} ${c.op}) and audit ${a.seq} (${a.table_name} ${a.row_id} ${a.action}) do not match`);

@@ -1,14 +1,7 @@
 // The shapes of the safety rule files in rules/safety/: the two certificate systems of 特种作业人员
 // and which 工种 need which category, the 专职安全员 minimum by floor area, and the 三级安全教育 hours.
 import { z } from 'zod';
-
-const common = {
-  key: z.string().trim().min(1).max(60),
-  title: z.string().trim().min(1).max(60),
-  edition: z.number().int().min(1),
-  source: z.string().trim().min(1).max(1000),
-  check: z.string().trim().max(1000).nullable(),
-};
+import { ruleFileFields as common } from './fields';
 
 export const certificateSystems = ['housing', 'emergency'] as const;
 export type CertificateSystem = (typeof certificateSystems)[number];
@@ -73,5 +66,10 @@ export const trainingSchema = z.object({
   kind: z.literal('safety.training'),
   ...common,
   hours: trainingHoursSchema,
+  /**
+   * A worker back after at least this many days away (退场 to the next 派工 / 进场) needs a passed
+   * training after the 退场 (复工返岗).
+   */
+  returnAfterDays: z.number().int().min(0).max(3650),
 }).strict();
 export type Training = z.output<typeof trainingSchema>;

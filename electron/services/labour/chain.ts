@@ -18,12 +18,28 @@ import { contractInForce, openEntryOfWorker, personOf, projectTeam, projectWorke
 import { collectWarnings, type LabourWarning, type WarningContext } from './warnings';
 import { getWorker, insertContract, insertWageCard, type HireOutcome } from './workers';
 
-/** Warnings of the point; a 'block' refuses the action with its message (nothing written). */
-export function warningsOrRefuse(s: Services, context: WarningContext): LabourWarning[] {
+const pointLabels = { dispatch: '派工', entry: '进场', exit: '退场', attendanceList: '考勤' } as const;
+
+/**
+ * Warnings of the point; a 'block' refuses the action with its message, and a 'confirm' refuses it
+ * unless the user gave a reason (nothing written).
+ */
+export function warningsOrRefuse(s: Services, context: WarningContext, confirmReason?: string): LabourWarning[] {
   const found = collectWarnings(s, context);
   const block = found.find((w) => w.level === 'block');
   if (block) throw new ApiError('CONFLICT', block.message);
+  const toConfirm = found.filter((w) => w.level === 'confirm');
+  if (toConfirm.length > 0 && !confirmReason) {
+    throw new ApiError('CONFLICT', `${toConfirm.map((w) => w.message).join(';')}。确需${pointLabels[context.point]}的,请填写原因后确认(原因记入审计记录)`, [{ path: 'confirmReason', message: '请填写确认原因' }]);
+  }
   return found;
+}
+
+/** The audit row of a step taken despite warnings that needed confirming: who, why, and what they were told. */
+export function recordConfirmed(recorder: ChangeRecorder, author: ChangeAuthor, point: WarningContext['point'], tableName: string, rowId: string, warnings: LabourWarning[], reason: string | undefined): void {
+  const confirmed = warnings.filter((w) => w.level === 'confirm');
+  if (confirmed.length === 0) return;
+  recorder.audit(author, { action: 'warnings_confirmed', tableName, rowId, after: { point, reason, warnings: confirmed.map((w) => ({ workerId: w.workerId, source: w.source, message: w.message })) } });
 }
 
 function outcome(s: Services, actor: ProjectActor, workerId: string, warnings: LabourWarning[], notice: string): HireOutcome {
@@ -41,8 +57,8 @@ export function dispatchRefusal(worker: WorkerRecord, team: TeamRecord, dispatch
   return null;
 }
 
-/** Writes a 派工登记 inside the caller's transaction: the open dispatch ends, the new one starts, the worker's team follows. */
-export function writeDispatch(s: Services, actor: ProjectActor, recorder: ChangeRecorder, author: ChangeAuthor, worker: WorkerRecord, team: TeamRecord, dispatchedOn: string, workType: string): void {
+/** Writes a 派工登记 inside the caller's transaction: the open dispatch ends, the new one starts, the worker's team follows. Returns its id. */
+export function writeDispatch(s: Services, actor: ProjectActor, recorder: ChangeRecorder, author: ChangeAuthor, worker: WorkerRecord, team: TeamRecord, dispatchedOn: string, workType: string): string {
   const at = author.at;
   for (const d of s.db.select().from(dispatches).where(and(eq(dispatches.workerId, worker.id), isNull(dispatches.endedOn))).all()) {
     if (dispatchedOn < d.dispatchedOn) throw new ApiError('VALIDATION', `派工日期不能早于上次派工日期 ${d.dispatchedOn}`, [{ path: 'dispatchedOn', message: '派工日期不能早于上次派工' }]);
@@ -57,6 +73,7 @@ export function writeDispatch(s: Services, actor: ProjectActor, recorder: Change
   const change = { teamId: team.id, workType, updatedAt: at };
   s.db.update(workers).set(change).where(eq(workers.id, worker.id)).run();
   recorder.change(author, 'workers', worker.id, 'update', { ...current, ...change }, current);
+  return row.id;
 }
 
 export function dispatchWorker(s: Services, actor: ProjectActor, input: ParsedInput<'workers.dispatch'>): HireOutcome {
@@ -67,9 +84,14 @@ export function dispatchWorker(s: Services, actor: ProjectActor, input: ParsedIn
   const refusal = dispatchRefusal(worker, team, input.dispatchedOn, name);
   if (refusal) throw refusal;
   const workType = input.workType ?? worker.workType;
-  const warnings = warningsOrRefuse(s, { projectId: actor.projectId, point: 'dispatch', workerIds: [worker.id], date: input.dispatchedOn, teamId: team.id, workType });
+  const warnings = warningsOrRefuse(s, { projectId: actor.projectId, point: 'dispatch', workerIds: [worker.id], date: input.dispatchedOn, teamId: team.id, workType }, input.confirmReason);
   const at = isoNow(s.clock);
-  s.db.transaction((tx) => writeDispatch(s, actor, new ChangeRecorder(tx), authorOf(actor, at), worker, team, input.dispatchedOn, workType));
+  s.db.transaction((tx) => {
+    const recorder = new ChangeRecorder(tx);
+    const author = authorOf(actor, at);
+    const dispatchId = writeDispatch(s, actor, recorder, author, worker, team, input.dispatchedOn, workType);
+    recordConfirmed(recorder, author, 'dispatch', 'dispatches', dispatchId, warnings, input.confirmReason);
+  });
   return outcome(s, actor, worker.id, warnings, `${name} 已派往班组“${team.name}”(${workTypes[workType] ?? workType})`);
 }
 
@@ -168,5 +190,5 @@ export function setWageCard(s: Services, actor: ProjectActor, input: ParsedInput
 export function warningsFor(s: Services, actor: ProjectActor, input: ParsedInput<'workers.warnings'>): LabourWarning[] {
   for (const id of input.workerIds) projectWorker(s.db, actor.projectId, id);
   if (input.teamId) projectTeam(s.db, actor.projectId, input.teamId);
-  return collectWarnings(s, { projectId: actor.projectId, point: input.point, workerIds: input.workerIds, date: input.date ?? siteDate(s.clock.now()), teamId: input.teamId });
+  return collectWarnings(s, { projectId: actor.projectId, point: input.point, workerIds: input.workerIds, date: input.date ?? siteDate(s.clock.now()), teamId: input.teamId, workType: input.workType });
 }

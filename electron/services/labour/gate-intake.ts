@@ -195,6 +195,9 @@ function write(s: Services, recorder: ChangeRecorder, p: Pending): GateOutcome {
   let duplicates = 0;
   let unmatched = 0;
   let lastOffset: number | null = null;
+  // The push's outbox changes: one transaction writes them in a row, so first..last names them all.
+  let firstChange: number | null = null;
+  let lastChange: number | null = null;
   for (const punch of push.punches) {
     const workerId = matchWorker(s, device.projectId, punch.personRef);
     const offset = clockOffset(p, punch, receivedSite);
@@ -203,12 +206,20 @@ function write(s: Services, recorder: ChangeRecorder, p: Pending): GateOutcome {
       projectId: device.projectId, source: device.vendor, deviceId: device.id, deviceSerial: device.serial, personRef: punch.personRef, workerId,
       punchedAt: punch.punchedAt, direction: device.direction, verifyMode: punch.verifyMode, receivedAt, payload: punch.payload,
       clockOffsetSec: offset, pictureSha256: punch.pictureSha256 ?? null, makeupId: null, createdBy: null,
-    });
+    }, 'push');
     if (!stored) duplicates++;
     else {
       accepted++;
+      firstChange ??= stored.changeSeq;
+      lastChange = stored.changeSeq;
       if (!workerId) unmatched++;
     }
+  }
+  // One audit row for the push: the device, what it brought and the outbox changes it made (each
+  // change holds its punch whole, and the push's body hash is in gate_requests).
+  if (firstChange !== null) {
+    const changes = { first: firstChange, last: lastChange };
+    recorder.audit(author, { action: 'gate_push', tableName: 'attendance_punches', after: { device: device.serial, vendor: push.vendor, accepted, duplicates, unmatched, changes } });
   }
   const rejected = push.rejected.length;
   const parts = [`新增 ${accepted} 条`];

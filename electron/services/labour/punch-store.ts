@@ -78,10 +78,15 @@ export function matchWorker(s: Services, projectId: string, personRef: string): 
   return null;
 }
 
-/** Stores one punch; false when it was there already (a resend), and nothing is written then. */
-export function storePunch(recorder: ChangeRecorder, s: Services, author: ChangeAuthor, punch: NewPunch): StoredPunch | null {
+/**
+ * Stores one punch; null when it was there already (a resend), and nothing is written then. A
+ * person's 签到 or 补卡 has an audit row of its own; a gate's push (`auditedBy: 'push'`) writes one
+ * for all its punches (gate-intake.ts), and `changeSeq` says which outbox change this punch is.
+ */
+export function storePunch(recorder: ChangeRecorder, s: Services, author: ChangeAuthor, punch: NewPunch, auditedBy: 'row' | 'push' = 'row'): (StoredPunch & { changeSeq: number | null }) | null {
   const row: StoredPunch = { ...punch, id: newId(), payloadSha256: sha256Hex(punch.payload), matchedBy: null, matchedAt: null };
   if (prepared(s.sqlite).insert.run(row).changes === 0) return null;
+  if (auditedBy === 'push') return { ...row, changeSeq: recorder.changeOfBatch(author.at, 'attendance_punches', row.id, 'insert', row) };
   recorder.change(author, 'attendance_punches', row.id, 'insert', row);
-  return row;
+  return { ...row, changeSeq: null };
 }

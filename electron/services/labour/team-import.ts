@@ -21,8 +21,7 @@ import { projectTeam } from './records';
 import { eq } from 'drizzle-orm';
 import { teams, workers } from '../../../db/schema';
 import { checkHireDates, writeHire, type HireInput } from './workers';
-import { dispatchRefusal, writeDispatch } from './chain';
-import { collectWarnings } from './warnings';
+import { dispatchRefusal, recordConfirmed, warningsOrRefuse, writeDispatch } from './chain';
 
 export const teamImportColumns: DocumentedColumn[] = [
   { key: 'idNumber', label: '身份证号', required: true, text: true, help: '18位居民身份证号,按校验位检查' },
@@ -133,9 +132,9 @@ export async function importTeam(s: Services, actor: ProjectActor, input: Parsed
         const worker = tx.select().from(workers).where(eq(workers.id, workerId)).get()!;
         const refusal = dispatchRefusal(worker, team, input.hiredOn, hire.name);
         if (refusal) throw refusal;
-        const block = collectWarnings(s, { projectId: actor.projectId, point: 'dispatch', workerIds: [workerId], date: input.hiredOn, teamId: team.id, workType: hire.workType }).find((w) => w.level === 'block');
-        if (block) throw new ApiError('CONFLICT', block.message);
-        writeDispatch(s, actor, recorder, author, worker, team, input.hiredOn, hire.workType);
+        const warnings = warningsOrRefuse(s, { projectId: actor.projectId, point: 'dispatch', workerIds: [workerId], date: input.hiredOn, teamId: team.id, workType: hire.workType }, input.confirmReason);
+        const dispatchId = writeDispatch(s, actor, recorder, author, worker, team, input.hiredOn, hire.workType);
+        recordConfirmed(recorder, author, 'dispatch', 'dispatches', dispatchId, warnings, input.confirmReason);
         if (leader) leaderId = workerId;
       } catch (e) {
         if (e instanceof ApiError) throw new RowRefused(rowNumber, columnOfPath[e.issues?.[0]?.path ?? ''] ?? '', e.message);

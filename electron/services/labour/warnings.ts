@@ -1,7 +1,8 @@
 // The hook where other domains speak up about a worker at the points of the labour chain: 派工登记,
 // 进场登记, 退场登记, and the attendance lists (班前签到, 月度考勤表). Safety registers a provider for
 // 特种作业 certificates and 三级安全教育, payroll one for unpaid wages at 退场; each is asked with the
-// workers concerned and answers with warnings, or with a refusal ('block') that stops the action.
+// workers concerned and answers with warnings, with a refusal the user may override by confirming
+// with a reason ('confirm', kept in the audit trail), or with a refusal ('block') that stops the action.
 //
 // Providers register once at start (a module's top level), by id; registering the same id again
 // replaces the provider, so a domain can take over a built-in check.
@@ -23,8 +24,11 @@ export interface WarningContext {
 
 export interface LabourWarning {
   workerId: string;
-  /** warning: shown, the action goes on; block: the action is refused with this message. */
-  level: 'warning' | 'block';
+  /**
+   * warning: shown, the action goes on; confirm: refused unless the user confirms with a reason
+   * (written to the audit trail with the action); block: the action is refused with this message.
+   */
+  level: 'warning' | 'confirm' | 'block';
   /** Where it comes from: 'labour.wageCard', 'safety.certificate_expired' …. */
   source: string;
   message: string;

@@ -16,6 +16,7 @@ import type { ProjectActor, Services } from '../context';
 import { sniffMime } from '../files';
 import { newId } from '../ids';
 import { inTransaction, type WriteContext } from '../write-context';
+import { requireStep } from './sources';
 
 type Row = typeof rectifications.$inferSelect;
 type EventRow = typeof rectificationEvents.$inferSelect;
@@ -78,7 +79,7 @@ export function storeFiles(s: Services, files: readonly UploadedFile[], allowed:
 }
 
 /** Attachment rows of stored files, owned by `ownerId` (an event, a certificate …), in the caller's transaction. */
-export function attachFiles(ctx: WriteContext, purpose: 'rectification' | 'certificate' | 'briefing', ownerId: string, stored: ReturnType<typeof storeFiles>): void {
+export function attachFiles(ctx: WriteContext, purpose: Exclude<(typeof attachments.$inferSelect)['purpose'], 'resumption_checklist' | 'health_form'>, ownerId: string, stored: ReturnType<typeof storeFiles>): void {
   for (const f of stored) {
     const row = { id: newId(), projectId: ctx.actor.projectId, purpose, ownerId, sha256: f.sha256, fileName: f.fileName, mime: f.mime, size: f.size, createdAt: ctx.author.at, createdBy: ctx.actor.userId, deletedAt: null };
     ctx.db.insert(attachments).values(row).run();
@@ -153,6 +154,7 @@ const PLAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export function notify(s: Services, actor: ProjectActor, input: ParsedInput<'rectification.notify'>): RectificationView {
   inTransaction(s, actor, (ctx) => {
     const row = rowOf(ctx, input.id);
+    requireStep(row.sourceKind, 'notify', actor.role);
     requireState(row, ['found'], '发出整改通知');
     checkDate('通知日期', input.notifiedOn, ctx.today, { label: '发现日期', date: row.foundOn });
     notifyRow(ctx, row, { responsible: input.responsible, deadline: input.deadline, requirement: input.requirement, signerName: input.signerName, signerRole: '检查人' }, input.notifiedOn);
@@ -164,6 +166,7 @@ export function reply(s: Services, actor: ProjectActor, input: ParsedInput<'rect
   const stored = storeFiles(s, input.photos, PHOTO_TYPES, '整改照片');
   inTransaction(s, actor, (ctx) => {
     const row = rowOf(ctx, input.id);
+    requireStep(row.sourceKind, 'reply', actor.role);
     requireState(row, AWAITING_REPLY, '回复');
     const noticed = lastEvent(ctx.db, row.id, ['notified', 'review_failed'])!;
     checkDate('回复日期', input.repliedOn, ctx.today, { label: '整改通知日期', date: noticed.on });
@@ -177,6 +180,7 @@ export function reply(s: Services, actor: ProjectActor, input: ParsedInput<'rect
 export function review(s: Services, actor: ProjectActor, input: ParsedInput<'rectification.review'>): RectificationView {
   inTransaction(s, actor, (ctx) => {
     const row = rowOf(ctx, input.id);
+    requireStep(row.sourceKind, 'review', actor.role);
     requireState(row, ['replied'], '复查');
     const replied = lastEvent(ctx.db, row.id, ['replied'])!;
     // 复查 by someone other than the rectifier: another account, and another name on the paper.
@@ -200,6 +204,7 @@ export function attachPlan(s: Services, actor: ProjectActor, input: ParsedInput<
   const stored = storeFiles(s, [input.file], PLAN_TYPES, '治理方案');
   inTransaction(s, actor, (ctx) => {
     const row = rowOf(ctx, input.id);
+    requireStep(row.sourceKind, 'attachPlan', actor.role);
     if (!row.major) throw new ApiError('CONFLICT', '只有重大隐患须上传治理方案');
     requireState(row, ['found', 'notified', 'replied', 'reopened', 'verified'], '上传治理方案');
     const event = addEvent(ctx, row, { type: 'plan_attached', on: ctx.today, signerName: actor.name, signerRole: '上传人', text: input.note });
@@ -225,11 +230,21 @@ export function close(s: Services, actor: ProjectActor, input: ParsedInput<'rect
 export function escalate(s: Services, actor: ProjectActor, input: ParsedInput<'rectification.escalate'>): RectificationView {
   inTransaction(s, actor, (ctx) => {
     const row = rowOf(ctx, input.id);
+    requireStep(row.sourceKind, 'escalate', actor.role);
     if (overdueDays(row, ctx.today) === 0 && row.state !== 'reopened') throw new ApiError('CONFLICT', '整改未逾期且复查未出现不合格,无需升级');
-    addEvent(ctx, row, { type: 'escalated', on: ctx.today, signerName: actor.name, signerRole: `升级至${input.to}`, text: input.note });
-    update(ctx, row, { escalationLevel: row.escalationLevel + 1 });
+    recordEscalation(ctx, row.id, input.to, input.note);
   });
   return getRectification(s, actor, input.id);
+}
+
+/**
+ * Marks a rectification escalated, inside the caller's transaction: the manual 升级 above, or an
+ * instrument another module issues on it (a 监理通知单, a 工程暂停令, a 监理紧急报告), named in `to`.
+ */
+export function recordEscalation(ctx: WriteContext, id: string, to: string, note: string): void {
+  const row = rowOf(ctx, id);
+  addEvent(ctx, row, { type: 'escalated', on: ctx.today, signerName: ctx.actor.name, signerRole: `升级至${to}`, text: note });
+  update(ctx, row, { escalationLevel: row.escalationLevel + 1 });
 }
 
 // ---- reading

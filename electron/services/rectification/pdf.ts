@@ -6,12 +6,14 @@ import type { ProjectActor, Services } from '../context';
 import { renderPdf } from '../reports/render';
 import { fileName, fileOf, headingFor, PDF_MIME } from '../reports/output';
 import { getRectification } from './loop';
+import { rectificationForms } from '../../common/rectification-labels';
 
 const FORMS = { notice: '整改通知单', reply: '整改回复单', review: '复查记录' } as const;
 
 export async function rectificationFormPdf(s: Services, actor: ProjectActor, input: ParsedInput<'rectification.formPdf'>): Promise<GeneratedFile> {
   const r = getRectification(s, actor, input.id);
-  const title = `${r.sourceLabel}${FORMS[input.form]}`;
+  const form = rectificationForms[r.sourceKind] ?? rectificationForms.safety_hazard!;
+  const title = form.titles?.[input.form] ?? `${r.sourceLabel}${FORMS[input.form]}`;
   const notices = r.history.filter((e) => e.type === 'notified' || e.type === 'review_failed');
   const replies = r.history.filter((e) => e.type === 'replied');
   const reviews = r.history.filter((e) => e.type === 'review_passed' || e.type === 'review_failed' || e.type === 'closed');
@@ -24,7 +26,7 @@ export async function rectificationFormPdf(s: Services, actor: ProjectActor, inp
     report.title(title);
     report.note(`编号:${number}    工程名称:${heading.projectName}`, 'center');
     await report.fields([
-      ['隐患内容', r.title],
+      [form.subject, r.title],
       ['部位', r.location],
       ['发现日期', r.foundOn],
       ['检查人', r.foundBy],
@@ -49,7 +51,7 @@ export async function rectificationFormPdf(s: Services, actor: ProjectActor, inp
         const photos = photosOf(reply.id);
         if (photos.length > 0) report.images(photos);
       }
-      report.signatures(['整改责任人', '项目安全负责人']);
+      report.signatures(form.replySigners);
     } else {
       await report.table([
         { label: '次数', weight: 5, align: 'center' },
@@ -62,8 +64,9 @@ export async function rectificationFormPdf(s: Services, actor: ProjectActor, inp
         cells: [String(i + 1), e.on, e.typeLabel, e.text, `${e.signerName}(${e.signerRole})`, e.deadline ?? ''],
         style: e.type === 'review_failed' ? { color: '#c0392b' } : undefined,
       })), { empty: '尚未复查' });
-      if (r.major) report.note(r.history.some((e) => e.type === 'plan_attached') ? '重大隐患:治理方案已上传。' : '重大隐患:尚未上传治理方案,不能销项。');
-      report.signatures(['复查人', ...(r.major ? ['项目经理'] : [])]);
+      const major = r.sourceKind === 'safety_hazard' ? '重大隐患' : `重大${r.sourceLabel}`;
+      if (r.major) report.note(r.history.some((e) => e.type === 'plan_attached') ? `${major}:治理方案已上传。` : `${major}:尚未上传治理方案,不能销项。`);
+      report.signatures([...form.reviewSigners, ...(r.major ? ['项目经理'] : [])]);
     }
   });
   return fileOf(fileName([title, r.title.slice(0, 20), r.foundOn], 'pdf'), PDF_MIME, pdf);

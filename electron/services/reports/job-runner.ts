@@ -16,7 +16,11 @@ export interface SentError {
   issues?: FieldIssue[];
 }
 
-export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SentError };
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SentError }
+  /** How far a job got, sent while it runs. */
+  | { id: number; progress: { done: number; total: number } };
+
+export type JobProgress = (done: number, total: number) => void;
 
 export function sendableError(e: unknown): SentError {
   const error = e instanceof Error ? e : new Error(String(e));
@@ -40,7 +44,7 @@ const IDLE_MS = 60_000;
 
 interface Worker {
   child: ChildProcess;
-  pending: Map<number, { resolve: (value: unknown) => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (value: unknown) => void; reject: (e: Error) => void; onProgress?: JobProgress }>;
   idle: ReturnType<typeof setTimeout> | null;
 }
 
@@ -84,6 +88,10 @@ function startWorker(workerScript: string): Worker {
   child.on('message', (reply: WorkerReply) => {
     const waiting = started.pending.get(reply.id);
     if (!waiting) return;
+    if ('progress' in reply) {
+      waiting.onProgress?.(reply.progress.done, reply.progress.total);
+      return;
+    }
     started.pending.delete(reply.id);
     if (reply.ok) waiting.resolve(asBuffers(reply.value));
     else waiting.reject(rebuiltError(reply.error));
@@ -114,15 +122,15 @@ function holdOpen(child: ChildProcess, hold: boolean): void {
   }
 }
 
-export async function runJob<J extends Job>(job: J): Promise<JobResult<J>> {
-  if (!script) return executeJob(job);
+export async function runJob<J extends Job>(job: J, onProgress?: JobProgress): Promise<JobResult<J>> {
+  if (!script) return executeJob(job, onProgress);
   const w = worker ?? (worker = startWorker(script));
   if (w.idle) clearTimeout(w.idle);
   w.idle = null;
   const id = nextId++;
   holdOpen(w.child, true);
   return new Promise<JobResult<J>>((resolve, reject) => {
-    w.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    w.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
     w.child.send({ id, job }, (e) => {
       if (!e || !w.pending.has(id)) return;
       w.pending.delete(id);

@@ -17,7 +17,7 @@ function fileNamePart(s: string): string {
 }
 
 /** 进场预登记名册_测试4444_2020-02-17.pdf */
-export function fileName(parts: string[], extension: 'pdf' | 'xlsx'): string {
+export function fileName(parts: string[], extension: 'pdf' | 'xlsx' | 'txt' | 'csv'): string {
   return `${parts.map(fileNamePart).filter((p) => p !== '').join('_')}.${extension}`;
 }
 

@@ -14,6 +14,7 @@
 // (drawPdf), so that the drawing can happen in the report worker process (render.ts, jobs.ts).
 import type PDFKit from 'pdfkit';
 import { loadPDFKit } from '../lazy-modules';
+import { formatYuan } from '../../common/money';
 import { ApiError } from '../../common/errors';
 import { fontBytes } from './font';
 import { fontRuns, markMissing, missingGlyphs } from './glyphs';
@@ -29,6 +30,10 @@ export interface ReportHeading {
   /** Site time the file was made (YYYY-MM-DD HH:mm:ss), printed in the footer. */
   generatedAt: string;
   landscape?: boolean;
+  /** A3 for a poster (the 维权信息告示牌); A4 otherwise. */
+  size?: 'A4' | 'A3';
+  /** A poster has no running header and footer. */
+  plain?: boolean;
 }
 
 export type Align = 'left' | 'center' | 'right';
@@ -50,6 +55,18 @@ export interface CellStyle {
 export interface ReportRow {
   cells: string[];
   style?: CellStyle;
+  /** Amounts in 分 of the columns TableOptions.pageTotals adds up, in the order it names them. */
+  sums?: number[];
+}
+
+/** 本页小计 at the foot of every page of a table and 合计 after its last row, of amounts in 分. */
+export interface PageTotals {
+  /** The column the labels go in. */
+  labelColumn: number;
+  /** The columns added up (each row's `sums`, in this order), printed as 1,234.56. */
+  columns: number[];
+  pageLabel: string;
+  totalLabel: string;
 }
 
 export interface TableOptions {
@@ -66,6 +83,7 @@ export interface TableOptions {
    * middle, and again on a new page when the block breaks across pages.
    */
   mergeColumns?: number[];
+  pageTotals?: PageTotals;
 }
 
 const FONT = 'cjk';
@@ -122,6 +140,9 @@ export async function recordLayout(layout: ReportLayout): Promise<ReportOp[]> {
   return ops;
 }
 
+/** How far a drawing got: table rows laid out and drawn, of twice the rows (two passes). */
+export type DrawProgress = (done: number, total: number) => void;
+
 /** What to do with a character no font has: refuse the report and name it (the default), or print □. */
 export type MissingGlyphs = 'refuse' | 'mark';
 
@@ -129,7 +150,7 @@ export type MissingGlyphs = 'refuse' | 'mark';
  * Lays the recorded report out (measuring), then draws it with its page count known, and returns the PDF.
  * A character no font can draw is never printed as a blank (glyphs.ts).
  */
-export async function drawPdf(heading: ReportHeading, ops: ReportOp[], missing: MissingGlyphs = 'refuse'): Promise<Buffer> {
+export async function drawPdf(heading: ReportHeading, ops: ReportOp[], missing: MissingGlyphs = 'refuse', onProgress?: DrawProgress): Promise<Buffer> {
   const lacking = missingGlyphs([heading, ops]);
   if (lacking.length > 0) {
     if (missing === 'refuse') {
@@ -140,7 +161,8 @@ export async function drawPdf(heading: ReportHeading, ops: ReportOp[], missing: 
     heading = markMissing(heading);
     ops = markMissing(ops);
   }
-  const report = new PdfReport(heading, await loadPDFKit());
+  const rows = ops.reduce((n, op) => n + (op.method === 'table' ? op.args[1].length : 0), 0);
+  const report = new PdfReport(heading, await loadPDFKit(), onProgress ? (done) => onProgress(done, 2 * rows) : undefined);
   const replay = async () => {
     for (const op of ops) await (report[op.method] as (...args: unknown[]) => unknown)(...op.args);
   };
@@ -162,10 +184,13 @@ export class PdfReport implements ReportWriter {
   /** Rows measured in the first pass are not measured again in the second. */
   private readonly measured = new WeakMap<ReportRow, Measured>();
 
+  /** Table rows laid out so far, over both passes (for progress). */
+  private rowsDone = 0;
+
   /** pdfkit is loaded on first use (lazy-modules.ts), so it comes in as an argument. */
-  constructor(private readonly heading: ReportHeading, PDFDocument: typeof PDFKit) {
+  constructor(private readonly heading: ReportHeading, PDFDocument: typeof PDFKit, private readonly onRows?: (done: number) => void) {
     this.doc = new PDFDocument({
-      size: 'A4',
+      size: heading.size ?? 'A4',
       layout: heading.landscape ? 'landscape' : 'portrait',
       margins: MARGIN,
       info: { Title: `${heading.title} - ${heading.projectName}`, Creator: '工地实名制 · 离线版', Producer: '工地实名制 · 离线版' },
@@ -231,6 +256,7 @@ export class PdfReport implements ReportWriter {
 
   /** The running header and the footer with "第 N 页 共 M 页". */
   private decoratePage(): void {
+    if (this.heading.plain) return;
     const doc = this.doc;
     const h = this.heading;
     const { width, height } = doc.page;
@@ -512,17 +538,37 @@ export class PdfReport implements ReportWriter {
       return;
     }
 
+    // 本页小计 (and 合计 after the last row): room is kept for them under the rows of every page.
+    const totals = options.pageTotals;
+    const totalRow = (label: string, from: number, to: number): ReportRow => {
+      const cells = columns.map(() => '');
+      cells[totals!.labelColumn] = label;
+      totals!.columns.forEach((c, k) => {
+        let sum = 0;
+        for (let i = from; i < to; i++) sum += rows[i]!.sums?.[k] ?? 0;
+        cells[c] = formatYuan(sum);
+      });
+      return { cells, style: { bold: true, fill: '#f3f4f6' } };
+    };
+    const totalHeight = totals ? measure(totalRow(totals.pageLabel, 0, 0).cells, () => true).height : 0;
+    const drawTotal = (row: ReportRow): void => {
+      const m = measure(row.cells, () => true);
+      drawRow(row.cells, m.height, row.style!, false, m, edges, aligns);
+      doc.y += m.height;
+    };
     const heightOf = (r: number) => Math.min(measureRow(rows[r]!).height, tallest);
     let segmentStart = 0;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       const m = measureRow(row);
       const height = heightOf(r);
+      const reserve = totals ? totalHeight * (r === rows.length - 1 ? 2 : 1) : 0;
       if (r === 0) {
         // The header never stands alone at the foot of a page.
-        this.ensure(headerHeight + height);
+        this.ensure(headerHeight + height + reserve);
         startSegment();
-      } else if (doc.y + height > this.bottom) {
+      } else if (doc.y + height + reserve > this.bottom) {
+        if (totals) drawTotal(totalRow(totals.pageLabel, segmentStart, r));
         strokeGrid();
         this.newPage();
         startSegment();
@@ -543,8 +589,17 @@ export class PdfReport implements ReportWriter {
       const skip = merged.filter((c) => continues(r + 1, c));
       drawRow(row.cells, height, row.style ?? {}, false, m, edges, aligns, spans, skip);
       doc.y += height;
-      if (r % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await nextTurn();
+      this.rowsDone++;
+      if (r % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) {
+        this.onRows?.(this.rowsDone);
+        await nextTurn();
+      }
     }
+    if (totals) {
+      drawTotal(totalRow(totals.pageLabel, segmentStart, rows.length));
+      drawTotal(totalRow(totals.totalLabel, 0, rows.length));
+    }
+    this.onRows?.(this.rowsDone);
     strokeGrid();
     doc.font(FONT).fontSize(10).fillColor(TEXT);
   }

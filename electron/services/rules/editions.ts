@@ -117,3 +117,16 @@ export function correctEdition(db: Db, recorder: ChangeRecorder, author: ChangeA
     content: input.content, contentSha256: sha256, note: input.note, basedOn: base.id,
   });
 }
+
+/** An edition as the screens list it (its JSON is what a correction starts from). */
+export function editionRow(e: Edition) {
+  return { id: e.id, key: e.key, edition: e.edition, origin: e.origin, note: e.note, createdAt: e.createdAt, createdByName: e.createdByName, raw: e.raw };
+}
+
+/** Every edition of a table the project has, newest first; a table not used yet has its shipped file only (not stored, no id). */
+export function editionHistory(db: Db, projectId: string, kind: RuleKind, key: string) {
+  const stored = listEditions(db, projectId, key).map(editionRow);
+  if (stored.length > 0) return stored;
+  const file = ruleLibrary().get(kind, key);
+  return file ? [{ id: '', key, edition: file.data.edition, origin: 'shipped' as const, note: `随程序提供:rules/${file.file}`, createdAt: '', createdByName: '', raw: file.raw }] : [];
+}

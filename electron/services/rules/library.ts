@@ -1,5 +1,5 @@
-// The rule tables the app ships: data files under rules/ (JGJ 59-2011 now; the GB 50300 divisions
-// and the sampling rules of the quality and materials modules later), each naming its `kind` and
+// The rule tables the app ships: data files under rules/ (JGJ 59-2011, the GB 50300 divisions and
+// acceptance rules, the sampling rules of materials, the 监理报告 limits), each naming its `kind` and
 // parsed by that kind's zod schema when the app starts. A file that does not parse, or a kind nobody
 // registered, stops the start with the file and the reason named: a wrong table would otherwise score
 // every assessment wrongly without anyone noticing. A module adds its kinds to `ruleKinds` below.
@@ -9,6 +9,9 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { jgj59SummarySchema, jgj59TableSchema } from '../../common/rules/jgj59';
 import { specialWorkSchema, staffingSchema, trainingSchema } from '../../common/rules/safety';
+import { acceptanceSchema, divisionsSchema, lotTemplateSchema, tolerancesSchema } from '../../common/rules/quality';
+import { frequencySchema, witnessSchema } from '../../common/rules/materials';
+import { reportRulesSchema } from '../../common/rules/supervision';
 
 export const ruleKinds = {
   'jgj59.summary': jgj59SummarySchema,
@@ -16,6 +19,14 @@ export const ruleKinds = {
   'safety.special-work': specialWorkSchema,
   'safety.staffing': staffingSchema,
   'safety.training': trainingSchema,
+  // 建材管理, 质量标准化 and 监理报告
+  'quality.divisions': divisionsSchema,
+  'quality.acceptance': acceptanceSchema,
+  'quality.lot-template': lotTemplateSchema,
+  'quality.tolerances': tolerancesSchema,
+  'materials.witness': witnessSchema,
+  'materials.frequency': frequencySchema,
+  'supervision.reports': reportRulesSchema,
 } as const;
 
 export type RuleKind = keyof typeof ruleKinds;

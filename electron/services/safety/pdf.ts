@@ -294,18 +294,21 @@ export async function trainingCardPdf(s: Services, actor: ProjectActor, input: P
     ]);
     for (const level of trainingLevels) {
       const mine = trainings.filter((t) => t.level === level);
+      // The 班组级 one names the team that gave it.
+      const team = level === 'team';
       report.section(`${trainingLevelLabels[level]}安全教育(不少于 ${hours[level]} 学时)`, 50);
       await report.table([
         { label: '教育日期', weight: 9 },
         { label: '原因', weight: 8 },
         { label: '工种', weight: 9 },
-        { label: '学时', weight: 5, align: 'center' },
-        { label: '教育内容', weight: 30 },
+        ...(team ? [{ label: '班组', weight: 8 }] : []),
+        { label: '学时', weight: 5, align: 'center' as const },
+        { label: '教育内容', weight: team ? 22 : 30 },
         { label: '教育人', weight: 8 },
-        { label: '成绩', weight: 5, align: 'center' },
-        { label: '考核', weight: 6, align: 'center' },
+        { label: '成绩', weight: 5, align: 'center' as const },
+        { label: '考核', weight: 6, align: 'center' as const },
       ], mine.map((t) => ({
-        cells: [t.trainedOn, t.reasonLabel, t.workTypeName, String(t.hours), t.content, t.trainer, t.score === null ? '' : String(t.score), t.passed ? '合格' : '不合格'],
+        cells: [t.trainedOn, t.reasonLabel, t.workTypeName, ...(team ? [t.teamName] : []), String(t.hours), t.content, t.trainer, t.score === null ? '' : String(t.score), t.passed ? '合格' : '不合格'],
         style: !t.passed || t.hours < hours[level] ? { color: BAD.color } : undefined,
       })), { fontSize: 8.5, empty: `尚无${trainingLevelLabels[level]}安全教育记录` });
     }

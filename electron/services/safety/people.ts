@@ -18,6 +18,8 @@ import { attachFiles, storeFiles } from '../rectification/loop';
 import { inTransaction } from '../write-context';
 import { certificateStatus, currentWorkTypes, workerWarnings } from './warnings';
 import { trainingHoursOf } from './profile';
+import { teamMembersOn, teamNames, teamsOfPersonsOn } from './teams';
+import { projectTeam } from '../labour/records';
 
 type Certificate = typeof workerCertificates.$inferSelect;
 type Training = typeof safetyTrainings.$inferSelect;
@@ -38,9 +40,9 @@ function certificateRows(s: Services, projectId: string, certs: Certificate[]): 
   const personIds = [...new Set(certs.map((c) => c.personId))];
   const people = new Map(personIds.length === 0 ? [] : s.db.select({ p: persons, employerName: employers.name }).from(persons).innerJoin(employers, eq(employers.id, persons.employerId))
     .where(and(eq(persons.projectId, projectId), inArray(persons.id, personIds))).all().map((r) => [r.p.id, r]));
-  const trades = currentWorkTypes(s.db, personIds);
-  const scans = scansOf(s, certs.map((c) => c.id));
   const date = today(s);
+  const trades = currentWorkTypes(s.db, personIds, date);
+  const scans = scansOf(s, certs.map((c) => c.id));
   return certs.map((c) => {
     const person = people.get(c.personId);
     const st = certificateStatus(c, date);
@@ -108,23 +110,36 @@ export function revokeCertificate(s: Services, actor: ProjectActor, input: Parse
   return certificateRows(s, actor.projectId, [row])[0]!;
 }
 
-function trainingRow(t: Training): TrainingRow {
+function trainingRow(t: Training, teams: Map<string, string>): TrainingRow {
   return {
     id: t.id, level: t.level, levelLabel: trainingLevelLabels[t.level], reason: t.reason, reasonLabel: trainingReasonLabels[t.reason], workType: t.workType,
-    workTypeName: workTypes[t.workType] ?? '', trainedOn: t.trainedOn, hours: t.hours, trainer: t.trainer, content: t.content, score: t.score, passed: t.passed,
+    workTypeName: workTypes[t.workType] ?? '', teamId: t.teamId, teamName: t.teamId ? teams.get(t.teamId) ?? '' : '',
+    trainedOn: t.trainedOn, hours: t.hours, trainer: t.trainer, content: t.content, score: t.score, passed: t.passed,
   };
 }
 
 export function trainingsOf(s: Services, projectId: string, personId: string): TrainingRow[] {
-  return s.db.select().from(safetyTrainings).where(and(eq(safetyTrainings.projectId, projectId), eq(safetyTrainings.personId, personId)))
-    .orderBy(asc(safetyTrainings.trainedOn), asc(safetyTrainings.createdAt)).all().map(trainingRow);
+  const rows = s.db.select().from(safetyTrainings).where(and(eq(safetyTrainings.projectId, projectId), eq(safetyTrainings.personId, personId)))
+    .orderBy(asc(safetyTrainings.trainedOn), asc(safetyTrainings.createdAt)).all();
+  const teams = teamNames(s.db, rows.map((t) => t.teamId));
+  return rows.map((t) => trainingRow(t, teams));
+}
+
+/**
+ * The 班组 a training is recorded with: the one given (it must be the project's), else, for a
+ * 班组级 training, the team the worker was dispatched to that day.
+ */
+function trainingTeam(s: Services, actor: ProjectActor, input: ParsedInput<'safety.addTraining'>, personId: string): string | null {
+  if (input.teamId) return projectTeam(s.db, actor.projectId, input.teamId).id;
+  return input.level === 'team' ? teamsOfPersonsOn(s.db, [personId], input.trainedOn).get(personId)?.id ?? null : null;
 }
 
 export function addTraining(s: Services, actor: ProjectActor, input: ParsedInput<'safety.addTraining'>): TrainingRow[] {
   const person = projectPerson(s, actor, input.personId);
   if (input.trainedOn > today(s)) throw new ApiError('VALIDATION', '教育日期不能晚于今天', [{ path: 'trainedOn', message: '不能晚于今天' }]);
+  const teamId = trainingTeam(s, actor, input, person.id);
   inTransaction(s, actor, (ctx) => {
-    const t: Training = { ...input, id: newId(), projectId: actor.projectId, personId: person.id, createdAt: ctx.author.at, createdBy: actor.userId };
+    const t: Training = { ...input, teamId, id: newId(), projectId: actor.projectId, personId: person.id, createdAt: ctx.author.at, createdBy: actor.userId };
     ctx.db.insert(safetyTrainings).values(t).run();
     ctx.recorder.change(ctx.author, 'safety_trainings', t.id, 'insert', t);
   });
@@ -140,13 +155,14 @@ export function trainingRegister(s: Services, actor: ProjectActor, input: Parsed
   const ids = workers.map((w) => w.p.id);
   const trainings = ids.length === 0 ? [] : s.db.select().from(safetyTrainings).where(and(eq(safetyTrainings.projectId, actor.projectId), inArray(safetyTrainings.personId, ids))).all();
   const warnings = workerWarnings(s.db, actor.projectId, ids, { date: today(s) });
-  const trades = currentWorkTypes(s.db, ids);
+  const trades = currentWorkTypes(s.db, ids, today(s));
+  const teamOf = teamsOfPersonsOn(s.db, ids, today(s));
   const rows = workers.map(({ p, employerName }) => {
     const mine = trainings.filter((t) => t.personId === p.id && t.passed);
     const passedOn = (level: (typeof trainingLevels)[number]) => mine.filter((t) => t.level === level).map((t) => t.trainedOn).sort().pop() ?? null;
     const own = (warnings.get(p.id) ?? []).filter((w) => w.code.startsWith('training'));
     return {
-      personId: p.id, name: p.name, idNumberMasked: maskIdNumber(p.idNumber), employerName, workTypeName: workTypes[trades.get(p.id) ?? ''] ?? '',
+      personId: p.id, name: p.name, idNumberMasked: maskIdNumber(p.idNumber), employerName, workTypeName: workTypes[trades.get(p.id) ?? ''] ?? '', teamName: teamOf.get(p.id)?.name ?? '',
       levels: { company: passedOn('company'), project: passedOn('project'), team: passedOn('team') },
       complete: !own.some((w) => w.code === 'training_missing' || w.code === 'training_failed'), warnings: own,
     };
@@ -158,7 +174,7 @@ export function personSafety(s: Services, actor: ProjectActor, personId: string)
   const p = projectPerson(s, actor, personId);
   const certs = s.db.select().from(workerCertificates).where(and(eq(workerCertificates.projectId, actor.projectId), eq(workerCertificates.personId, p.id)))
     .orderBy(desc(workerCertificates.expiresOn)).all();
-  const workType = currentWorkTypes(s.db, [p.id]).get(p.id) ?? '';
+  const workType = currentWorkTypes(s.db, [p.id], today(s)).get(p.id) ?? '';
   return {
     personId: p.id, name: p.name, idNumberMasked: maskIdNumber(p.idNumber), workType, workTypeName: workTypes[workType] ?? '',
     certificates: certificateRows(s, actor.projectId, certs), trainings: trainingsOf(s, actor.projectId, p.id),
@@ -177,7 +193,7 @@ export function warningsFor(s: Services, actor: ProjectActor, input: ParsedInput
 // ---- 安全技术交底
 
 function briefingOf(b: typeof safetyBriefings.$inferSelect): Briefing {
-  return { id: b.id, briefedOn: b.briefedOn, subject: b.subject, content: b.content, briefer: b.briefer, team: b.team, dangerous: b.dangerous, safetyOfficer: b.safetyOfficer, attendees: b.attendees };
+  return { id: b.id, briefedOn: b.briefedOn, subject: b.subject, content: b.content, briefer: b.briefer, teamId: b.teamId, team: b.team, dangerous: b.dangerous, safetyOfficer: b.safetyOfficer, attendees: b.attendees };
 }
 
 export function listBriefings(s: Services, actor: ProjectActor, input: ParsedInput<'safety.briefings'>): { rows: Briefing[]; total: number } {
@@ -203,9 +219,18 @@ export function addBriefing(s: Services, actor: ProjectActor, input: ParsedInput
   const names = new Map(s.db.select({ id: persons.id, name: persons.name }).from(persons).where(and(eq(persons.projectId, actor.projectId), inArray(persons.id, ids))).all().map((p) => [p.id, p.name]));
   const unknown = ids.find((id) => !names.has(id));
   if (unknown) throw new ApiError('NOT_FOUND', '被交底人中有人未在本项目进场预登记');
+  // A 班组 of the register: the briefed are its workers that day (each signs for the team's work).
+  const team = input.teamId ? projectTeam(s.db, actor.projectId, input.teamId) : null;
+  if (team) {
+    const members = new Set(teamMembersOn(s.db, team.id, input.briefedOn).map((m) => m.personId));
+    const outsiders = ids.filter((id) => !members.has(id)).map((id) => names.get(id)!);
+    if (outsiders.length > 0) throw new ApiError('VALIDATION', `${outsiders.join('、')} 在 ${input.briefedOn} 不是班组“${team.name}”的人员:被交底人应为该班组当日的作业人员`, [{ path: 'attendees', message: '被交底人不属于该班组' }]);
+  } else if (input.team === '') {
+    throw new ApiError('VALIDATION', '请选择班组', [{ path: 'teamId', message: '请选择班组' }]);
+  }
   const row = inTransaction(s, actor, (ctx) => {
     const b = {
-      id: newId(), projectId: actor.projectId, briefedOn: input.briefedOn, subject: input.subject, content: input.content, briefer: input.briefer, team: input.team,
+      id: newId(), projectId: actor.projectId, briefedOn: input.briefedOn, subject: input.subject, content: input.content, briefer: input.briefer, teamId: team?.id ?? null, team: team?.name ?? input.team,
       dangerous: input.dangerous, safetyOfficer: input.safetyOfficer,
       attendees: input.attendees.map((a) => ({ personId: a.personId, name: names.get(a.personId)!, signed: a.signed })), createdAt: ctx.author.at, createdBy: actor.userId,
     };

@@ -5,7 +5,7 @@ import type { Jgj59Summary, Jgj59Table } from '../../common/rules/jgj59';
 import type { ParsedInput } from '../../common/contract';
 import type { RulesView, SummaryDefinition, TableDefinition } from '../../common/contract-safety';
 import { ruleLibrary } from '../rules/library';
-import { correctEdition, currentContent, listEditions, type Edition } from '../rules/editions';
+import { correctEdition, currentContent, editionHistory, editionRow, type Edition } from '../rules/editions';
 import type { ProjectActor, Services } from '../context';
 import { writeContext } from '../write-context';
 
@@ -49,17 +49,8 @@ export function rulesView(db: Db, projectId: string): RulesView {
   };
 }
 
-function editionRow(e: Edition) {
-  return { id: e.id, key: e.key, edition: e.edition, origin: e.origin, note: e.note, createdAt: e.createdAt, createdByName: e.createdByName, raw: e.raw };
-}
-
 export function ruleEditions(s: Services, actor: ProjectActor, key: string) {
-  const stored = listEditions(s.db, actor.projectId, key).map(editionRow);
-  if (stored.length > 0) return stored;
-  // Not used yet: the shipped file is the only edition, not stored until a record needs it.
-  const kind = key === SUMMARY_KEY ? 'jgj59.summary' : 'jgj59.table';
-  const file = ruleLibrary().get(kind, key);
-  return file ? [{ id: '', key, edition: file.data.edition, origin: 'shipped' as const, note: `随程序提供:rules/${file.file}`, createdAt: '', createdByName: '', raw: file.raw }] : [];
+  return editionHistory(s.db, actor.projectId, key === SUMMARY_KEY ? 'jgj59.summary' : 'jgj59.table', key);
 }
 
 export function correctRule(s: Services, actor: ProjectActor, input: ParsedInput<'safety.correctRule'>) {

@@ -3,12 +3,12 @@
 // 复审), a certificate expiring within 90 / 60 / 30 days, no passed 三级安全教育 of the project's
 // hours, no re-training after a change of trade or a return to work. Plain functions over the rows;
 // the rules' numbers come from rules/safety/*.json and the project's 设置.
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { entries, persons, safetyTrainings, workerCertificates } from '../../../db/schema';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { dispatches, entries, persons, safetyTrainings, workerCertificates, workers } from '../../../db/schema';
 import type { Db } from '../../../db/open';
 import { workTypes } from '../../common/codes';
 import { certificateStatusLabels, trainingLevelLabels, type CertificateStatus } from '../../common/safety/labels';
-import { trainingLevels, type TrainingHours } from '../../common/rules/safety';
+import { trainingLevels, type SpecialWork, type TrainingHours } from '../../common/rules/safety';
 import type { WorkerWarning } from '../../common/contract-safety';
 import { ruleLibrary } from '../rules/library';
 import { trainingHoursOf } from './profile';
@@ -35,31 +35,93 @@ export function certificateStatus(c: Pick<Certificate, 'expiresOn' | 'issuedOn' 
 }
 
 /** The certificate categories a 工种 needs (rules/safety/special-work.json); none for an ordinary trade. */
-export function requiredCategories(workType: string): { system: string; name: string }[] {
+export function requiredCategories(workType: string): SpecialWork['categories'] {
   if (!workType) return [];
   return ruleLibrary().only('safety.special-work').data.categories.filter((c) => c.workTypes.includes(workType));
 }
 
-/**
- * The worker's 工种 now: the open 进场登记's, else the latest one's. (The labour flow's 派工 passes
- * the 工种 being assigned instead.)
- */
-export function currentWorkTypes(db: Db, personIds: string[]): Map<string, string> {
-  if (personIds.length === 0) return new Map();
-  const rows = db.select({ personId: entries.personId, workType: entries.workType, open: isNull(entries.exitedOn) }).from(entries)
-    .where(inArray(entries.personId, personIds)).orderBy(desc(entries.enteredOn), desc(entries.createdAt)).all();
-  const out = new Map<string, string>();
-  for (const r of rows.filter((x) => x.open)) if (!out.has(r.personId)) out.set(r.personId, r.workType);
-  for (const r of rows) if (!out.has(r.personId)) out.set(r.personId, r.workType);
+/** The warnings that mean a worker holds no valid certificate for the 特种作业 of their 工种. */
+export const uncertifiedCodes: ReadonlySet<WorkerWarning['code']> = new Set(['certificate_missing', 'certificate_expired', 'certificate_review_due']);
+
+/** A person's 派工 and 进退场 history from the labour register (issue 17). */
+interface LabourHistory {
+  /** The register's current 工种 (hire, or the last 派工); '' for a person never hired. */
+  workType: string;
+  /** 派工登记, oldest first; endedOn is exclusive. */
+  dispatches: { workType: string; dispatchedOn: string; endedOn: string | null }[];
+  /** 进场登记 / 退场登记, oldest first. */
+  entries: { workType: string; enteredOn: string; exitedOn: string | null }[];
+}
+
+function labourHistories(db: Db, personIds: string[]): Map<string, LabourHistory> {
+  const out = new Map<string, LabourHistory>(personIds.map((id) => [id, { workType: '', dispatches: [], entries: [] }]));
+  if (personIds.length === 0) return out;
+  const registered = db.select({ id: workers.id, personId: workers.personId, workType: workers.workType }).from(workers).where(inArray(workers.personId, personIds)).all();
+  const personOfWorker = new Map(registered.map((w) => [w.id, w.personId]));
+  for (const w of registered) out.get(w.personId)!.workType = w.workType;
+  if (registered.length > 0) {
+    for (const d of db.select({ workerId: dispatches.workerId, workType: dispatches.workType, dispatchedOn: dispatches.dispatchedOn, endedOn: dispatches.endedOn }).from(dispatches)
+      .where(inArray(dispatches.workerId, registered.map((w) => w.id))).orderBy(asc(dispatches.dispatchedOn), asc(dispatches.createdAt)).all()) {
+      out.get(personOfWorker.get(d.workerId)!)!.dispatches.push({ workType: d.workType, dispatchedOn: d.dispatchedOn, endedOn: d.endedOn });
+    }
+  }
+  for (const e of db.select({ personId: entries.personId, workType: entries.workType, enteredOn: entries.enteredOn, exitedOn: entries.exitedOn }).from(entries)
+    .where(inArray(entries.personId, personIds)).orderBy(asc(entries.enteredOn), asc(entries.createdAt)).all()) {
+    out.get(e.personId)!.entries.push(e);
+  }
   return out;
+}
+
+/** The 派工 in force on `date` (dispatchedOn <= date < endedOn), if any. */
+function dispatchOn(h: LabourHistory, date: string) {
+  return h.dispatches.filter((d) => d.dispatchedOn <= date && (d.endedOn === null || d.endedOn > date)).at(-1);
+}
+
+/**
+ * The 工种 a worker has on `date`: the 派工 in force that day (labour's 派工登记), else the
+ * register's current one (hired, or back from the last dispatch), else, for a person of the
+ * epidemic-era register who was never hired, the latest 进场登记's.
+ */
+function workTypeOn(h: LabourHistory, date: string): string {
+  return dispatchOn(h, date)?.workType || h.workType || h.entries.filter((e) => e.enteredOn <= date).at(-1)?.workType || h.entries.at(-1)?.workType || '';
+}
+
+export function currentWorkTypes(db: Db, personIds: string[], date: string): Map<string, string> {
+  return new Map([...labourHistories(db, personIds)].map(([id, h]) => [id, workTypeOn(h, date)]));
+}
+
+/**
+ * The 退场 a worker comes back from on `date` (复工返岗): the last exit before the stint that is open
+ * on that day (or that starts that day, at a 派工 or 进场), when the time away reached the rule's
+ * returnAfterDays. null for a worker never away that long.
+ */
+function returnedAfterOn(h: LabourHistory, date: string, returnAfterDays: number): string | null {
+  const stint = h.entries.find((e) => e.enteredOn <= date && (e.exitedOn === null || e.exitedOn >= date));
+  const start = stint?.enteredOn ?? date;
+  const lastExit = h.entries.filter((e) => e !== stint).map((e) => e.exitedOn).filter((x): x is string => x !== null && x <= start).sort().at(-1);
+  return lastExit && daysBetween(lastExit, start) >= returnAfterDays ? lastExit : null;
+}
+
+/**
+ * The trade a worker changes from when they work as `workType` on `date`: the 工种 of the last
+ * 派工 before the current one that was in another trade, with the day that one started; else (no
+ * dispatch history) the last trade they were trained for.
+ */
+function previousTrade(h: LabourHistory, trainings: Training[], workType: string, date: string): { workType: string; since: string } | null {
+  const current = dispatchOn(h, date);
+  const stintStart = current && current.workType === workType ? current.dispatchedOn : date;
+  const before = h.dispatches.filter((d) => d.dispatchedOn < stintStart && d.workType !== workType).at(-1);
+  if (before) return { workType: before.workType, since: before.dispatchedOn };
+  const trained = trainings.filter((t) => t.passed && t.workType !== '' && t.trainedOn <= date).sort((a, b) => a.trainedOn.localeCompare(b.trainedOn)).at(-1);
+  return trained && trained.workType !== workType ? { workType: trained.workType, since: trained.trainedOn } : null;
 }
 
 export interface WarningOptions {
   /** The site date asked about. */
   date: string;
-  /** The 工种 being assigned (派工); otherwise each worker's current one. */
+  /** The 工种 being assigned (派工); otherwise each worker's on that date. */
   workType?: string;
-  /** The worker returns to work after this date (复工返岗): a 'return' training is needed on or after it. */
+  /** The worker returns to work after this date (复工返岗); otherwise read from the 退场 history. */
   returnedAfter?: string;
 }
 
@@ -88,9 +150,9 @@ function certificateWarnings(workType: string, certs: Certificate[], date: strin
   return out;
 }
 
-function trainingWarnings(workType: string, trainings: Training[], hours: TrainingHours, options: WarningOptions): WorkerWarning[] {
+function trainingWarnings(workType: string, trainings: Training[], hours: TrainingHours, history: LabourHistory, returnedAfter: string | null, date: string): WorkerWarning[] {
   const out: WorkerWarning[] = [];
-  const done = trainings.filter((t) => t.trainedOn <= options.date);
+  const done = trainings.filter((t) => t.trainedOn <= date);
   const missing: string[] = [];
   for (const level of trainingLevels) {
     const ok = done.some((t) => t.level === level && t.passed && t.hours >= hours[level]);
@@ -105,14 +167,15 @@ function trainingWarnings(workType: string, trainings: Training[], hours: Traini
       : { code: 'training_missing', level: 'danger', message: `未完成三级安全教育,不得进场作业(缺:${missing.join('、')})` });
     return out;
   }
-  // Trained for one trade, now in another: it needs its own training (变换工种).
-  const trades = done.filter((t) => t.passed && t.workType !== '').sort((a, b) => a.trainedOn.localeCompare(b.trainedOn));
-  const lastTrade = trades[trades.length - 1]?.workType;
-  if (workType && lastTrade && lastTrade !== workType && !trades.some((t) => t.workType === workType)) {
-    out.push({ code: 'training_after_trade_change', level: 'warning', message: `变换工种(${workTypes[lastTrade] ?? lastTrade} → ${workTypes[workType] ?? workType})后未重新进行安全教育` });
+  // Trained and working in one trade, now in another: it needs its own training (变换工种), either
+  // one for the new 工种 or one given for the change after the old trade began.
+  const previous = workType ? previousTrade(history, done, workType, date) : null;
+  if (previous && !done.some((t) => t.passed && (t.workType === workType || (t.reason === 'trade_change' && t.trainedOn >= previous.since)))) {
+    out.push({ code: 'training_after_trade_change', level: 'warning', message: `变换工种(${workTypes[previous.workType] ?? previous.workType} → ${workTypes[workType] ?? workType})后未重新进行安全教育` });
   }
-  if (options.returnedAfter && !done.some((t) => t.passed && t.reason === 'return' && t.trainedOn >= options.returnedAfter!)) {
-    out.push({ code: 'training_after_return', level: 'warning', message: `复工返岗(${options.returnedAfter} 后)未重新进行安全教育` });
+  // Back after a long time away: any passed training after the 退场 will do (复工返岗).
+  if (returnedAfter && !done.some((t) => t.passed && t.trainedOn >= returnedAfter)) {
+    out.push({ code: 'training_after_return', level: 'warning', message: `复工返岗(${returnedAfter} 退场,离岗 ${daysBetween(returnedAfter, date)} 天)后未重新进行安全教育` });
   }
   return out;
 }
@@ -125,15 +188,18 @@ export function workerWarnings(db: Db, projectId: string, personIds: string[], o
   const people = db.select({ id: persons.id, category: persons.category }).from(persons).where(and(eq(persons.projectId, projectId), inArray(persons.id, ids))).all();
   const certs = db.select().from(workerCertificates).where(and(eq(workerCertificates.projectId, projectId), inArray(workerCertificates.personId, ids))).all();
   const trainings = db.select().from(safetyTrainings).where(and(eq(safetyTrainings.projectId, projectId), inArray(safetyTrainings.personId, ids))).all();
-  const trades = options.workType === undefined ? currentWorkTypes(db, ids) : null;
+  const histories = labourHistories(db, ids);
   const hours = trainingHoursOf(db, projectId);
+  const returnAfterDays = ruleLibrary().only('safety.training').data.returnAfterDays;
   const rank = { danger: 0, warning: 1, notice: 2 } as const;
   for (const p of people) {
-    const workType = options.workType ?? trades!.get(p.id) ?? '';
+    const history = histories.get(p.id)!;
+    const workType = options.workType ?? workTypeOn(history, options.date);
+    const returnedAfter = options.returnedAfter ?? returnedAfterOn(history, options.date, returnAfterDays);
     const list = [
       ...certificateWarnings(workType, certs.filter((c) => c.personId === p.id), options.date),
       // 三级安全教育 is for 作业人员.
-      ...(p.category === 'worker' ? trainingWarnings(workType, trainings.filter((t) => t.personId === p.id), hours, options) : []),
+      ...(p.category === 'worker' ? trainingWarnings(workType, trainings.filter((t) => t.personId === p.id), hours, history, returnedAfter, options.date) : []),
     ];
     out.set(p.id, list.sort((a, b) => rank[a.level] - rank[b.level]));
   }

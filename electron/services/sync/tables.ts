@@ -7,6 +7,7 @@ import {
   attachments, dispositions, employers, entries, epidemicInfo, familyMembers, healthChecks, persons, projects,
 } from '../../../db/schema';
 import { labourSyncedTables } from '../labour/sync-tables';
+import { payrollSyncedTables } from '../payroll/sync-tables';
 import * as site from '../../../db/schema';
 import type { SyncedTable } from '../outbox';
 
@@ -55,6 +56,7 @@ export function spec(name: SyncedTable, table: SQLiteTable, primaryKey: string, 
 const projectRef = { property: 'projectId', table: 'projects' } as const;
 const personRef = { property: 'personId', table: 'persons' } as const;
 const employerRef = { property: 'employerId', table: 'employers' } as const;
+const teamRef = { property: 'teamId', table: 'teams' } as const;
 
 /** In the order a site writes them, parents before children. */
 export const syncedTables: ReadonlyMap<SyncedTable, TableSpec> = new Map<SyncedTable, TableSpec>([
@@ -79,8 +81,34 @@ export const syncedTables: ReadonlyMap<SyncedTable, TableSpec> = new Map<SyncedT
   ['rectification_events', spec('rectification_events', site.rectificationEvents, 'id', [projectRef], null)],
   ['safety_hazards', spec('safety_hazards', site.safetyHazards, 'id', [projectRef], null)],
   ['worker_certificates', spec('worker_certificates', site.workerCertificates, 'id', [projectRef, personRef], null)],
-  ['safety_trainings', spec('safety_trainings', site.safetyTrainings, 'id', [projectRef, personRef], null)],
-  ['safety_briefings', spec('safety_briefings', site.safetyBriefings, 'id', [projectRef], null)],
+  ['safety_trainings', spec('safety_trainings', site.safetyTrainings, 'id', [projectRef, personRef, teamRef], null)],
+  ['safety_briefings', spec('safety_briefings', site.safetyBriefings, 'id', [projectRef, teamRef], null)],
+  ...payrollSyncedTables(spec),
+  ['project_parties', spec('project_parties', site.projectParties, 'projectId', [projectRef], null)],
+  ['appointments', spec('appointments', site.appointments, 'id', [projectRef], null)],
+  ['record_signatures', spec('record_signatures', site.recordSignatures, 'id', [projectRef], null)],
+  ['material_batches', spec('material_batches', site.materialBatches, 'id', [projectRef], null)],
+  ['material_pours', spec('material_pours', site.materialPours, 'id', [projectRef], null)],
+  ['material_samples', spec('material_samples', site.materialSamples, 'id', [projectRef], null)],
+  ['material_reports', spec('material_reports', site.materialReports, 'id', [projectRef], null)],
+  ['material_dispositions', spec('material_dispositions', site.materialDispositions, 'id', [projectRef], null)],
+  ['quality_units', spec('quality_units', site.qualityUnits, 'id', [projectRef], null)],
+  ['quality_lots', spec('quality_lots', site.qualityLots, 'id', [projectRef], null)],
+  ['quality_lot_records', spec('quality_lot_records', site.qualityLotRecords, 'id', [projectRef], null)],
+  ['quality_lot_items', spec('quality_lot_items', site.qualityLotItems, 'id', [projectRef], null)],
+  ['quality_lot_materials', spec('quality_lot_materials', site.qualityLotMaterials, 'id', [projectRef], null)],
+  ['quality_concealed', spec('quality_concealed', site.qualityConcealed, 'id', [projectRef], null)],
+  ['quality_concealed_lots', spec('quality_concealed_lots', site.qualityConcealedLots, 'id', [projectRef], null)],
+  ['quality_acceptances', spec('quality_acceptances', site.qualityAcceptances, 'id', [projectRef], null)],
+  ['quality_measurements', spec('quality_measurements', site.qualityMeasurements, 'id', [projectRef], null)],
+  ['quality_problems', spec('quality_problems', site.qualityProblems, 'id', [projectRef], null)],
+  ['quality_site_checks', spec('quality_site_checks', site.qualitySiteChecks, 'id', [projectRef], null)],
+  ['supervision_notices', spec('supervision_notices', site.supervisionNotices, 'id', [projectRef], null)],
+  ['supervision_stop_orders', spec('supervision_stop_orders', site.supervisionStopOrders, 'id', [projectRef], null)],
+  ['supervision_side_records', spec('supervision_side_records', site.supervisionSideRecords, 'id', [projectRef], null)],
+  ['supervision_monthly_reports', spec('supervision_monthly_reports', site.supervisionMonthlyReports, 'id', [projectRef], null)],
+  ['supervision_emergency_reports', spec('supervision_emergency_reports', site.supervisionEmergencyReports, 'id', [projectRef], null)],
+  ['supervision_contacts', spec('supervision_contacts', site.supervisionContacts, 'id', [projectRef], null)],
 ]);
 
 export function tableSpec(name: unknown): TableSpec | undefined {

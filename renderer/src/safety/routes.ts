@@ -10,5 +10,5 @@ export const safetyRoutes: RouteRecordRaw[] = [
   { path: 'safety/training', name: 'safety-training', component: () => import('./TrainingView.vue'), meta: { title: '三级安全教育' } },
   { path: 'safety/briefings', name: 'safety-briefings', component: () => import('./BriefingsView.vue'), meta: { title: '安全技术交底' } },
   { path: 'safety/settings', name: 'safety-settings', component: () => import('./SafetySettingsView.vue'), meta: { title: '安全生产标准化设置' } },
-  { path: 'rectifications/:id', name: 'rectification', component: () => import('../rectification/RectificationView.vue'), meta: { title: '整改记录', menu: 'safety-hazards' } },
+  { path: 'rectifications/:id', name: 'rectification', component: () => import('../rectification/RectificationView.vue'), meta: { title: '整改记录', menu: 'safety-hazards', parties: true } },
 ];

@@ -13,6 +13,9 @@ export const useSessionStore = defineStore('session', {
   getters: {
     project: (state) => state.session?.project ?? null,
     isManager: (state) => state.session?.user.role === 'manager',
+    role: (state) => state.session?.user.role ?? null,
+    /** The 施工 side's accounts: the real-name register and the rest of the seed's menu are theirs. */
+    isSiteStaff: (state) => state.session?.user.role === 'manager' || state.session?.user.role === 'operator',
   },
   actions: {
     async load() {

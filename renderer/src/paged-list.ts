@@ -1,9 +1,9 @@
-// A paged list screen of the safety module: its rows and total from one list command, loaded at
+// A paged list screen (the site modules' lists): its rows and total from one list command, loaded at
 // mount, again when the page, the page size or another filter changes, and after typing in its
 // search box pauses.
 import { onMounted, ref, watch, type Ref } from 'vue';
-import { useFieldErrors } from '../forms';
-import { watchSearch } from '../search';
+import { useFieldErrors } from './forms';
+import { watchSearch } from './search';
 
 export interface PagedQuery {
   page: number;
