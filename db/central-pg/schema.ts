@@ -8,7 +8,7 @@
 // Migrations: drizzle-kit with drizzle.central-pg.config.ts, into db/central-pg/migrations.
 import { getTableColumns, type Column } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, customType, index, pgTable, primaryKey, text, uniqueIndex, type PgColumnBuilderBase,
+  bigint, bigserial, boolean, customType, doublePrecision, index, pgTable, primaryKey, text, uniqueIndex, type PgColumnBuilderBase,
 } from 'drizzle-orm/pg-core';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as site from '../schema';
@@ -16,7 +16,7 @@ import * as site from '../schema';
 /** Bytes (drizzle's PostgreSQL dialect has no bytea builder of its own). */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
-/** The PostgreSQL column of a SQLite column: text stays text (JSON too), integers are bigint, booleans boolean. */
+/** The PostgreSQL column of a SQLite column: text stays text (JSON too), integers are bigint, reals double precision, booleans boolean. */
 function pgColumn(column: Column): PgColumnBuilderBase {
   let built;
   switch (column.columnType) {
@@ -26,6 +26,9 @@ function pgColumn(column: Column): PgColumnBuilderBase {
       break;
     case 'SQLiteInteger':
       built = bigint(column.name, { mode: 'number' });
+      break;
+    case 'SQLiteReal':
+      built = doublePrecision(column.name);
       break;
     case 'SQLiteBoolean':
       built = boolean(column.name);
@@ -68,7 +71,7 @@ function mirror<T extends SQLiteTable>(table: T, key: readonly (keyof T['_']['co
   });
 }
 
-// ---- site data (sync/tables.ts lists them; tests/services/central-pg-schema.test.ts checks the lists match) ----
+// ---- site data (sync/tables.ts lists them; tests/services/central-pg-store.test.ts checks every one is here, keyed by project) ----
 // projects: a reference table on Citus (a city has about 10⁴), so that 合同报送编号 stays unique.
 export const projects = mirror(site.projects, ['id']);
 export const employers = mirror(site.employers, ['projectId', 'id']);
@@ -99,6 +102,38 @@ export const safetyHazards = mirror(site.safetyHazards, ['projectId', 'id']);
 export const workerCertificates = mirror(site.workerCertificates, ['projectId', 'id']);
 export const safetyTrainings = mirror(site.safetyTrainings, ['projectId', 'id']);
 export const safetyBriefings = mirror(site.safetyBriefings, ['projectId', 'id']);
+export const payrollLedgers = mirror(site.payrollLedgers, ['projectId', 'id']);
+export const payrollLedgerSteps = mirror(site.payrollLedgerSteps, ['projectId', 'id']);
+export const payrollRows = mirror(site.payrollRows, ['projectId', 'id']);
+export const payrollBankTemplates = mirror(site.payrollBankTemplates, ['projectId', 'id']);
+export const payrollBankBatches = mirror(site.payrollBankBatches, ['projectId', 'id']);
+export const payrollPayments = mirror(site.payrollPayments, ['projectId', 'id']);
+export const labourCostAllocations = mirror(site.labourCostAllocations, ['projectId', 'id']);
+export const projectParties = mirror(site.projectParties, ['projectId']);
+export const appointments = mirror(site.appointments, ['projectId', 'id']);
+export const recordSignatures = mirror(site.recordSignatures, ['projectId', 'id']);
+export const materialBatches = mirror(site.materialBatches, ['projectId', 'id']);
+export const materialPours = mirror(site.materialPours, ['projectId', 'id']);
+export const materialSamples = mirror(site.materialSamples, ['projectId', 'id']);
+export const materialReports = mirror(site.materialReports, ['projectId', 'id']);
+export const materialDispositions = mirror(site.materialDispositions, ['projectId', 'id']);
+export const qualityUnits = mirror(site.qualityUnits, ['projectId', 'id']);
+export const qualityLots = mirror(site.qualityLots, ['projectId', 'id']);
+export const qualityLotRecords = mirror(site.qualityLotRecords, ['projectId', 'id']);
+export const qualityLotItems = mirror(site.qualityLotItems, ['projectId', 'id']);
+export const qualityLotMaterials = mirror(site.qualityLotMaterials, ['projectId', 'id']);
+export const qualityConcealed = mirror(site.qualityConcealed, ['projectId', 'id']);
+export const qualityConcealedLots = mirror(site.qualityConcealedLots, ['projectId', 'id']);
+export const qualityAcceptances = mirror(site.qualityAcceptances, ['projectId', 'id']);
+export const qualityMeasurements = mirror(site.qualityMeasurements, ['projectId', 'id']);
+export const qualityProblems = mirror(site.qualityProblems, ['projectId', 'id']);
+export const qualitySiteChecks = mirror(site.qualitySiteChecks, ['projectId', 'id']);
+export const supervisionNotices = mirror(site.supervisionNotices, ['projectId', 'id']);
+export const supervisionStopOrders = mirror(site.supervisionStopOrders, ['projectId', 'id']);
+export const supervisionSideRecords = mirror(site.supervisionSideRecords, ['projectId', 'id']);
+export const supervisionMonthlyReports = mirror(site.supervisionMonthlyReports, ['projectId', 'id']);
+export const supervisionEmergencyReports = mirror(site.supervisionEmergencyReports, ['projectId', 'id']);
+export const supervisionContacts = mirror(site.supervisionContacts, ['projectId', 'id']);
 
 // ---- the sync bookkeeping, by installation (distribution column installation_id) ----
 /** The trusted sites; a site's row is the lock its pushes serialise on (SELECT … FOR UPDATE). */
