@@ -6,6 +6,7 @@ import * as site from '../services/sync/site';
 import * as supervision from '../services/sync/supervision';
 import { kickPushQueue, queuePush, retryPush } from '../services/sync/push';
 import { importFolder } from '../services/sync/apply';
+import { importInto } from '../services/sync/central-store';
 import { registrationFileName, registrationOf, requireRole } from '../services/sync/identity';
 import { publishReference } from '../services/sync/reference';
 
@@ -35,7 +36,7 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncCommands> = {
     requireRole(services, 'central');
     return supervision.sources(services);
   },
-  'supervision.importFolder': ({ services, actor }, input) => importFolder(services, input.folder, actor.name),
+  'supervision.importFolder': ({ services, actor }, input) => importFolder(services, input.folder, actor.name, importInto),
   'supervision.trustSite': ({ services, actor }, input) => {
     requireRole(services, 'central');
     return site.trustUpload(services, actor, input);

@@ -215,7 +215,7 @@ class SqliteExecutor {
  * content address. In clear, the part's hash is that address and a file already held is only
  * checked; sealed, the address is the hash of what the part opens to, known once it is read.
  */
-function storeFilePart(s: Services, bundle: OpenedBundle, part: { type: 'file'; offset: number; length: number; sha256: string }): void {
+export function storeFilePart(s: Services, bundle: OpenedBundle, part: { type: 'file'; offset: number; length: number; sha256: string }): void {
   const known = bundle.manifest.encryption ? null : s.files.pathOf(part.sha256);
   if (known && fs.existsSync(known)) {
     readFilePart(bundle, part, () => undefined); // still checked: a bad part refuses the bundle
@@ -279,7 +279,7 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const PROGRESS_EVERY = 10000;
+export const PROGRESS_EVERY = 10000;
 
 /** What the central side holds of each generation of a site (rules in apply-rules.ts). */
 function generationStates(s: Services, installationId: string): Map<string, GenerationState> {
@@ -300,11 +300,17 @@ function generationStates(s: Services, installationId: string): Map<string, Gene
  * site, of a schema not newer than ours, signed by that site's key, and if sealed, sealed to us.
  * Returns the site and the keys that open the parts.
  */
-export function admitBundle(s: Services, signed: { manifest: BundleManifest; manifestBytes: Buffer; signature: Buffer }): { peer: typeof syncPeers.$inferSelect; keys: PartKeys | null } {
+export function admitBundle(s: Services, signed: SignedManifest): { peer: typeof syncPeers.$inferSelect; keys: PartKeys | null } {
+  return admitFrom(s, signed, signed.manifest.kind === 'changes' ? peerOf(s, signed.manifest.installationId) : undefined);
+}
+
+type SignedManifest = { manifest: BundleManifest; manifestBytes: Buffer; signature: Buffer };
+
+/** admitBundle with the sender's registration as the central store holds it (SQLite or PostgreSQL). */
+export function admitFrom(s: Services, signed: SignedManifest, peer: typeof syncPeers.$inferSelect | undefined): { peer: typeof syncPeers.$inferSelect; keys: PartKeys | null } {
   const central = requireRole(s, 'central');
   const m = signed.manifest;
   if (m.kind !== 'changes') throw new ApiError('VALIDATION', '这是中心系统发布的参考数据包,不是工地同步包');
-  const peer = peerOf(s, m.installationId);
   if (!peer || peer.role !== 'site') {
     throw new ApiError('FORBIDDEN', `同步包来自未登记的安装 ${m.installationId}:请先登记该工地的注册文件(siteoffice sync trust)`);
   }
@@ -320,6 +326,31 @@ function rememberHistory(s: Services, installationId: string, generations: reado
   if (!isCurrentHistory(generations, known)) return;
   s.sqlite.prepare(`insert into sync_site_histories (installation_id, generations, at) values (?, ?, ?)
     on conflict (installation_id) do update set generations = excluded.generations, at = excluded.at`).run(installationId, JSON.stringify(generations), at);
+}
+
+/** The answers to a bundle, whichever store applies it: duplicate, gap (thrown) or applied, each with its signed acknowledgement. */
+export function bundleAnswers(central: Identity, m: BundleManifest, sha256: string, at: string, siteName: string) {
+  const base = { installationId: m.installationId, bundleFirstSeq: m.firstSeq, bundleLastSeq: m.lastSeq, bundleSha256: sha256, centralId: central.installationId, at, auditHead: m.auditHead ?? null };
+  const result = { installationId: m.installationId, siteName, firstSeq: m.firstSeq, lastSeq: m.lastSeq };
+  return {
+    duplicate: (progress: number, stored?: Ack): ImportResult => ({
+      ack: stored ?? signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'duplicate', applied: 0, conflicts: 0 }),
+      status: 'duplicate', ...result, applied: 0, skipped: m.records, conflicts: 0, files: 0,
+    }),
+    gap: (progress: number) => new GapError(
+      `同步包不连续:中心系统已收到该工地第 ${progress} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${progress + 1} 至 ${m.firstSeq - 1} 条。工地导入本回执后,请从第 ${progress + 1} 条起重新导出`,
+      signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'gap', applied: 0, conflicts: 0 }),
+    ),
+    applied: (counts: { applied: number; skipped: number; conflicts: number; files: number }): ImportResult => ({
+      ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: m.lastSeq, status: 'applied', applied: counts.applied, conflicts: counts.conflicts }),
+      status: 'applied', ...result, ...counts,
+    }),
+  };
+}
+
+/** What a bundle's audit row says it applied (the same in either store). */
+export function applyAudit(m: BundleManifest, segments: readonly { generation: string }[], progress: number, counts: { applied: number; conflicts: number; files: number }, sha256: string) {
+  return { firstSeq: m.firstSeq, lastSeq: m.lastSeq, from: progress + 1, applied: counts.applied, conflicts: counts.conflicts, files: counts.files, sha256, generations: segments.map((g) => g.generation) };
 }
 
 export function importBundle(s: Services, filePath: string, options: ImportOptions): ImportResult {
@@ -338,16 +369,7 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
     const sha256 = options.sha256 ?? fileSha256(bundle.path);
     const at = isoNow(s.clock);
     const fileName = options.fileName ?? path.basename(filePath);
-    const base = { installationId: m.installationId, bundleFirstSeq: m.firstSeq, bundleLastSeq: m.lastSeq, bundleSha256: sha256, centralId: central.installationId, at, auditHead: m.auditHead ?? null };
-    const duplicate = (progress: number): ImportResult => ({
-      ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'duplicate', applied: 0, conflicts: 0 }),
-      status: 'duplicate', installationId: m.installationId, siteName: peer.name, firstSeq: m.firstSeq, lastSeq: m.lastSeq,
-      applied: 0, skipped: m.records, conflicts: 0, files: 0,
-    });
-    const gap = (progress: number) => new GapError(
-      `同步包不连续:中心系统已收到该工地第 ${progress} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${progress + 1} 至 ${m.firstSeq - 1} 条。工地导入本回执后,请从第 ${progress + 1} 条起重新导出`,
-      signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'gap', applied: 0, conflicts: 0 }),
-    );
+    const { duplicate, gap, applied } = bundleAnswers(central, m, sha256, at, peer.name);
     const first = decide(generations, generationStates(s, m.installationId), m.firstSeq, m.lastSeq);
     if (first.kind === 'duplicate') {
       if (!options.partsChecked) verifyParts(bundle);
@@ -413,13 +435,9 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
       }).run();
       recordAudit(s.db, { at, actorId: null, actorName: options.actorName ?? '同步', projectId: null }, {
         action: 'sync_apply', tableName: 'sync_applied_bundles', rowId: m.installationId,
-        after: { firstSeq: m.firstSeq, lastSeq: m.lastSeq, from: progress + 1, applied: applier.plan.applied, conflicts: applier.plan.conflicts, files, sha256, generations: segments.map((g) => g.generation) },
+        after: applyAudit(m, segments, progress, { applied: applier.plan.applied, conflicts: applier.plan.conflicts, files }, sha256),
       });
-      return {
-        ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: m.lastSeq, status: 'applied', applied: applier.plan.applied, conflicts: applier.plan.conflicts }),
-        status: 'applied', installationId: m.installationId, siteName: peer.name, firstSeq: m.firstSeq, lastSeq: m.lastSeq,
-        applied: applier.plan.applied, skipped, conflicts: applier.plan.conflicts, files,
-      };
+      return applied({ applied: applier.plan.applied, skipped, conflicts: applier.plan.conflicts, files });
     });
     // A large bundle touches more pages than SQLite's default 2 MB cache holds: without a larger one
     // the transaction spills and re-reads pages all the way. 64 MB, for the import only.
@@ -460,7 +478,10 @@ function writeAckBeside(folder: string, ack: Ack): string | null {
  * that two bundles of one site apply in the order they were made. Each acknowledgement is written
  * beside its bundle, for the site to import from the same stick.
  */
-export function importFolder(s: Services, folder: string, actorName: string): FolderImportRow[] {
+export async function importFolder(
+  s: Services, folder: string, actorName: string,
+  importOne: (s: Services, filePath: string, options: ImportOptions) => ImportResult | Promise<ImportResult> = importBundle,
+): Promise<FolderImportRow[]> {
   requireRole(s, 'central');
   let names: string[];
   try {
@@ -481,7 +502,7 @@ export function importFolder(s: Services, folder: string, actorName: string): Fo
   const rows: FolderImportRow[] = [];
   for (const { fileName } of order) {
     try {
-      const result = importBundle(s, path.join(folder, fileName), { source: 'folder', fileName, actorName });
+      const result = await importOne(s, path.join(folder, fileName), { source: 'folder', fileName, actorName });
       const ackFile = writeAckBeside(folder, result.ack);
       rows.push({
         fileName, ok: true, status: result.status, ackFile,
