@@ -75,3 +75,21 @@ export async function startPgCluster(): Promise<PgCluster> {
     },
   };
 }
+
+/** Every row of every table of the database, as JSON text: equal before and after means nothing changed. */
+export async function pgDump(url: string): Promise<string> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>("select tablename as name from pg_tables where schemaname in ('public', 'drizzle') order by schemaname, tablename");
+    const out: Record<string, unknown> = {};
+    for (const { name } of tables.rows) {
+      const schema = name === '__drizzle_migrations' ? 'drizzle' : 'public';
+      out[name] = (await client.query(`select coalesce(json_agg(t order by t::text), '[]') as rows from "${schema}"."${name}" t`)).rows[0].rows;
+    }
+    return JSON.stringify(out);
+  } finally {
+    await client.end();
+  }
+}
