@@ -6,7 +6,9 @@ import * as site from '../services/sync/site';
 import * as supervision from '../services/sync/supervision';
 import { kickPushQueue, queuePush, retryPush } from '../services/sync/push';
 import { importFolder } from '../services/sync/apply';
-import { importInto } from '../services/sync/central-store';
+import { centralPgOf, importInto } from '../services/sync/central-store';
+import { queryPg, stationsPg } from '../services/sync/central-pg/supervision';
+import { siteDate } from '../common/site-time';
 import { registrationFileName, registrationOf, requireRole } from '../services/sync/identity';
 import { publishReference } from '../services/sync/reference';
 
@@ -28,8 +30,14 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncCommands> = {
   'sync.registration': ({ services }) => site.registrationDownload(services),
   'sync.trustCentral': ({ services, actor }, input) => site.trustUpload(services, actor, input),
   'sync.saveSettings': ({ services }, input) => site.saveSettings(services, input),
-  'supervision.stations': ({ services }) => supervision.stations(services),
-  'supervision.query': ({ services }, input) => supervision.query(services, input),
+  'supervision.stations': ({ services }) => {
+    const store = centralPgOf(services);
+    return store ? stationsPg(store) : supervision.stations(services);
+  },
+  'supervision.query': ({ services }, input) => {
+    const store = centralPgOf(services);
+    return store ? queryPg(store, input, siteDate(services.clock.now())) : supervision.query(services, input);
+  },
   'supervision.persons': ({ services }, input) => supervision.searchPersons(services, input),
   'supervision.detail': ({ services }, input) => supervision.detail(services, input.projectId),
   'supervision.sources': ({ services }) => {

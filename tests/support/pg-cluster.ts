@@ -93,3 +93,16 @@ export async function pgDump(url: string): Promise<string> {
     await client.end();
   }
 }
+
+/** A new, empty database on the cluster (locale C.UTF-8, as central.md says), and its URL. */
+export async function createDatabase(cluster: PgCluster, name: string): Promise<string> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: cluster.url });
+  await client.connect();
+  try {
+    await client.query(`create database "${name}" template template0 encoding 'UTF8' locale 'C.UTF-8'`);
+  } finally {
+    await client.end();
+  }
+  return cluster.url.replace(/\/[^/]*$/, `/${name}`);
+}

@@ -1,0 +1,45 @@
+// 实名制作业人员信息查询 (supervision.ts) on the central store in PostgreSQL: the same columns,
+// filters and counts per contract (standard SQL, the same correlated counts), read from the
+// central database. Written in SQL text: the mirrored tables of db/central-pg/schema.ts are built
+// from the site's, so their columns have no static types for drizzle's query builder.
+import type { ParsedInput } from '../../../common/contract';
+import type { SupervisionRow } from '../../../common/contract-sync';
+import { addDays } from '../../../common/site-time';
+import type { CentralPg } from './store';
+
+export async function stationsPg(store: CentralPg): Promise<string[]> {
+  const r = await store.pool.query<{ station: string }>('select distinct supervision_station as station from projects order by 1');
+  return r.rows.map((row) => row.station);
+}
+
+export async function queryPg(store: CentralPg, input: ParsedInput<'supervision.query'>, today: string): Promise<{ rows: SupervisionRow[]; total: number }> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const like = (column: string, text: string) => {
+    if (!text) return;
+    params.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`); // PostgreSQL's LIKE escapes with a backslash
+    where.push(`${column} like $${params.length}`);
+  };
+  like('contract_no', input.contractNo);
+  like('name', input.name);
+  like('general_contractor', input.generalContractor);
+  if (input.station && input.station !== '全部') {
+    params.push(input.station);
+    where.push(`supervision_station = $${params.length}`);
+  }
+  const filter = where.length > 0 ? `where ${where.join(' and ')}` : '';
+  const total = Number((await store.pool.query<{ n: string }>(`select count(*) as n from projects ${filter}`, params)).rows[0]!.n);
+  const n = params.length;
+  const rows = await store.pool.query<SupervisionRow>(`
+    select id as "projectId", contract_no as "contractNo", build_no as "buildNo", name, general_contractor as "generalContractor",
+      contractor_type as "contractorType", supervision_station as "supervisionStation",
+      (select count(*) from employers e where e.project_id = projects.id)::int as employers,
+      (select count(*) from persons p where p.project_id = projects.id)::int as "preRegistered",
+      (select count(distinct x.person_id) from entries x where x.project_id = projects.id and x.exited_on is null)::int as "onSite",
+      (select count(distinct x.person_id) from entries x where x.project_id = projects.id)::int as entered,
+      (select count(distinct a.worker_id) from attendance_punches a where a.project_id = projects.id and a.direction = 'in'
+        and a.worker_id is not null and a.punched_at >= $${n + 1} and a.punched_at < $${n + 2})::int as "attendanceToday"
+    from projects ${filter} order by contract_no limit $${n + 3} offset $${n + 4}`,
+  [...params, `${today} 00:00:00`, `${addDays(today, 1)} 00:00:00`, input.pageSize, (input.page - 1) * input.pageSize]);
+  return { rows: rows.rows, total };
+}
