@@ -7,7 +7,7 @@ import * as supervision from '../services/sync/supervision';
 import { kickPushQueue, queuePush, retryPush } from '../services/sync/push';
 import { importFolder } from '../services/sync/apply';
 import { centralPgOf, importInto } from '../services/sync/central-store';
-import { queryPg, stationsPg } from '../services/sync/central-pg/supervision';
+import { queryPg, searchPersonsPg, stationsPg } from '../services/sync/central-pg/supervision';
 import { siteDate } from '../common/site-time';
 import { registrationFileName, registrationOf, requireRole } from '../services/sync/identity';
 import { publishReference } from '../services/sync/reference';
@@ -38,7 +38,10 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncCommands> = {
     const store = centralPgOf(services);
     return store ? queryPg(store, input, siteDate(services.clock.now())) : supervision.query(services, input);
   },
-  'supervision.persons': ({ services }, input) => supervision.searchPersons(services, input),
+  'supervision.persons': ({ services }, input) => {
+    const store = centralPgOf(services);
+    return store ? searchPersonsPg(store, input) : supervision.searchPersons(services, input);
+  },
   'supervision.detail': ({ services }, input) => supervision.detail(services, input.projectId),
   'supervision.sources': ({ services }) => {
     requireRole(services, 'central');

@@ -11,9 +11,11 @@ import { trustRegistrationPg } from '../../electron/services/sync/central-pg/pee
 import { openCentralPg, type CentralPg } from '../../electron/services/sync/central-pg/store';
 import { registrationOf, requireRole, trustRegistration } from '../../electron/services/sync/identity';
 import { syncedTables } from '../../electron/services/sync/tables';
-import { startPgCluster, type PgCluster } from '../support/pg-cluster';
+import { searchPersons } from '../../electron/services/sync/supervision';
+import { searchPersonsPg } from '../../electron/services/sync/central-pg/supervision';
+import { createDatabase, startPgCluster, type PgCluster } from '../support/pg-cluster';
 import {
-  bundleDir, cleanupBundleDirs, enter, exportTo, healthCheck, openCentral, openSiteApp, preRegister, tablesCount, type Central, type SiteApp,
+  bundleDir, cleanupBundleDirs, enter, freshId, exportTo, healthCheck, openCentral, openSiteApp, preRegister, tablesCount, type Central, type SiteApp,
 } from './sync-support';
 
 let cluster: PgCluster;
@@ -111,5 +113,58 @@ describe('the PostgreSQL executor under concurrent pushes', () => {
     const names = await one.pool.query<{ name: string }>('select name from persons order by name');
     expect(names.rows.map((r) => r.name)).toEqual(['孙八', '张三', '李四', '王五', '赵六', '钱七'].sort());
     expect(await pgCount(one, 'sync_applied_bundles')).toBe(3);
+  }, 120000);
+
+  it('人员查询 on PostgreSQL finds by two characters, pinyin initials and an ID fragment through the term array, as SQLite does', async () => {
+    const site = await openSiteApp();
+    const central: Central = await openCentral();
+    closers.push(() => site.t.close(), () => central.t.close());
+    const s = central.t.app.services;
+    const db = await createDatabase(cluster, 'search');
+    const store = await openCentralPg(db, requireRole(s, 'central').installationId);
+    closers.push(() => store.close());
+    const siteReg = registrationOf(site.t.app.services);
+    trustRegistration(site.t.app.services, registrationOf(s), '测试');
+    trustRegistration(s, siteReg, '测试');
+    await trustRegistrationPg(s, store, siteReg, '测试');
+    const ids = new Map<string, string>();
+    for (const name of ['张三丰', '李四光', '张三', '王小明', '欧阳三丰']) {
+      ids.set(name, freshId());
+      await preRegister(site, name, ids.get(name));
+    }
+    const file = `${bundleDir()}/people.sobundle`;
+    await exportTo(site.t, file);
+    importBundle(s, file, { source: 'cli' });
+    await importBundlePg(s, store, file, { source: 'cli' });
+
+    const idNumber = ids.get('李四光')!;
+    const cases: [string, string[]][] = [
+      ['张三', ['张三', '张三丰']],
+      ['三丰', ['欧阳三丰', '张三丰']],
+      ['张三丰', ['张三丰']],
+      ['zs', ['张三', '张三丰']],
+      ['lisiguang', ['李四光']],
+      [idNumber.slice(6, 14), ['李四光']],
+      [idNumber.slice(-4), ['李四光']],
+      ['9', []], // one digit: read by LIKE, not the index
+      ['', ['欧阳三丰', '王小明', '张三', '李四光', '张三丰']],
+    ];
+    for (const [search, expected] of cases) {
+      const input = { search, station: '', page: 1, pageSize: 20 as const };
+      const onPg = await searchPersonsPg(store, input);
+      const onSqlite = searchPersons(s, input);
+      if (search !== '9') expect(onPg.rows.map((r) => r.name), search).toEqual(expected);
+      expect(onPg, search).toEqual(onSqlite);
+      expect(onPg.total).toBe(onPg.rows.length);
+    }
+    // The index is there and is the one a term query can use.
+    const explained = await store.pool.connect();
+    try {
+      await explained.query('set enable_seqscan = off');
+      const r = await explained.query<{ 'QUERY PLAN': string }>("explain select person_id from person_search_terms where terms @> array['n:张三']");
+      expect(r.rows.map((x) => x['QUERY PLAN']).join('\n')).toContain('person_search_terms_gin');
+    } finally {
+      explained.release();
+    }
   }, 120000);
 });

@@ -26,6 +26,7 @@ import {
 } from '../apply-rules';
 import { fileSha256, openBundle, refuse } from '../container';
 import { requireRole, type Registration } from '../identity';
+import { pgSearchTerms } from '../person-search';
 import type { SqlValue } from '../row-values';
 import type { TableSpec } from '../tables';
 import { partEvents, verifyParts, type ChangeRecord } from '../verify';
@@ -215,10 +216,37 @@ class PgExecutor {
 
   private done(row: PlannedRow): void {
     this.plan.written(row);
+    if (row.spec.name !== 'persons') return;
+    const key = `${row.project}\u0000${row.rowId}`;
+    if (row.change.op === 'delete') this.searchTerms.set(key, null);
+    else {
+      const v = (p: string) => String(row.values.get(p) ?? '');
+      this.searchTerms.set(key, pgSearchTerms({ name: v('name'), idNumber: v('idNumber'), pinyinInitials: v('pinyinInitials'), pinyinFull: v('pinyinFull') }));
+    }
+  }
+
+  /** 人员查询's terms of the persons written since the last record(): null for one deleted. */
+  private readonly searchTerms = new Map<string, string[] | null>();
+
+  private async recordSearchTerms(): Promise<void> {
+    if (this.searchTerms.size === 0) return;
+    const upserts = [...this.searchTerms].filter(([, t]) => t !== null) as [string, string[]][];
+    const deletes = [...this.searchTerms].filter(([, t]) => t === null).map(([k]) => k.split('\u0000') as [string, string]);
+    this.searchTerms.clear();
+    if (upserts.length > 0) {
+      const keys = upserts.map(([k]) => k.split('\u0000') as [string, string]);
+      // A new seq on every write: 人员查询 lists the newest first.
+      await this.client.query(`insert into person_search_terms (project_id, person_id, terms)
+        select u.p, u.i, string_to_array(u.t, E'\\x1f') from unnest($1::text[], $2::text[], $3::text[]) as u(p, i, t)
+        on conflict (project_id, person_id) do update set terms = excluded.terms, seq = excluded.seq`,
+      [keys.map((k) => k[0]), keys.map((k) => k[1]), upserts.map(([, t]) => t.join('\x1f'))]);
+    }
+    for (const [project, person] of deletes) await this.client.query('delete from person_search_terms where project_id = $1 and person_id = $2', [project, person]);
   }
 
   /** What the plan left to record (conflicts, aliases, claimed contracts), in the bundle's transaction. */
   private async record(): Promise<void> {
+    await this.recordSearchTerms();
     const { conflicts, aliases, claims } = this.plan.drain();
     const { installationId, at } = this.plan;
     if (conflicts.length > 0) {
