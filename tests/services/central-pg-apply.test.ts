@@ -167,4 +167,38 @@ describe('the PostgreSQL executor under concurrent pushes', () => {
       explained.release();
     }
   }, 120000);
+
+  it('merges the same contract and person sent by two sites as the SQLite executor does (the batch a unique index refuses, row by row)', async () => {
+    const a = await openSiteApp();
+    const b = await openSiteApp();
+    const central: Central = await openCentral();
+    closers.push(() => a.t.close(), () => b.t.close(), () => central.t.close());
+    const s = central.t.app.services;
+    const store = await openCentralPg(await createDatabase(cluster, 'merge'), requireRole(s, 'central').installationId);
+    closers.push(() => store.close());
+    const shared = freshId();
+    const files: string[] = [];
+    for (const [n, site] of [a, b].entries()) {
+      const reg = registrationOf(site.t.app.services);
+      trustRegistration(site.t.app.services, registrationOf(s), '测试');
+      trustRegistration(s, reg, '测试');
+      await trustRegistrationPg(s, store, reg, '测试');
+      const person = await preRegister(site, '周同人', shared);
+      await healthCheck(site, person.id);
+      await record(site, [`独${n}甲`, `独${n}乙`]);
+      const file = `${bundleDir()}/site${n}.sobundle`;
+      await exportTo(site.t, file);
+      files.push(file);
+    }
+    for (const file of files) {
+      const onSqlite = importBundle(s, file, { source: 'cli' });
+      const onPg = await importBundlePg(s, store, file, { source: 'cli' });
+      expect({ applied: onPg.applied, conflicts: onPg.conflicts }).toEqual({ applied: onSqlite.applied, conflicts: onSqlite.conflicts });
+    }
+    for (const name of [...syncedTables.keys(), 'sync_id_aliases', 'sync_conflicts', 'sync_row_owners']) expect(await pgCount(store, name), name).toBe(tablesCount(central.t, name));
+    // One contract and one 周同人 for both sites; the second site's health check points at the merged person.
+    expect(await pgCount(store, 'projects')).toBe(1);
+    const same = await store.pool.query<{ n: string }>("select count(*) as n from health_checks h join persons p on p.project_id = h.project_id and p.id = h.person_id where p.name = '周同人'");
+    expect(Number(same.rows[0]!.n)).toBe(2);
+  }, 120000);
 });
