@@ -6,7 +6,7 @@ import * as site from '../services/sync/site';
 import * as supervision from '../services/sync/supervision';
 import { kickPushQueue, queuePush, retryPush } from '../services/sync/push';
 import { importFolder } from '../services/sync/apply';
-import { centralPgOf, importInto } from '../services/sync/central-store';
+import { centralPgOf, importInto, trustInto } from '../services/sync/central-store';
 import { queryPg, searchPersonsPg, stationsPg } from '../services/sync/central-pg/supervision';
 import { siteDate } from '../common/site-time';
 import { registrationFileName, registrationOf, requireRole } from '../services/sync/identity';
@@ -50,7 +50,8 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncCommands> = {
   'supervision.importFolder': ({ services, actor }, input) => importFolder(services, input.folder, actor.name, importInto),
   'supervision.trustSite': ({ services, actor }, input) => {
     requireRole(services, 'central');
-    return site.trustUpload(services, actor, input);
+    // Into the store the pushes are checked against (PostgreSQL under --database).
+    return trustInto(services, site.uploadedRegistration(input), actor.name);
   },
   'supervision.registration': ({ services }) => {
     requireRole(services, 'central');
