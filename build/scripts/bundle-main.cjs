@@ -8,7 +8,7 @@ const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..', '..');
 
-const external = ['electron', 'better-sqlite3', 'koffi', 'serialport', '@serialport/*', 'pdfkit', 'exceljs', '@embedpdf/*', '@playwright/test', 'playwright', 'playwright-core'];
+const external = ['electron', 'better-sqlite3', 'pg', 'pg-copy-streams', 'koffi', 'serialport', '@serialport/*', 'pdfkit', 'exceljs', '@embedpdf/*', '@playwright/test', 'playwright', 'playwright-core'];
 
 const common = {
   bundle: true,

@@ -6,6 +6,9 @@ import * as site from '../services/sync/site';
 import * as supervision from '../services/sync/supervision';
 import { kickPushQueue, queuePush, retryPush } from '../services/sync/push';
 import { importFolder } from '../services/sync/apply';
+import { centralPgOf, importInto, trustInto } from '../services/sync/central-store';
+import { queryPg, searchPersonsPg, stationsPg } from '../services/sync/central-pg/supervision';
+import { siteDate } from '../common/site-time';
 import { registrationFileName, registrationOf, requireRole } from '../services/sync/identity';
 import { publishReference } from '../services/sync/reference';
 
@@ -27,18 +30,28 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncCommands> = {
   'sync.registration': ({ services }) => site.registrationDownload(services),
   'sync.trustCentral': ({ services, actor }, input) => site.trustUpload(services, actor, input),
   'sync.saveSettings': ({ services }, input) => site.saveSettings(services, input),
-  'supervision.stations': ({ services }) => supervision.stations(services),
-  'supervision.query': ({ services }, input) => supervision.query(services, input),
-  'supervision.persons': ({ services }, input) => supervision.searchPersons(services, input),
+  'supervision.stations': ({ services }) => {
+    const store = centralPgOf(services);
+    return store ? stationsPg(store) : supervision.stations(services);
+  },
+  'supervision.query': ({ services }, input) => {
+    const store = centralPgOf(services);
+    return store ? queryPg(store, input, siteDate(services.clock.now())) : supervision.query(services, input);
+  },
+  'supervision.persons': ({ services }, input) => {
+    const store = centralPgOf(services);
+    return store ? searchPersonsPg(store, input) : supervision.searchPersons(services, input);
+  },
   'supervision.detail': ({ services }, input) => supervision.detail(services, input.projectId),
   'supervision.sources': ({ services }) => {
     requireRole(services, 'central');
     return supervision.sources(services);
   },
-  'supervision.importFolder': ({ services, actor }, input) => importFolder(services, input.folder, actor.name),
+  'supervision.importFolder': ({ services, actor }, input) => importFolder(services, input.folder, actor.name, importInto),
   'supervision.trustSite': ({ services, actor }, input) => {
     requireRole(services, 'central');
-    return site.trustUpload(services, actor, input);
+    // Into the store the pushes are checked against (PostgreSQL under --database).
+    return trustInto(services, site.uploadedRegistration(input), actor.name);
   },
   'supervision.registration': ({ services }) => {
     requireRole(services, 'central');

@@ -84,7 +84,7 @@ async function serve(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
     port: { type: 'string' }, 'data-dir': { type: 'string' }, host: { type: 'string' }, lan: { type: 'boolean' }, central: { type: 'boolean' },
     cert: { type: 'string' }, key: { type: 'string' }, 'allowed-host': { type: 'string', multiple: true },
-    'max-bundle-mb': { type: 'string' }, 'gate-port': { type: 'string' },
+    'max-bundle-mb': { type: 'string' }, 'gate-port': { type: 'string' }, database: { type: 'string' },
   });
   const portText = optional(values, 'port') ?? '5780';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
@@ -101,7 +101,10 @@ async function serve(argv: string[]): Promise<void> {
   if (maxBundleMb !== undefined && (!/^\d{1,7}$/.test(maxBundleMb) || Number(maxBundleMb) < 1)) throw new UsageError(`参数 --max-bundle-mb 应为正整数(兆字节):${maxBundleMb}`);
   if (values.central === true && values['gate-port'] !== undefined) throw new UsageError('中心系统不接收闸机数据:--gate-port 只用于工地');
   const lanTls = lan ? await lanTlsOf(values, dataDir) : null;
-  const central = values.central === true ? openCentral(dataDir, maxBundleMb === undefined ? {} : { maxBundleBytes: Number(maxBundleMb) * 1048576 }) : null;
+  if (values.central !== true && values.database !== undefined) throw new UsageError('--database 只用于中心系统(serve --central)');
+  const central = values.central === true
+    ? await openCentral(dataDir, { database: optional(values, 'database'), ...(maxBundleMb === undefined ? {} : { maxBundleBytes: Number(maxBundleMb) * 1048576 }) })
+    : null;
   const app = central ?? openRuntime(dataDir);
   const gates = central ? null : await startGates(app as ReturnType<typeof openRuntime>, optional(values, 'gate-port'), (line) => console.error(line)).catch((e: unknown) => {
     app.close();

@@ -12,7 +12,9 @@ import type { Dispatcher } from '../api/dispatch';
 import type { Services } from '../services/context';
 import { dailyBackupIfDue } from '../services/backups';
 import { importAck, parseAckText } from '../services/sync/ack';
-import { GapError, ackFileName, importBundle, importFolder } from '../services/sync/apply';
+import { GapError, ackFileName, importFolder } from '../services/sync/apply';
+import { importInto, trustInto, useCentralPg } from '../services/sync/central-store';
+import { databaseUrl, openCentralPg, redactedUrl } from '../services/sync/central-pg/store';
 import { openBundle } from '../services/sync/container';
 import { exportBundle } from '../services/sync/export';
 import { initCentral } from '../services/sync/central';
@@ -22,7 +24,8 @@ import { applyReference, correctionRecord, publishReference, type Correction } f
 import { describeBundle, verifyBundle } from '../services/sync/verify';
 import { redact } from '../common/redact';
 
-export const syncUsage = `  siteoffice serve --central --port <端口> --data-dir <中心数据文件夹> [--max-bundle-mb 4096]
+export const syncUsage = `  (中心系统的命令均可加 --database postgres://… 或设置 SITEOFFICE_DATABASE_URL:工地数据存入 PostgreSQL)
+  siteoffice serve --central --port <端口> --data-dir <中心数据文件夹> [--max-bundle-mb 4096] [--database postgres://…]
   siteoffice central init --data-dir <中心数据文件夹> --user <身份证号> --password <密码> --name <姓名>
   siteoffice central publish --data-dir <中心数据文件夹> --site <工地安装标识> --out <文件> [--corrections <更正.json>] [--no-health-cloud]
   siteoffice sync register --data-dir <数据文件夹> --out <注册文件>
@@ -60,6 +63,26 @@ function parse(argv: string[], options: ParseArgsConfig['options'], positionals:
 }
 
 const dataDir = { 'data-dir': { type: 'string' } } as const;
+/** A central command's store: --database postgres://… (or SITEOFFICE_DATABASE_URL), else the folder's SQLite. */
+const centralDir = { ...dataDir, database: { type: 'string' } } as const;
+
+/**
+ * The central system's data folder, with its site data in PostgreSQL when a database URL is given
+ * (migrated at open). Without one the folder's SQLite holds everything, as before.
+ */
+async function withCentralApp<T>(dir: string, database: string | undefined, fn: (app: App) => Promise<T>): Promise<T> {
+  const url = databaseUrl(database);
+  return withAppAsync(dir, async (app) => {
+    if (!url) return fn(app);
+    const store = await openCentralPg(url, requireRole(app.services, 'central').installationId);
+    try {
+      useCentralPg(app.services, store);
+      return await fn(app);
+    } finally {
+      await store.close();
+    }
+  });
+}
 
 function withApp<T>(dir: string, fn: (app: App) => T): T {
   const app = openApp(dir, { log: (line) => console.error(redact(line)) });
@@ -111,11 +134,14 @@ async function sync(argv: string[]): Promise<number> {
     return 0;
   }
   if (sub === 'trust') {
-    const a = parse(rest, { ...dataDir, 'replace-key': { type: 'boolean' } }, 1);
+    const a = parse(rest, { ...centralDir, 'replace-key': { type: 'boolean' } }, 1);
     const registration = parseRegistration(readText(a.positionals[0]!, '注册文件'));
     // --replace-key: the other side lost its keys/ folder (restored on another PC) and made a new pair.
     const replaceKey = a.flag('replace-key');
-    const peer = withApp(a.need('data-dir'), (app) => trustRegistration(app.services, registration, '命令行', { replaceKey }));
+    const database = a.value('database');
+    const peer = database === undefined && !databaseUrl(undefined)
+      ? withApp(a.need('data-dir'), (app) => trustRegistration(app.services, registration, '命令行', { replaceKey }))
+      : await withCentralApp(a.need('data-dir'), database, (app) => trustInto(app.services, registration, '命令行', { replaceKey }));
     console.log(`已登记${peer.role === 'central' ? '中心系统' : '工地'}:${peer.name}\n安装标识:${peer.installationId}\n公钥指纹:${peer.fingerprint}`);
     return 0;
   }
@@ -156,18 +182,19 @@ async function bundle(argv: string[]): Promise<number> {
     }
   }
   if (sub === 'import') {
-    const a = parse(rest, { ...dataDir, 'ack-out': { type: 'string' } }, 1);
+    const a = parse(rest, { ...centralDir, 'ack-out': { type: 'string' } }, 1);
     const file = path.resolve(a.positionals[0]!);
+    const database = a.value('database');
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
       // A folder (a USB stick): every bundle in it, in order, each acknowledgement written beside it.
-      const rows = withApp(a.need('data-dir'), (app) => importFolder(app.services, file, '命令行'));
+      const rows = await withCentralApp(a.need('data-dir'), database, (app) => importFolder(app.services, file, '命令行', importInto));
       for (const r of rows) console.log(`${r.ok ? '✓' : '✗'} ${r.fileName}:${r.message}${r.ackFile ? `(回执 ${path.basename(r.ackFile)})` : ''}`);
       return rows.every((r) => r.ok) ? 0 : 1;
     }
     const ackOut = a.value('ack-out');
     let result;
     try {
-      result = withApp(a.need('data-dir'), (app) => importBundle(app.services, file, { source: 'cli', actorName: '命令行', onProgress: progress('正在应用') }));
+      result = await withCentralApp(a.need('data-dir'), database, (app) => importInto(app.services, file, { source: 'cli', actorName: '命令行', onProgress: progress('正在应用') }));
     } catch (e) {
       // Refused for a gap: the signed acknowledgement of what is held goes to the site all the same.
       if (e instanceof GapError) {
@@ -202,14 +229,17 @@ async function bundle(argv: string[]): Promise<number> {
 async function central(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'init') {
-    const a = parse(rest, { ...dataDir, user: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' } }, 0);
+    const a = parse(rest, { ...centralDir, user: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' } }, 0);
     const name = a.need('name').trim();
+    const url = databaseUrl(a.value('database'));
     const identity = withApp(a.need('data-dir'), (app) => initCentral(app.services, { idNumber: a.need('user'), name, password: a.need('password'), phone: a.value('phone') }));
-    console.log(`中心系统已创建\n安装标识:${identity.installationId}\n公钥指纹:${identity.fingerprint}\n监督管理人员:${name}`);
+    // The database is migrated and taken for this central system (one per database).
+    if (url) await (await openCentralPg(url, identity.installationId)).close();
+    console.log(`中心系统已创建\n安装标识:${identity.installationId}\n公钥指纹:${identity.fingerprint}\n监督管理人员:${name}${url ? `\n中心数据库:${redactedUrl(url)}` : ''}`);
     return 0;
   }
   if (sub === 'publish') {
-    const a = parse(rest, { ...dataDir, site: { type: 'string' }, out: { type: 'string' }, corrections: { type: 'string' }, 'no-health-cloud': { type: 'boolean' }, 'no-encrypt': { type: 'boolean' } }, 0);
+    const a = parse(rest, { ...centralDir, site: { type: 'string' }, out: { type: 'string' }, corrections: { type: 'string' }, 'no-health-cloud': { type: 'boolean' }, 'no-encrypt': { type: 'boolean' } }, 0);
     const file = a.value('corrections');
     let corrections: Correction[] | undefined;
     if (file) {
@@ -224,6 +254,9 @@ async function central(argv: string[]): Promise<number> {
       if (!parsed.success) throw new ApiError('VALIDATION', `更正文件格式有误:${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
       corrections = parsed.data;
     }
+    // The reference bundle is read from the folder's SQLite store (contracts, 用人单位, returned records);
+    // reading them from PostgreSQL is not built yet: refused rather than published from the wrong store.
+    if (databaseUrl(a.value('database'))) throw new ApiError('VALIDATION', '中心库在 PostgreSQL 上时暂不能发布参考数据(central publish 尚未支持 --database)');
     const r = await withAppAsync(a.need('data-dir'), (app) => publishReference(app.services, {
       siteId: a.need('site'), outPath: a.need('out'), includeHealthCloud: !a.flag('no-health-cloud'), corrections, actorName: '命令行', encrypt: !a.flag('no-encrypt'),
     }));
@@ -255,15 +288,27 @@ export async function syncCli(group: 'sync' | 'bundle' | 'central', argv: string
  * `serve --central`: the app (a 监督管理人员 signs in to 实名制作业人员信息查询) and the receiver of
  * sites' bundles at POST /sync/bundles, on one data folder made by `central init`.
  */
-export function openCentral(dir: string, options: { maxBundleBytes?: number } = {}): { services: Services; dispatch: Dispatcher; mode(): 'normal'; close(): void; route: (req: http.IncomingMessage, res: http.ServerResponse) => boolean } {
+export async function openCentral(dir: string, options: { maxBundleBytes?: number; database?: string } = {}): Promise<{ services: Services; dispatch: Dispatcher; mode(): 'normal'; close(): void; route: (req: http.IncomingMessage, res: http.ServerResponse) => boolean }> {
   const log = (line: string) => console.error(redact(line));
   const app = openApp(dir, { log });
+  let store: Awaited<ReturnType<typeof openCentralPg>> | null = null;
   try {
-    requireRole(app.services, 'central');
+    const identity = requireRole(app.services, 'central');
+    // --database: the site data in PostgreSQL, migrated before the first push is taken.
+    const url = databaseUrl(options.database);
+    if (url) {
+      store = await openCentralPg(url, identity.installationId);
+      useCentralPg(app.services, store);
+      log(`central store: PostgreSQL ${redactedUrl(url)}`);
+    }
   } catch (e) {
     app.close();
     throw e;
   }
   dailyBackupIfDue(app.services).catch((e: unknown) => log(`start-up backup failed: ${(e as Error).message}`));
-  return { services: app.services, dispatch: app.dispatch, mode: () => 'normal', close: () => app.close(), route: createBundleReceiver(app.services, log, { maxBytes: options.maxBundleBytes }) };
+  const close = () => {
+    void store?.close();
+    app.close();
+  };
+  return { services: app.services, dispatch: app.dispatch, mode: () => 'normal', close, route: createBundleReceiver(app.services, log, { maxBytes: options.maxBundleBytes }) };
 }

@@ -56,12 +56,12 @@ describe('every connection the app writes through', () => {
     expect(await value('backups.storage', {}, session)).toMatchObject(DURABLE);
   });
 
-  it('the central side: WAL, synchronous = FULL', () => {
+  it('the central side: WAL, synchronous = FULL', async () => {
     const dir = tempDir('siteoffice-durable-central-');
     const app = openApp(dir, { log: () => {} });
     initCentral(app.services, { idNumber: validId('31010119700101001'), name: '李监督', password: 'pw123456' });
     app.close();
-    const central = openCentral(dir);
+    const central = await openCentral(dir);
     closers.push(() => central.close());
     expect(durabilityOf(central.services.sqlite)).toEqual(DURABLE);
   });

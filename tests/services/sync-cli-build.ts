@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-const external = ['electron', 'better-sqlite3', 'koffi', 'serialport', '@serialport/*', 'pdfkit', 'exceljs', '@embedpdf/*', '@playwright/test', 'playwright', 'playwright-core'];
+const external = ['electron', 'better-sqlite3', 'pg', 'pg-copy-streams', 'koffi', 'serialport', '@serialport/*', 'pdfkit', 'exceljs', '@embedpdf/*', '@playwright/test', 'playwright', 'playwright-core'];
 
 export async function buildCli(dir: string): Promise<string> {
   const cli = path.join(dir, 'cli.cjs');

@@ -18,8 +18,9 @@ import { schemaNumber, schemaVersion } from './export';
 import { shortId, canonicalJson, peerOf, requireRole, signBytes, type Identity, type Registration } from './identity';
 import { PersonSearchIndex } from './person-search';
 import { unsealFor, type PartKeys } from './seal';
-import { tableSpec, type TableSpec } from './tables';
-import { invalid, rowValues, type SqlValue } from './row-values';
+import type { TableSpec } from './tables';
+import type { SqlValue } from './row-values';
+import { ApplyPlan, conflictReasons, guardedByContract, type AliasRow, type ConstraintKind, type PlannedRow } from './apply-plan';
 import { checkSignature, verifyParts, walkParts, type ChangeRecord } from './verify';
 import {
   contractRefusal, decide, generationListProblem, generationOf, implicitGenerations, isCurrentHistory, registeredContracts, statesAfter, type Generation, type GenerationState,
@@ -74,70 +75,45 @@ export function ackFileName(ack: Ack): string {
   return `siteoffice-${shortId(ack.installationId)}-${String(ack.lastSeq).padStart(9, '0')}${ack.status === 'gap' ? '-gap' : ''}.ack.json`;
 }
 
-// ---- applying rows ----
+// ---- applying rows on SQLite ----
 
 function sqliteCode(e: unknown): string {
   return typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : '';
 }
 
-const conflictReasons: Record<string, string> = {
-  SQLITE_CONSTRAINT_UNIQUE: '与中心库中已有记录重复(唯一性约束)',
-  SQLITE_CONSTRAINT_FOREIGNKEY: '引用的记录在中心库中不存在',
-  SQLITE_CONSTRAINT_NOTNULL: '缺少必填字段',
-  SQLITE_CONSTRAINT_CHECK: '不符合中心库的约束',
+const constraintKinds: Record<string, ConstraintKind> = {
+  SQLITE_CONSTRAINT_UNIQUE: 'unique',
+  SQLITE_CONSTRAINT_FOREIGNKEY: 'foreignKey',
+  SQLITE_CONSTRAINT_NOTNULL: 'notNull',
+  SQLITE_CONSTRAINT_CHECK: 'check',
 };
 
 /**
- * Applies change rows of one installation. Rows are upserted by primary key with prepared SQL
- * built from the table whitelist. A row that is the same thing as one another site already sent
- * (same 合同报送编号; same person on the same contract) is merged into it through an alias, and
- * later rows that point at it are pointed at the merged row. A row a store rule refuses (one open
- * entry per person across all sites, say) is kept verbatim in sync_conflicts, so that nothing a site
- * recorded is lost and the bundle still applies: refusing it would stop that site for good.
- *
- * A site writes only within the contracts it was registered for (the 合同报送编号 of the
- * registration file the central side trusted): a contract row with another number refuses the
- * whole bundle, and a row of a stored contract outside them is kept as a conflict, never written.
- * The upsert's update only happens where the stored row belongs to the same contract as the
- * incoming one, so no site can overwrite another site's rows by naming their ids.
+ * The plan's executor on better-sqlite3 (apply-plan.ts says what a change means): row by row, each
+ * upserted by primary key with prepared SQL built from the table whitelist. A row a store rule
+ * refuses (one open entry per person across all sites, say) is kept verbatim in sync_conflicts, so
+ * that nothing a site recorded is lost and the bundle still applies: refusing it would stop that
+ * site for good. The upsert's update only happens where the stored row belongs to the same contract
+ * as the incoming one, so no site can overwrite another site's rows by naming their ids.
  */
-class RowApplier {
+class SqliteExecutor {
   private readonly statements = new Map<string, { insert: Statement; update: Statement | null; updated: string[]; guarded: boolean }>();
-  private readonly aliases = new Map<string, string>();
-  /** The contracts this installation may write in. */
-  private readonly projects = new Set<string>();
   private readonly projectExists: Statement;
-  private readonly claim: Statement;
-  private readonly addAlias: Statement;
   private readonly addConflict: Statement;
+  private readonly addAlias: Statement;
+  private readonly claim: Statement;
   private readonly personSearch: PersonSearchIndex;
-  readonly attachmentFiles = new Set<string>();
-  applied = 0;
-  conflicts = 0;
+  readonly plan: ApplyPlan;
 
-  constructor(private readonly s: Services, private readonly installationId: string, private readonly at: string, private readonly registered: ReadonlySet<string>) {
-    for (const row of s.sqlite.prepare('select table_name, site_id, central_id from sync_id_aliases').all() as { table_name: string; site_id: string; central_id: string }[]) {
-      this.aliases.set(`${row.table_name}\u0000${row.site_id}`, row.central_id);
-    }
+  constructor(private readonly s: Services, installationId: string, at: string, registered: ReadonlySet<string>) {
+    const aliases = s.sqlite.prepare('select table_name as tableName, site_id as siteId, central_id as centralId from sync_id_aliases').all() as AliasRow[];
     const own = s.sqlite.prepare('select id from projects where contract_no in (select value from json_each(?))').pluck().all(JSON.stringify([...registered])) as string[];
-    for (const id of own) this.projects.add(id);
+    this.plan = new ApplyPlan(installationId, at, registered, own, aliases);
     this.projectExists = s.sqlite.prepare('select 1 from projects where id = ?').pluck();
-    this.claim = s.sqlite.prepare("insert or ignore into sync_row_owners (table_name, row_id, installation_id) values ('projects', ?, ?)");
-    this.addAlias = s.sqlite.prepare('insert or replace into sync_id_aliases (table_name, site_id, central_id, installation_id, at) values (?, ?, ?, ?, ?)');
-    this.personSearch = new PersonSearchIndex(s.sqlite);
     this.addConflict = s.sqlite.prepare('insert into sync_conflicts (id, installation_id, seq, table_name, row_id, op, data, reason, at, generation_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  }
-
-  private alias(table: string, id: string): string | undefined {
-    return this.aliases.get(`${table}\u0000${id}`);
-  }
-
-  /** The outbox generation of the change being applied (kept with a conflict). */
-  generation = '';
-
-  private conflict(change: ChangeRecord, reason: string): void {
-    this.addConflict.run(newId(), this.installationId, change.seq, change.table, change.rowId, change.op, JSON.stringify(change.data), reason, this.at, this.generation);
-    this.conflicts++;
+    this.addAlias = s.sqlite.prepare('insert or replace into sync_id_aliases (table_name, site_id, central_id, installation_id, at) values (?, ?, ?, ?, ?)');
+    this.claim = s.sqlite.prepare("insert or ignore into sync_row_owners (table_name, row_id, installation_id) values ('projects', ?, ?)");
+    this.personSearch = new PersonSearchIndex(s.sqlite);
   }
 
   /**
@@ -155,12 +131,12 @@ class RowApplier {
       const columns = properties.map((p) => `"${spec.columns.get(p)!.sqlName}"`);
       const pk = `"${spec.columns.get(spec.primaryKey)!.sqlName}"`;
       const updates = columns.filter((c) => c !== pk).map((c) => `${c} = ?`);
-      const sameContract = spec.name === 'projects' || spec.primaryKey === 'projectId' ? '' : ' and "project_id" = ?';
+      const guarded = guardedByContract(spec);
       statements = {
         insert: this.s.sqlite.prepare(`insert into "${spec.sqlName}" (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict (${pk}) do nothing`),
-        update: updates.length === 0 ? null : this.s.sqlite.prepare(`update "${spec.sqlName}" set ${updates.join(', ')} where ${pk} = ?${sameContract}`),
+        update: updates.length === 0 ? null : this.s.sqlite.prepare(`update "${spec.sqlName}" set ${updates.join(', ')} where ${pk} = ?${guarded ? ' and "project_id" = ?' : ''}`),
         updated: properties.filter((p) => p !== spec.primaryKey),
-        guarded: sameContract !== '',
+        guarded,
       };
       this.statements.set(key, statements);
     }
@@ -180,88 +156,57 @@ class RowApplier {
     return typeof found === 'string' ? found : undefined;
   }
 
-  /** A row was written or deleted: counted, and a person's search terms follow it. */
-  private written(spec: TableSpec, rowId: string): void {
-    if (spec.name === 'persons') this.personSearch.refresh(rowId);
-    this.applied++;
+  /** Writes a planned row; false when the stored row is another contract's. Constraint errors are thrown. */
+  private write(row: PlannedRow): boolean {
+    const { spec, values, rowId } = row;
+    if (row.change.op === 'delete') {
+      const where = spec.name === 'projects' ? '' : ' and "project_id" in (select value from json_each(?))';
+      const params: SqlValue[] = spec.name === 'projects' ? [rowId] : [rowId, JSON.stringify([...this.plan.projects])];
+      this.s.sqlite.prepare(`delete from "${spec.sqlName}" where "${spec.columns.get(spec.primaryKey)!.sqlName}" = ?${where}`).run(...params);
+      return true;
+    }
+    return this.upsert(spec, values);
+  }
+
+  private done(row: PlannedRow): void {
+    this.plan.written(row);
+    if (row.spec.name === 'persons') this.personSearch.refresh(row.rowId);
   }
 
   apply(change: ChangeRecord): void {
-    const spec = tableSpec(change.table);
-    if (!spec) invalid(change, `不能同步的表 ${change.table.slice(0, 40)}`);
-    const values = rowValues(spec, change);
-    // Point references at merged rows; the primary key of epidemic_info is itself a reference.
-    for (const ref of spec.references) {
-      const v = values.get(ref.property);
-      if (typeof v === 'string') values.set(ref.property, this.alias(ref.table, v) ?? v);
-    }
-    if (spec.name === 'attachments') {
-      const owner = values.get('ownerId');
-      const purpose = values.get('purpose');
-      if (typeof owner === 'string') values.set('ownerId', this.alias(purpose === 'health_form' ? 'persons' : 'projects', owner) ?? owner);
-      const sha = values.get('sha256');
-      if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha)) invalid(change, '附件摘要无效');
-      this.attachmentFiles.add(sha);
-    }
-    const siteId = change.rowId;
-    const aliased = this.alias(spec.name, siteId);
-    if (aliased) values.set(spec.primaryKey, aliased);
-    const rowId = values.get(spec.primaryKey) as string;
-    // Merged: the row is one another site's row stands for (directly, or as epidemic_info through its project).
-    const merged = rowId !== siteId;
-
-    if (spec.name === 'projects' && change.op !== 'delete') {
-      const refusal = contractRefusal(this.registered, values.get('contractNo'));
-      if (refusal) throw new ApiError('FORBIDDEN', refusal);
-    }
-    const project = spec.name === 'projects' ? rowId : values.get('projectId') as string | undefined;
-    let newProject = false;
-    if (project !== undefined && !this.projects.has(project)) {
-      if (spec.name !== 'projects' || this.projectExists.get(project) !== undefined) {
-        this.conflict(change, '该记录所属的合同不是该工地的,未予写入');
-        return;
-      }
-      newProject = true;
-    }
+    const row = this.plan.plan(change, (id) => this.projectExists.get(id) !== undefined);
+    if (!row) return;
     try {
-      if (change.op === 'delete') {
-        const where = spec.name === 'projects' ? '' : ' and "project_id" in (select value from json_each(?))';
-        const params: SqlValue[] = spec.name === 'projects' ? [rowId] : [rowId, JSON.stringify([...this.projects])];
-        this.s.sqlite.prepare(`delete from "${spec.sqlName}" where "${spec.columns.get(spec.primaryKey)!.sqlName}" = ?${where}`).run(...params);
-      } else if (!this.upsert(spec, values)) {
-        this.conflict(change, '该记录属于另一个合同,未予覆盖');
-        return;
-      }
-      if (newProject) {
-        this.claim.run(rowId, this.installationId);
-        this.projects.add(rowId);
-      }
-      this.written(spec, rowId);
-      return;
+      if (this.write(row)) this.done(row);
+      else this.plan.conflict(change, conflictReasons.otherContract);
     } catch (e) {
       const code = sqliteCode(e);
       if (!code.startsWith('SQLITE_CONSTRAINT')) throw e;
-      if (code === 'SQLITE_CONSTRAINT_UNIQUE' && change.op !== 'delete' && !merged) {
-        // The same contract or person, recorded by another installation: merge into that row.
-        const existing = this.existingByNaturalKey(spec, values);
-        if (existing && existing !== rowId) {
-          this.addAlias.run(spec.name, siteId, existing, this.installationId, this.at);
-          this.aliases.set(`${spec.name}\u0000${siteId}`, existing);
-          if (spec.name === 'projects') this.projects.add(existing);
-          values.set(spec.primaryKey, existing);
-          try {
-            if (this.upsert(spec, values)) this.written(spec, existing);
-            else this.conflict(change, '该记录属于另一个合同,未予覆盖');
-            return;
-          } catch (again) {
-            if (!sqliteCode(again).startsWith('SQLITE_CONSTRAINT')) throw again;
-            this.conflict(change, conflictReasons[sqliteCode(again)] ?? '不符合中心库的约束');
-            return;
-          }
-        }
+      // The same contract or person, recorded by another installation: merge into that row.
+      const existing = code === 'SQLITE_CONSTRAINT_UNIQUE' && this.plan.mayMerge(row) ? this.existingByNaturalKey(row.spec, row.values) : undefined;
+      if (!existing || existing === row.rowId) {
+        this.plan.constraintConflict(change, constraintKinds[code] ?? null);
+        return;
       }
-      this.conflict(change, conflictReasons[code] ?? '不符合中心库的约束');
+      const merged = this.plan.mergeInto(row, existing);
+      try {
+        if (this.write(merged)) this.done(merged);
+        else this.plan.conflict(change, conflictReasons.otherContract);
+      } catch (again) {
+        if (!sqliteCode(again).startsWith('SQLITE_CONSTRAINT')) throw again;
+        this.plan.constraintConflict(change, constraintKinds[sqliteCode(again)] ?? null);
+      }
+    } finally {
+      this.record();
     }
+  }
+
+  /** What the plan left to record, written at once (in the bundle's transaction). */
+  private record(): void {
+    const { conflicts, aliases, claims } = this.plan.drain();
+    for (const c of conflicts) this.addConflict.run(newId(), c.installationId, c.seq, c.tableName, c.rowId, c.op, c.data, c.reason, c.at, c.generationId);
+    for (const a of aliases) this.addAlias.run(a.tableName, a.siteId, a.centralId, this.plan.installationId, this.plan.at);
+    for (const id of claims) this.claim.run(id, this.plan.installationId);
   }
 }
 
@@ -270,7 +215,7 @@ class RowApplier {
  * content address. In clear, the part's hash is that address and a file already held is only
  * checked; sealed, the address is the hash of what the part opens to, known once it is read.
  */
-function storeFilePart(s: Services, bundle: OpenedBundle, part: { type: 'file'; offset: number; length: number; sha256: string }): void {
+export function storeFilePart(s: Services, bundle: OpenedBundle, part: { type: 'file'; offset: number; length: number; sha256: string }): void {
   const known = bundle.manifest.encryption ? null : s.files.pathOf(part.sha256);
   if (known && fs.existsSync(known)) {
     readFilePart(bundle, part, () => undefined); // still checked: a bad part refuses the bundle
@@ -334,7 +279,7 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const PROGRESS_EVERY = 10000;
+export const PROGRESS_EVERY = 10000;
 
 /** What the central side holds of each generation of a site (rules in apply-rules.ts). */
 function generationStates(s: Services, installationId: string): Map<string, GenerationState> {
@@ -355,11 +300,17 @@ function generationStates(s: Services, installationId: string): Map<string, Gene
  * site, of a schema not newer than ours, signed by that site's key, and if sealed, sealed to us.
  * Returns the site and the keys that open the parts.
  */
-export function admitBundle(s: Services, signed: { manifest: BundleManifest; manifestBytes: Buffer; signature: Buffer }): { peer: typeof syncPeers.$inferSelect; keys: PartKeys | null } {
+export function admitBundle(s: Services, signed: SignedManifest): { peer: typeof syncPeers.$inferSelect; keys: PartKeys | null } {
+  return admitFrom(s, signed, signed.manifest.kind === 'changes' ? peerOf(s, signed.manifest.installationId) : undefined);
+}
+
+type SignedManifest = { manifest: BundleManifest; manifestBytes: Buffer; signature: Buffer };
+
+/** admitBundle with the sender's registration as the central store holds it (SQLite or PostgreSQL). */
+export function admitFrom(s: Services, signed: SignedManifest, peer: typeof syncPeers.$inferSelect | undefined): { peer: typeof syncPeers.$inferSelect; keys: PartKeys | null } {
   const central = requireRole(s, 'central');
   const m = signed.manifest;
   if (m.kind !== 'changes') throw new ApiError('VALIDATION', '这是中心系统发布的参考数据包,不是工地同步包');
-  const peer = peerOf(s, m.installationId);
   if (!peer || peer.role !== 'site') {
     throw new ApiError('FORBIDDEN', `同步包来自未登记的安装 ${m.installationId}:请先登记该工地的注册文件(siteoffice sync trust)`);
   }
@@ -375,6 +326,31 @@ function rememberHistory(s: Services, installationId: string, generations: reado
   if (!isCurrentHistory(generations, known)) return;
   s.sqlite.prepare(`insert into sync_site_histories (installation_id, generations, at) values (?, ?, ?)
     on conflict (installation_id) do update set generations = excluded.generations, at = excluded.at`).run(installationId, JSON.stringify(generations), at);
+}
+
+/** The answers to a bundle, whichever store applies it: duplicate, gap (thrown) or applied, each with its signed acknowledgement. */
+export function bundleAnswers(central: Identity, m: BundleManifest, sha256: string, at: string, siteName: string) {
+  const base = { installationId: m.installationId, bundleFirstSeq: m.firstSeq, bundleLastSeq: m.lastSeq, bundleSha256: sha256, centralId: central.installationId, at, auditHead: m.auditHead ?? null };
+  const result = { installationId: m.installationId, siteName, firstSeq: m.firstSeq, lastSeq: m.lastSeq };
+  return {
+    duplicate: (progress: number, stored?: Ack): ImportResult => ({
+      ack: stored ?? signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'duplicate', applied: 0, conflicts: 0 }),
+      status: 'duplicate', ...result, applied: 0, skipped: m.records, conflicts: 0, files: 0,
+    }),
+    gap: (progress: number) => new GapError(
+      `同步包不连续:中心系统已收到该工地第 ${progress} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${progress + 1} 至 ${m.firstSeq - 1} 条。工地导入本回执后,请从第 ${progress + 1} 条起重新导出`,
+      signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'gap', applied: 0, conflicts: 0 }),
+    ),
+    applied: (counts: { applied: number; skipped: number; conflicts: number; files: number }): ImportResult => ({
+      ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: m.lastSeq, status: 'applied', applied: counts.applied, conflicts: counts.conflicts }),
+      status: 'applied', ...result, ...counts,
+    }),
+  };
+}
+
+/** What a bundle's audit row says it applied (the same in either store). */
+export function applyAudit(m: BundleManifest, segments: readonly { generation: string }[], progress: number, counts: { applied: number; conflicts: number; files: number }, sha256: string) {
+  return { firstSeq: m.firstSeq, lastSeq: m.lastSeq, from: progress + 1, applied: counts.applied, conflicts: counts.conflicts, files: counts.files, sha256, generations: segments.map((g) => g.generation) };
 }
 
 export function importBundle(s: Services, filePath: string, options: ImportOptions): ImportResult {
@@ -393,16 +369,7 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
     const sha256 = options.sha256 ?? fileSha256(bundle.path);
     const at = isoNow(s.clock);
     const fileName = options.fileName ?? path.basename(filePath);
-    const base = { installationId: m.installationId, bundleFirstSeq: m.firstSeq, bundleLastSeq: m.lastSeq, bundleSha256: sha256, centralId: central.installationId, at, auditHead: m.auditHead ?? null };
-    const duplicate = (progress: number): ImportResult => ({
-      ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'duplicate', applied: 0, conflicts: 0 }),
-      status: 'duplicate', installationId: m.installationId, siteName: peer.name, firstSeq: m.firstSeq, lastSeq: m.lastSeq,
-      applied: 0, skipped: m.records, conflicts: 0, files: 0,
-    });
-    const gap = (progress: number) => new GapError(
-      `同步包不连续:中心系统已收到该工地第 ${progress} 条为止的变更,此包从第 ${m.firstSeq} 条开始,缺少第 ${progress + 1} 至 ${m.firstSeq - 1} 条。工地导入本回执后,请从第 ${progress + 1} 条起重新导出`,
-      signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: progress, status: 'gap', applied: 0, conflicts: 0 }),
-    );
+    const { duplicate, gap, applied } = bundleAnswers(central, m, sha256, at, peer.name);
     const first = decide(generations, generationStates(s, m.installationId), m.firstSeq, m.lastSeq);
     if (first.kind === 'duplicate') {
       if (!options.partsChecked) verifyParts(bundle);
@@ -423,7 +390,7 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
       if (decision.kind === 'gap') throw gap(decision.progress);
       const { progress, segments } = decision;
       const bundleId = newId();
-      const applier = new RowApplier(s, m.installationId, at, registeredContracts(JSON.parse(peer.registration) as Registration));
+      const applier = new SqliteExecutor(s, m.installationId, at, registeredContracts(JSON.parse(peer.registration) as Registration));
       const keepChunk = s.sqlite.prepare('insert into sync_received_chunks (bundle_id, first_seq, last_seq, payload) values (?, ?, ?, ?)');
       let skipped = 0;
       let files = 0;
@@ -437,7 +404,7 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
           const change = value as ChangeRecord; // checked by walkParts
           if (change.seq <= progress) skipped++;
           else {
-            applier.generation = generationOf(generations, change.seq).id;
+            applier.plan.generation = generationOf(generations, change.seq).id;
             applier.apply(change);
           }
           done++;
@@ -448,7 +415,7 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
           if (part.last > progress) keepChunk.run(bundleId, part.first, part.last, payload);
         },
       });
-      for (const sha of applier.attachmentFiles) {
+      for (const sha of applier.plan.attachmentFiles) {
         if (!fs.existsSync(s.files.pathOf(sha))) refuse(`同步包缺少附件文件 ${sha.slice(0, 12)}…,且中心系统没有该文件`);
       }
       const saveState = s.sqlite.prepare(`insert into sync_site_generations (installation_id, generation_id, first_seq, last_applied_seq) values (?, ?, ?, ?)
@@ -463,18 +430,14 @@ export function importBundle(s: Services, filePath: string, options: ImportOptio
       }
       s.db.insert(syncAppliedBundles).values({
         id: bundleId, installationId: m.installationId, firstSeq: m.firstSeq, lastSeq: m.lastSeq, appliedFromSeq: progress + 1,
-        changesApplied: applier.applied, conflicts: applier.conflicts, files, bundleSha256: sha256, source: options.source, fileName, appliedAt: at,
+        changesApplied: applier.plan.applied, conflicts: applier.plan.conflicts, files, bundleSha256: sha256, source: options.source, fileName, appliedAt: at,
         generations: JSON.stringify(generations), segments: JSON.stringify(segments.map(({ generation, from, to }) => ({ generation, from, to }))),
       }).run();
       recordAudit(s.db, { at, actorId: null, actorName: options.actorName ?? '同步', projectId: null }, {
         action: 'sync_apply', tableName: 'sync_applied_bundles', rowId: m.installationId,
-        after: { firstSeq: m.firstSeq, lastSeq: m.lastSeq, from: progress + 1, applied: applier.applied, conflicts: applier.conflicts, files, sha256, generations: segments.map((g) => g.generation) },
+        after: applyAudit(m, segments, progress, { applied: applier.plan.applied, conflicts: applier.plan.conflicts, files }, sha256),
       });
-      return {
-        ack: signAck(central, { format: ACK_FORMAT, formatVersion: ACK_VERSION, ...base, lastSeq: m.lastSeq, status: 'applied', applied: applier.applied, conflicts: applier.conflicts }),
-        status: 'applied', installationId: m.installationId, siteName: peer.name, firstSeq: m.firstSeq, lastSeq: m.lastSeq,
-        applied: applier.applied, skipped, conflicts: applier.conflicts, files,
-      };
+      return applied({ applied: applier.plan.applied, skipped, conflicts: applier.plan.conflicts, files });
     });
     // A large bundle touches more pages than SQLite's default 2 MB cache holds: without a larger one
     // the transaction spills and re-reads pages all the way. 64 MB, for the import only.
@@ -515,7 +478,10 @@ function writeAckBeside(folder: string, ack: Ack): string | null {
  * that two bundles of one site apply in the order they were made. Each acknowledgement is written
  * beside its bundle, for the site to import from the same stick.
  */
-export function importFolder(s: Services, folder: string, actorName: string): FolderImportRow[] {
+export async function importFolder(
+  s: Services, folder: string, actorName: string,
+  importOne: (s: Services, filePath: string, options: ImportOptions) => ImportResult | Promise<ImportResult> = importBundle,
+): Promise<FolderImportRow[]> {
   requireRole(s, 'central');
   let names: string[];
   try {
@@ -536,7 +502,7 @@ export function importFolder(s: Services, folder: string, actorName: string): Fo
   const rows: FolderImportRow[] = [];
   for (const { fileName } of order) {
     try {
-      const result = importBundle(s, path.join(folder, fileName), { source: 'folder', fileName, actorName });
+      const result = await importOne(s, path.join(folder, fileName), { source: 'folder', fileName, actorName });
       const ackFile = writeAckBeside(folder, result.ack);
       rows.push({
         fileName, ok: true, status: result.status, ackFile,

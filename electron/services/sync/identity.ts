@@ -278,7 +278,7 @@ export interface PeerView {
   lastBundleAt: string | null;
 }
 
-function toPeerView(row: typeof syncPeers.$inferSelect): PeerView {
+export function toPeerView(row: typeof syncPeers.$inferSelect): PeerView {
   return {
     installationId: row.installationId,
     role: row.role,
@@ -290,6 +290,24 @@ function toPeerView(row: typeof syncPeers.$inferSelect): PeerView {
   };
 }
 
+/** This installation, when it may trust the registration at all (never its own; central trusts sites, a site the central system). */
+export function trustable(s: Services, r: Registration): Identity {
+  const identity = ensureInstallation(s);
+  if (r.installationId === identity.installationId) throw new ApiError('VALIDATION', '这是本机自己的注册文件');
+  if (identity.role === 'central' && r.role !== 'site') throw new ApiError('VALIDATION', '中心系统只能登记工地的注册文件');
+  if (identity.role === 'site' && r.role !== 'central') throw new ApiError('VALIDATION', '工地只能导入中心系统的注册文件');
+  return identity;
+}
+
+/** Whether trusting `r` replaces the key of the installation registered as `existing`; another key without replaceKey is refused. */
+export function replacesKey(existing: { publicKey: string; fingerprint: string } | undefined, r: Registration, options: { replaceKey?: boolean }): boolean {
+  const replacing = !!existing && existing.publicKey !== r.publicKey && options.replaceKey === true;
+  if (existing && existing.publicKey !== r.publicKey && !replacing) {
+    throw new ApiError('CONFLICT', `安装 ${r.installationId} 已登记了另一个公钥(指纹 ${existing.fingerprint}):为安全起见不能替换,请核实来源`);
+  }
+  return replacing;
+}
+
 /**
  * Trusts a registration: the central system trusts sites; a site trusts one central system. A site
  * registered again (same id) with the same key only refreshes its name; another key for a known id
@@ -298,17 +316,11 @@ function toPeerView(row: typeof syncPeers.$inferSelect): PeerView {
  * pair), which is written to the audit trail with both fingerprints.
  */
 export function trustRegistration(s: Services, r: Registration, actorName: string, options: { replaceKey?: boolean } = {}): PeerView {
-  const identity = ensureInstallation(s);
-  if (r.installationId === identity.installationId) throw new ApiError('VALIDATION', '这是本机自己的注册文件');
-  if (identity.role === 'central' && r.role !== 'site') throw new ApiError('VALIDATION', '中心系统只能登记工地的注册文件');
-  if (identity.role === 'site' && r.role !== 'central') throw new ApiError('VALIDATION', '工地只能导入中心系统的注册文件');
+  const identity = trustable(s, r);
   const at = isoNow(s.clock);
   return s.db.transaction((tx) => {
     const existing = tx.select().from(syncPeers).where(eq(syncPeers.installationId, r.installationId)).get();
-    const replacing = !!existing && existing.publicKey !== r.publicKey && options.replaceKey === true;
-    if (existing && existing.publicKey !== r.publicKey && !replacing) {
-      throw new ApiError('CONFLICT', `安装 ${r.installationId} 已登记了另一个公钥(指纹 ${existing.fingerprint}):为安全起见不能替换,请核实来源`);
-    }
+    const replacing = replacesKey(existing, r, options);
     if (identity.role === 'site' && !existing) {
       const other = tx.select().from(syncPeers).where(eq(syncPeers.role, 'central')).get();
       if (other) throw new ApiError('CONFLICT', `本机已登记中心系统(指纹 ${other.fingerprint}),不能再登记另一个`);
@@ -326,7 +338,7 @@ export function trustRegistration(s: Services, r: Registration, actorName: strin
     tx.insert(syncPeers).values(row).onConflictDoUpdate({ target: syncPeers.installationId, set: { name: row.name, registration: row.registration, ...keyChange } }).run();
     recordAudit(tx, { at, actorId: null, actorName, projectId: null }, {
       action: 'sync_trust', tableName: 'sync_peers', rowId: r.installationId,
-      before: replacing ? { fingerprint: existing.fingerprint } : undefined,
+      before: replacing ? { fingerprint: existing!.fingerprint } : undefined,
       after: { role: r.role, name: r.name, fingerprint: row.fingerprint, ...(replacing ? { keyReplaced: true } : {}) },
     });
     return toPeerView(tx.select().from(syncPeers).where(eq(syncPeers.installationId, r.installationId)).get()!);

@@ -120,3 +120,36 @@ export function catchUpPersonSearch(s: Services): number {
     return ids.length;
   })();
 }
+
+// ---- the same search on PostgreSQL (central-pg): one text[] of terms per person, a GIN index ----
+// Terms carry their kind: n: a name's characters and neighbouring pairs, i: every three neighbouring
+// characters of the 身份证号, p: every prefix of the pinyin initials and of the full pinyin. A query
+// asks `terms @> array[…]` (the index answers) and, where the terms alone could match more than the
+// fragment (pairs or triples not side by side), a LIKE on the rows the index found.
+
+/** A person's search terms on PostgreSQL. */
+export function pgSearchTerms(p: Omit<SearchablePerson, 'id'>): string[] {
+  const out = new Set<string>();
+  for (const w of words(p.name)) for (const t of [...w, ...grams(w, 2)]) out.add(`n:${t}`);
+  for (const t of grams([...p.idNumber.toLowerCase()], 3)) out.add(`i:${t}`);
+  for (const py of [p.pinyinInitials, p.pinyinFull]) {
+    const lower = py.toLowerCase();
+    for (let i = 1; i <= lower.length; i++) out.add(`p:${lower.slice(0, i)}`);
+  }
+  return [...out];
+}
+
+/** How a search text is asked of the PostgreSQL index: its terms, and the LIKE that makes a longer fragment exact; null: read by scanCondition. */
+export function pgSearchPlan(search: string): { terms: string[]; exact: { sql: string; params: string[] } | null } | null {
+  const plan = planPersonSearch(search);
+  if (plan.kind === 'scan') return null;
+  const like = scanCondition(search);
+  const exact = { sql: like.sql.replace(/ escape '\\'/g, ''), params: like.params };
+  if (/^\d{1,17}[\dXx]?$/.test(search)) {
+    const triples = grams([...search.toLowerCase()], 3);
+    return { terms: triples.map((t) => `i:${t}`), exact: triples.length > 1 ? exact : null };
+  }
+  if (/^[A-Za-z]+$/.test(search)) return { terms: [`p:${search.toLowerCase()}`], exact: null };
+  const chars = [...search.toLowerCase()];
+  return chars.length <= 2 ? { terms: [`n:${chars.join('')}`], exact: null } : { terms: grams(chars, 2).map((t) => `n:${t}`), exact };
+}

@@ -14,7 +14,8 @@ import path from 'node:path';
 import { ApiError, type ErrorCode } from '../../common/errors';
 import { isoNow, type Services } from '../context';
 import { newId } from '../ids';
-import { admitBundle, GapError, importBundle } from './apply';
+import { GapError } from './apply';
+import { admitInto, importInto } from './central-store';
 import { bundleFileSize, parseManifest, refuse, SIGNATURE_BYTES, streamChecker } from './container';
 import { PUSH_HEADER_BYTES, PUSH_MAGIC, RECEIVER_PATH } from './push';
 
@@ -122,7 +123,7 @@ async function receive(services: Services, req: http.IncomingMessage, res: http.
     const size = bundleFileSize(manifest, manifestLength);
     if (declared !== PUSH_HEADER_BYTES + manifestLength + SIGNATURE_BYTES + size) refuse('推送的长度与同步包清单不符');
     if (size > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE', `同步包过大(${sizeText(size)}):中心系统每个同步包最多接收 ${sizeText(maxBytes)}`);
-    admitBundle(services, { manifest, manifestBytes, signature });
+    await admitInto(services, { manifest, manifestBytes, signature });
     log(`sync: receiving ${manifest.installationId} ${manifest.firstSeq}-${manifest.lastSeq} (${size} bytes)`);
 
     // 2. The bundle file, streamed to disk and checked chunk by chunk.
@@ -146,7 +147,7 @@ async function receive(services: Services, req: http.IncomingMessage, res: http.
 
     // 3. Applied like any bundle (its parts' hashes are checked again as they are read).
     log(`sync: received ${manifest.installationId} ${manifest.firstSeq}-${manifest.lastSeq}, applying`);
-    const result = importBundle(services, tmp, { source: 'http', fileName: `http-${isoNow(services.clock)}`, actorName: '推送接收', sha256: whole.digest('hex'), partsChecked: true });
+    const result = await importInto(services, tmp, { source: 'http', fileName: `http-${isoNow(services.clock)}`, actorName: '推送接收', sha256: whole.digest('hex'), partsChecked: true });
     log(`sync: ${result.status} ${result.installationId} ${result.firstSeq}-${result.lastSeq} (new ${result.applied}, conflicts ${result.conflicts})`);
     answered = true;
     answer(res, 200, result.ack);

@@ -12,7 +12,7 @@ import type { Actor, Services } from '../context';
 import { newId } from '../ids';
 import { importAck, parseAckText, type AckResult } from './ack';
 import { exportBundle, lastSeq, pendingCount, siteState } from './export';
-import { centralPeer, ensureInstallation, parseRegistration, registrationFileName, registrationOf, requireRole, trustRegistration, type PeerView } from './identity';
+import { centralPeer, ensureInstallation, parseRegistration, registrationFileName, registrationOf, requireRole, trustRegistration, type PeerView, type Registration } from './identity';
 import { checkCentralUrl, kickPushQueue, listPushes } from './push';
 import { applyReference, type ReferenceResult } from './reference';
 import { lastRestore } from './generations';
@@ -103,7 +103,12 @@ export function registrationDownload(s: Services) {
 }
 
 export function trustUpload(s: Services, actor: Actor, input: { dataBase64: string }): PeerView {
-  return trustRegistration(s, parseRegistration(decode(input)), actor.name);
+  return trustRegistration(s, uploadedRegistration(input), actor.name);
+}
+
+/** An uploaded registration file, parsed and checked. */
+export function uploadedRegistration(input: { dataBase64: string }): Registration {
+  return parseRegistration(decode(input));
 }
 
 export function saveSettings(s: Services, input: ParsedInput<'sync.saveSettings'>): { centralUrl: string } {

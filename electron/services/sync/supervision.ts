@@ -63,7 +63,7 @@ const PERSON_COLUMNS = `p.id, p.project_id as projectId, p.name, p.id_number as 
   e.name as employerName, pr.contract_no as contractNo, pr.name as projectName, pr.supervision_station as supervisionStation,
   (select n.entered_on from entries n where n.person_id = p.id and n.exited_on is null limit 1) as enteredOn`;
 
-interface PersonHit {
+export interface PersonHit {
   id: string; projectId: string; name: string; idNumber: string; category: string; state: string; preRegisteredOn: string;
   employerName: string; contractNo: string; projectName: string; supervisionStation: string; enteredOn: string | null;
 }
@@ -109,13 +109,15 @@ export function searchPersons(s: Services, input: ParsedInput<'supervision.perso
     : s.sqlite.prepare(`select count(*) from ${station ? withProject : source} ${filter}`).pluck().get(...params) as number;
   const hits = s.sqlite.prepare(`select ${PERSON_COLUMNS} from ${withProject} join employers e on e.id = p.employer_id ${filter}
     order by ${newestFirst} limit ? offset ?`).all(...params, input.pageSize, (input.page - 1) * input.pageSize) as PersonHit[];
+  return { total, rows: hits.map(supervisionPerson) };
+}
+
+/** A person found, as 人员查询 lists it (ID number masked), from either store. */
+export function supervisionPerson(h: PersonHit): SupervisionPerson {
   return {
-    total,
-    rows: hits.map((h) => ({
-      personId: h.id, projectId: h.projectId, name: h.name, idNumberMasked: maskIdNumber(h.idNumber), category: h.category === 'manager' ? '现场管理人员' : '作业人员',
-      employerName: h.employerName, contractNo: h.contractNo, projectName: h.projectName, supervisionStation: h.supervisionStation,
-      preRegisteredOn: h.preRegisteredOn, state: stateLabels[h.state as DispositionState] ?? h.state, enteredOn: h.enteredOn,
-    })),
+    personId: h.id, projectId: h.projectId, name: h.name, idNumberMasked: maskIdNumber(h.idNumber), category: h.category === 'manager' ? '现场管理人员' : '作业人员',
+    employerName: h.employerName, contractNo: h.contractNo, projectName: h.projectName, supervisionStation: h.supervisionStation,
+    preRegisteredOn: h.preRegisteredOn, state: stateLabels[h.state as DispositionState] ?? h.state, enteredOn: h.enteredOn,
   };
 }
 

@@ -23,6 +23,8 @@ export interface ColumnSpec {
 export interface TableSpec {
   name: SyncedTable;
   sqlName: string;
+  /** The site's drizzle table: the PostgreSQL schema of the central store mirrors it (db/central-pg/schema.ts). */
+  table: SQLiteTable;
   primaryKey: string;
   columns: Map<string, ColumnSpec>;
   /** Properties that hold the id of a row in another synced table (rewritten through aliases). */
@@ -48,7 +50,7 @@ export function spec(name: SyncedTable, table: SQLiteTable, primaryKey: string, 
     });
   }
   if (!columns.has(primaryKey)) throw new Error(`sync tables: ${name} has no column ${primaryKey}`);
-  return { name, sqlName: name, primaryKey, columns, references, naturalKey };
+  return { name, sqlName: name, table, primaryKey, columns, references, naturalKey };
 }
 
 const projectRef = { property: 'projectId', table: 'projects' } as const;

@@ -57,7 +57,18 @@ export interface PartHandlers {
  * lines parsed, so that a bundle that verifies here is one the applier can read to the end. The
  * applier reads through here too, applying each record as it passes: one pass, the same checks.
  */
-export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): void {
+/** What reading a bundle's parts meets, in order: checked as it goes (walkParts). */
+export type PartEvent =
+  | { type: 'file'; part: Extract<BundlePart, { type: 'file' }> }
+  | { type: 'record'; value: unknown }
+  | { type: 'recordsPart'; part: Extract<BundlePart, { type: 'records' }>; payload: Buffer };
+
+/**
+ * Reads the parts one by one, checking each against the manifest, and yields what it meets; a
+ * consumer that takes a file event reads the file part itself (or it is read and checked here).
+ * A generator, so that an asynchronous consumer (the PostgreSQL executor) can pause between records.
+ */
+export function* partEvents(bundle: OpenedBundle): Generator<PartEvent, void, boolean | undefined> {
   const m = bundle.manifest;
   const counts: Record<string, number> = {};
   let expected = m.kind === 'changes' ? m.firstSeq : 1;
@@ -65,8 +76,8 @@ export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): vo
   let files = 0;
   for (const part of m.parts) {
     if (part.type === 'file') {
-      if (handlers.onFile) handlers.onFile(part);
-      else readFilePart(bundle, part, () => undefined);
+      const taken = yield { type: 'file', part };
+      if (!taken) readFilePart(bundle, part, () => undefined);
       files++;
       continue;
     }
@@ -84,12 +95,12 @@ export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): vo
         const type = (value as { type: string }).type;
         counts[type] = (counts[type] ?? 0) + 1;
       }
-      handlers.onRecord?.(value);
+      yield { type: 'record', value };
       expected++;
       n++;
     }
     if (n !== part.count) refuse('同步包已损坏(数据块的记录数与清单不符)');
-    handlers.onRecordsPart?.(part, payload);
+    yield { type: 'recordsPart', part, payload };
     records += n;
   }
   if (records !== m.records || files !== m.files) refuse('同步包已损坏(记录数或附件数与清单不符)');
@@ -97,6 +108,22 @@ export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): vo
   const declared = Object.entries(m.counts).filter(([, n]) => n > 0).sort();
   const actual = Object.entries(counts).sort();
   if (JSON.stringify(declared) !== JSON.stringify(actual)) refuse('同步包已损坏(各表变更数与清单不符)');
+}
+
+export function walkParts(bundle: OpenedBundle, handlers: PartHandlers = {}): void {
+  const events = partEvents(bundle);
+  let answer: boolean | undefined;
+  for (let next = events.next(); !next.done; next = events.next(answer)) {
+    const event = next.value;
+    answer = undefined;
+    if (event.type === 'file') {
+      if (handlers.onFile) {
+        handlers.onFile(event.part);
+        answer = true;
+      }
+    } else if (event.type === 'record') handlers.onRecord?.(event.value);
+    else handlers.onRecordsPart?.(event.part, event.payload);
+  }
 }
 
 /**
