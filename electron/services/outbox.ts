@@ -89,6 +89,9 @@ const auditStatements = preparedStatements((db) => ({
   insert: prepareInsert(db, auditLog),
 }));
 
+/** What a change did to its row. */
+export type ChangeOp = 'insert' | 'update' | 'delete';
+
 /**
  * Appends to the outbox and the audit trail inside one transaction. It looks up where each ends
  * the first time it writes to it, then carries the last sequence number and hash forward, so a
@@ -99,9 +102,6 @@ const auditStatements = preparedStatements((db) => ({
  * are primary keys) rather than leave a gap or fork the chain. Do not keep one across a savepoint
  * that may roll back: what it carries would point at rows that are gone.
  */
-/** What a change did to its row. */
-export type ChangeOp = 'insert' | 'update' | 'delete';
-
 export class ChangeRecorder {
   private lastChangeSeq: number | undefined;
   private lastAudit: { seq: number; hash: string } | undefined;

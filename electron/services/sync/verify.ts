@@ -2,6 +2,7 @@
 // the manifest, every part has the length and SHA-256 the manifest names, and the records inside
 // run without a hole from the first sequence number to the last. Reads part by part.
 import { ApiError } from '../../common/errors';
+import { auditTableLabels } from '../../common/audit-labels';
 import { checkPartHashes, fileSha256, inflateRecords, readFilePart, readRecordsPayload, recordLines, refuse, type BundleManifest, type BundlePart, type OpenedBundle } from './container';
 import { sha256Hex, verifyBytes } from './identity';
 
@@ -142,15 +143,14 @@ export function verifyBundle(bundle: OpenedBundle, publicKey: string): VerifySum
   return { manifest: bundle.manifest, size: bundle.size, sha256: fileSha256(bundle.path) };
 }
 
-export const tableLabels: Record<string, string> = {
+/**
+ * The bundle's counts in the user's words: every synced table by its name in 审计记录, a few in the
+ * words of a bundle's summary, and the kinds of record a reference bundle carries.
+ */
+export const tableLabels: Readonly<Record<string, string>> = {
+  ...auditTableLabels,
   projects: '合同/工地',
-  employers: '用人单位',
-  epidemic_info: '工地疫情防控信息',
   attachments: '附件记录',
-  persons: '预登记人员',
-  family_members: '携带家属',
-  health_checks: '每日健康',
-  dispositions: '处置方式',
   entries: '进场/退场登记',
   contract: '合同',
   employer: '用人单位',
