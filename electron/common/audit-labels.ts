@@ -8,6 +8,7 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   recovery_code_issued: '生成恢复码', plugin_enable: '启用插件', plugin_disable: '停用插件', backup_restore: '恢复备份',
   gate_push: '闸机推送', sync_ack: '同步回执', sync_apply: '同步导入', sync_publish: '发布参考数据', sync_reference: '导入参考数据',
   sync_rekey: '更换同步密钥', sync_rewind: '同步回退', sync_trust: '信任站点', warnings_confirmed: '确认警示',
+  platform_upload: '上报全国平台',
 };
 
 export const auditTableLabels: Readonly<Record<string, string>> = {
@@ -18,4 +19,13 @@ export const auditTableLabels: Readonly<Record<string, string>> = {
   rule_editions: '规则版本', rectifications: '整改', rectification_events: '整改过程', safety_profiles: '安全概况', safety_assessments: '检查评分',
   safety_sheets: '分项检查评分表', safety_deductions: '扣分', safety_signatures: '签字', safety_hazards: '隐患', worker_certificates: '特种作业证书',
   safety_trainings: '三级安全教育', safety_briefings: '安全技术交底',
+  payroll_ledgers: '工资支付台账', payroll_ledger_steps: '台账流转', payroll_rows: '工资明细', payroll_bank_templates: '代发模板',
+  payroll_bank_batches: '银行代发批次', payroll_payments: '发放结果', labour_cost_allocations: '人工费拨付',
+  project_parties: '参建各方', appointments: '岗位任命', record_signatures: '签名记录',
+  material_batches: '进场批次', material_pours: '浇筑记录', material_samples: '见证取样', material_reports: '检测报告', material_dispositions: '不合格处置',
+  quality_units: '单位/分部/分项工程', quality_lots: '检验批', quality_lot_records: '检验批质量验收记录', quality_lot_items: '检验批验收项目',
+  quality_lot_materials: '检验批所用材料', quality_concealed: '隐蔽工程验收', quality_concealed_lots: '隐蔽验收检验批', quality_acceptances: '分项/分部验收',
+  quality_measurements: '实测实量', quality_problems: '质量问题', quality_site_checks: '施工现场质量管理检查记录',
+  supervision_notices: '监理通知单', supervision_stop_orders: '工程暂停令', supervision_side_records: '旁站记录', supervision_monthly_reports: '监理月报',
+  supervision_emergency_reports: '紧急情况报告', supervision_contacts: '紧急联络记录',
 };

@@ -4,6 +4,7 @@
 // contract.ts spreads these commands into the contract, so nothing here may import a value from it.
 import { z } from 'zod';
 import { command } from './command';
+import { siteRoles } from './codes';
 import { empty, idField } from './schemas';
 
 /** The record kinds in the order the platform needs them. */
@@ -116,7 +117,7 @@ export const platformCommands = {
     }).strict(),
     output: z.object({ rows: z.array(platformRecordSchema), total: z.number() }),
   }),
-  'platform.upload': command({ access: 'project', roles: ['manager', 'operator'], input: empty, output: jobSchema }),
-  'platform.cancel': command({ access: 'project', roles: ['manager', 'operator'], input: empty, output: jobSchema }),
-  'platform.retry': command({ access: 'project', roles: ['manager', 'operator'], input: z.object({ recordId: idField }).strict(), output: z.null() }),
+  'platform.upload': command({ access: 'project', roles: siteRoles, input: empty, output: jobSchema }),
+  'platform.cancel': command({ access: 'project', roles: siteRoles, input: empty, output: jobSchema }),
+  'platform.retry': command({ access: 'project', roles: siteRoles, input: z.object({ recordId: idField }).strict(), output: z.null() }),
 } as const;
