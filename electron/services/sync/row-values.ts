@@ -34,7 +34,9 @@ export function rowValues(spec: TableSpec, change: ChangeRecord): Map<string, Sq
         out.set(property, value);
         break;
       case 'number':
-        if (!Number.isSafeInteger(value)) invalid(change, `字段 ${property} 应为整数`);
+        if (column.integer ? !Number.isSafeInteger(value) : typeof value !== 'number' || !Number.isFinite(value)) {
+          invalid(change, column.integer ? `字段 ${property} 应为整数` : `字段 ${property} 应为数字`);
+        }
         out.set(property, value as number);
         break;
       case 'boolean':

@@ -15,6 +15,8 @@ export interface ColumnSpec {
   property: string;
   sqlName: string;
   dataType: 'string' | 'number' | 'boolean' | 'json';
+  /** A number column that holds whole numbers only (SQLite integer: money in 分, counts, times); a real holds any finite number. */
+  integer: boolean;
   notNull: boolean;
   hasDefault: boolean;
   enumValues: readonly string[] | null;
@@ -44,6 +46,7 @@ export function spec(name: SyncedTable, table: SQLiteTable, primaryKey: string, 
       property,
       sqlName: column.name,
       dataType,
+      integer: dataType === 'number' && column.columnType !== 'SQLiteReal',
       notNull: column.notNull,
       hasDefault: column.hasDefault,
       enumValues: column.enumValues && column.enumValues.length > 0 ? column.enumValues : null,
