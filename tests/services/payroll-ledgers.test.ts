@@ -164,6 +164,37 @@ describe('the steps to 锁定', () => {
   });
 });
 
+describe('班组长核对 when the 班组长 has left', () => {
+  it('the 参建单位负责人 checks in the 班组长\'s place; with neither, the reason and what to do, and nothing changes', async () => {
+    t = openTestApp();
+    const site = await aprilSite(t);
+    const officer = await labourOfficer(t, site);
+    // The 班组长 leaves early in May: leaving a team clears its 班组长, April's wages are still owed.
+    await t.call('workers.exit', { workerId: site.daily.id, exitedOn: '2024-05-02', reason: '合同到期' }, site.token);
+    const { ledgers } = await t.call('payroll.generate', { month: '2024-04' }, officer);
+    const id = ledgers[0]!.id;
+    const detail = await t.call('payroll.ledger', { ledgerId: id }, officer);
+    await t.call('payroll.updateRow', { rowId: detail.rows.find((r) => r.workerId === site.piece.id)!.id, quantity: '12.5' }, officer);
+
+    // A 参建单位 without a 负责人: refused, saying both ways out.
+    const contact = (leaderName: string, leaderPhone: string) => ({ employerId: site.participant.id, name: '上海第1劳务有限公司', participantType: '006', leaderName, leaderPhone, labourOfficerName: '沈丽', labourOfficerPhone: '13900002222' });
+    await t.call('participants.update', contact('', ''), site.token);
+    const before = snapshot(t.app);
+    const refused = await errorOf(() => t!.call('payroll.submit', { ledgerId: id }, officer));
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toBe('钢筋一班 现无班组长,上海第1劳务有限公司 也没有登记负责人:请先在 班组 中指定班组长,或在 参建单位 中填写负责人,再核对');
+    expect(snapshot(t.app)).toEqual(before);
+
+    // With the 负责人 back, the ledger goes on, in the 负责人's name and saying why.
+    await t.call('participants.update', contact('周建平', '13800001111'), site.token);
+    const checked = await t.call('payroll.submit', { ledgerId: id }, officer);
+    expect(checked.ledger.state).toBe('leader_checked');
+    const step = checked.steps.find((st) => st.action === 'submit')!;
+    expect(step.signer).toBe('周建平');
+    expect(step.note).toBe('钢筋一班 现无班组长,由参建单位负责人 周建平 核对');
+  });
+});
+
 describe('paying a locked month: bank file, result file, 人工费专用账户 and 欠薪预警', () => {
   it('pays through the generic 代发 file, marks the bank result row by row, and the 欠薪预警 goes once all are paid', async () => {
     t = openTestApp();

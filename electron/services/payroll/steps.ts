@@ -21,19 +21,24 @@ function expectState(s: Services, ledger: LedgerRecord, state: LedgerState, next
   throw new ApiError('CONFLICT', `台账当前为“${ledgerStateLabels[ledger.state]}”,只有“${ledgerStateLabels[state]}”的台账才能${next}`);
 }
 
-/** Who checks for the 班组: its 班组长 (a team without one cannot be checked); for a 参建单位, its 负责人. */
-function checker(s: Services, ledger: LedgerRecord): string {
+/**
+ * Who checks, and in what words: for a 班组 its 班组长; when the 班组 has none (its 班组长 left, which
+ * clears the post, or the 班组 has broken up), the 参建单位's 负责人 in its place, so last month's wages
+ * are never held up by a departure; for a 参建单位's ledger, its 负责人.
+ */
+function checker(s: Services, ledger: LedgerRecord): { signer: string; note: string } {
+  const employer = s.db.select().from(employers).where(eq(employers.id, ledger.employerId)).get()!;
   if (ledger.teamId) {
     const team = s.db.select().from(teams).where(eq(teams.id, ledger.teamId)).get()!;
     const leader = team.leaderWorkerId
       ? s.db.select({ name: persons.name }).from(workers).innerJoin(persons, eq(persons.id, workers.personId)).where(eq(workers.id, team.leaderWorkerId)).get()?.name
       : undefined;
-    if (!leader) throw new ApiError('CONFLICT', `${team.name} 还没有班组长:请先在 班组 中指定班组长,再由班组长核对`);
-    return leader;
+    if (leader) return { signer: leader, note: `班组长 ${leader} 核对` };
+    if (employer.leaderName) return { signer: employer.leaderName, note: `${team.name} 现无班组长,由参建单位负责人 ${employer.leaderName} 核对` };
+    throw new ApiError('CONFLICT', `${team.name} 现无班组长,${employer.name} 也没有登记负责人:请先在 班组 中指定班组长,或在 参建单位 中填写负责人,再核对`);
   }
-  const employer = s.db.select().from(employers).where(eq(employers.id, ledger.employerId)).get()!;
   if (!employer.leaderName) throw new ApiError('CONFLICT', `${employer.name} 没有登记负责人:请先在 参建单位 中填写负责人,再核对`);
-  return employer.leaderName;
+  return { signer: employer.leaderName, note: `参建单位负责人 ${employer.leaderName} 核对` };
 }
 
 export function submitLedger(s: Services, actor: ProjectActor, input: ParsedInput<'payroll.submit'>) {
@@ -43,8 +48,8 @@ export function submitLedger(s: Services, actor: ProjectActor, input: ParsedInpu
   if (rows.length === 0) throw new ApiError('CONFLICT', '台账中没有工人,不能提交');
   const missing = rows.filter((r) => r.segments.some((g) => g.payMethod === 'piece') && r.quantityMilli === null);
   if (missing.length > 0) throw new ApiError('CONFLICT', `以下计件工人还没有录入工作量:${missing.map((r) => r.name).join('、')}`);
-  const signer = checker(s, ledger);
-  inTransaction(s, actor, (ctx) => recordStep(ctx, ledger, 'submit', 'leader_checked', { signer, note: `班组长 ${signer} 核对` }));
+  const { signer, note } = checker(s, ledger);
+  inTransaction(s, actor, (ctx) => recordStep(ctx, ledger, 'submit', 'leader_checked', { signer, note }));
   return ledgerDetail(s, actor, ledger.id);
 }
 
