@@ -9,6 +9,7 @@ import * as schema from './schema';
 import { withStatementCache } from './statement-cache';
 import { ApiError } from '../electron/common/errors';
 import { backupFileName } from '../electron/common/backup-names';
+import { findFolder } from './find-folder';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -30,9 +31,7 @@ export function migrationsFolder(): string {
     path.resolve(__dirname, '../db/migrations'),
     path.resolve(process.cwd(), 'db/migrations'),
   ];
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'meta', '_journal.json')));
-  if (!found) throw new Error(`migrations folder not found (looked in ${candidates.join(', ')})`);
-  return found;
+  return findFolder('migrations folder', candidates, path.join('meta', '_journal.json'));
 }
 
 function processIsAlive(pid: number): boolean {

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { findFolder } from '../../../db/find-folder';
 import type { z } from 'zod';
 import { jgj59SummarySchema, jgj59TableSchema } from '../../common/rules/jgj59';
 import { specialWorkSchema, staffingSchema, trainingSchema } from '../../common/rules/safety';
@@ -119,9 +120,7 @@ export function rulesFolder(): string {
     path.resolve(__dirname, '../rules'),
     path.resolve(process.cwd(), 'rules'),
   ];
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'jgj59-2011', 'summary.json')));
-  if (!found) throw new Error(`rules folder not found (looked in ${candidates.join(', ')})`);
-  return found;
+  return findFolder('rules folder', candidates, path.join('jgj59-2011', 'summary.json'));
 }
 
 function jsonFiles(dir: string): string[] {

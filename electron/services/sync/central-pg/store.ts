@@ -3,8 +3,8 @@
 // data folder keeps what belongs to that office: its keys, its 监督管理人员 accounts and audit
 // trail, the attachment files. Migrations run at open, under an advisory lock so that several
 // central processes starting at once migrate once.
-import fs from 'node:fs';
 import path from 'node:path';
+import { findFolder } from '../../../../db/find-folder';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -28,9 +28,7 @@ export function pgMigrationsFolder(): string {
     path.resolve(__dirname, '../db/central-pg/migrations'),
     path.resolve(process.cwd(), 'db/central-pg/migrations'),
   ];
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'meta', '_journal.json')));
-  if (!found) throw new Error(`PostgreSQL migrations folder not found (looked in ${candidates.join(', ')})`);
-  return found;
+  return findFolder('PostgreSQL migrations folder', candidates, path.join('meta', '_journal.json'));
 }
 
 /** The database URL of a command: its --database option, else SITEOFFICE_DATABASE_URL, else none (SQLite). */
