@@ -14,6 +14,7 @@ import * as attendance from '../services/labour/attendance';
 import * as exports from '../services/labour/exports';
 import { monthSheetPdf } from '../services/labour/month-sheet-pdf';
 import { importTeam, teamTemplate } from '../services/labour/team-import';
+import { importPunches, punchImportTemplate } from '../services/labour/punch-import';
 import { registerLabourWarnings } from '../services/labour/builtin-warnings';
 import { registerSafetyLabourWarnings } from '../services/safety/labour-provider';
 import { checkCodeTables } from '../services/labour/code-tables';
@@ -56,6 +57,8 @@ export const labourHandlers: Pick<Handlers, keyof typeof labourCommands> = {
   'devices.requests': ({ services, actor }, input) => devices.listGateRequests(services, actor, input),
   'devices.xlsx': ({ services, actor }) => exports.devicesXlsx(services, actor),
   'attendance.punches': ({ services, actor }, input) => punches.listPunches(services, actor, input),
+  'attendance.import': ({ services, actor }, input) => importPunches(services, actor, input),
+  'attendance.importTemplate': ({ services }) => punchImportTemplate(services),
   'attendance.punchesXlsx': ({ services, actor }, input) => exports.punchesXlsx(services, actor, input),
   'attendance.matchPunches': ({ services, actor }, input) => punches.matchPunches(services, actor, input),
   'attendance.signInList': ({ services, actor }, input) => signIn.signInList(services, actor, input),

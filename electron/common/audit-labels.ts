@@ -6,7 +6,7 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   sign_in: '登录', sign_in_failed: '登录失败', sign_out: '退出', account: '账号变更',
   password_change: '修改密码', password_reset: '重置密码', password_recover: '恢复码找回密码', password_recover_failed: '恢复码错误',
   recovery_code_issued: '生成恢复码', plugin_enable: '启用插件', plugin_disable: '停用插件', backup_restore: '恢复备份',
-  gate_push: '闸机推送', sync_ack: '同步回执', sync_apply: '同步导入', sync_publish: '发布参考数据', sync_reference: '导入参考数据',
+  gate_push: '闸机推送', punch_import: '导入考勤', sync_ack: '同步回执', sync_apply: '同步导入', sync_publish: '发布参考数据', sync_reference: '导入参考数据',
   sync_rekey: '更换同步密钥', sync_rewind: '同步回退', sync_trust: '信任站点', warnings_confirmed: '确认警示',
   platform_upload: '上报全国平台',
 };

@@ -526,6 +526,9 @@ export const labourCommands = {
     output: z.object({ rows: z.array(punchRowSchema), total: z.number() }),
   }),
   'attendance.punchesXlsx': command({ access: 'project', input: z.object({ ...rangeInput, workerId: idField.optional(), source: z.enum(punchSources).optional(), unmatchedOnly: z.boolean().default(false) }).strict(), output: file }),
+  /** 导入考勤: a vendor's attendance export, whole or not at all (services/labour/punch-import.ts). */
+  'attendance.import': command({ access: 'project', upload: true, input: uploadInput, output: importReport }),
+  'attendance.importTemplate': command({ access: 'project', input: empty, output: file }),
   'attendance.matchPunches': command({
     access: 'project',
     input: z.object({ personRef: z.string().min(1).max(64), deviceSerial: z.string().max(64), workerId: idField }).strict(),

@@ -13,13 +13,16 @@ import { RESIDENT_WANG, RESIDENT_ZHANG } from '../../electron/common/idcard';
 import { completeCreditCode } from '../../electron/common/credit-code';
 import { addDays, siteDate } from '../../electron/common/site-time';
 
-const test = base.extend<{ gated: Server & { gatePort: number } }>({
+const test = base.extend<{ gated: Server & { gatePort: number; roster: string } }>({
   gated: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-e2e-labour-'));
     const demo = runCli(['demo', '--data-dir', dataDir, '--user', DEMO_USER.idNumber, '--password', DEMO_USER.password]);
     if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
+    // The register as its CSV export has it, read before the server takes the data folder.
+    const roster = runCli(['roster', 'export', '--data-dir', dataDir, '--project', 'W2019010100011', '--format', 'csv']);
+    if (roster.status !== 0) throw new Error(`roster export failed: ${roster.stderr}`);
     const { child, url, gatePort } = await startGatedServer(dataDir);
-    await use({ url, dataDir, gatePort });
+    await use({ url, dataDir, gatePort, roster: roster.stdout });
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -207,4 +210,37 @@ test('参建单位, 班组, hire by card, dispatch, a gate\'s day, 班前签到,
   await expect(page.locator('[data-test=board-attendance]')).toContainText('今日出勤');
   await expect(page.locator('[data-test=not-punched]')).toContainText(RESIDENT_ZHANG.name);
   await page.screenshot({ path: 'test-results/labour-board.png', fullPage: true });
+});
+
+test('导入考勤: a 考勤机\'s export, checked row by row, imported whole, shown in 考勤记录', async ({ page, gated }) => {
+  test.setTimeout(180_000);
+  // Two workers of the demo site, by the register's own export.
+  const [header, ...lines] = gated.roster.replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(','));
+  const [first, second] = lines.map((l) => ({ no: l[header!.indexOf('工号')]!, name: l[header!.indexOf('姓名')]! }));
+  // Just after midnight of today: never later than now, whenever the test runs.
+  const csv = (rows: string[][]) => Buffer.from(`\uFEFF考勤号码,姓名,刷卡时间,出入类型\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+  const good = [[first!.no, first!.name, `${today} 00:00:10`, '进'], [second!.no, second!.name, `${today} 00:00:20`, '进']];
+
+  await signInAndEnter(page, gated);
+  await menuItem(page, '进退场用工管理', '考勤记录').click();
+  await page.locator('[data-test=open-punch-import]').click();
+  // A wrong name: reported by row and column, 确认导入 stays disabled.
+  await page.locator('[data-test=import-input]').setInputFiles({ name: '考勤机导出.csv', mimeType: 'text/csv', buffer: csv([good[0]!, [second!.no, '错名字', `${today} 00:00:20`, '进']]) });
+  const errors = page.locator('[data-test=import-errors]');
+  await expect(errors).toContainText('姓名');
+  await expect(errors).toContainText(second!.name);
+  await expect(page.locator('[data-test=import-confirm]')).toBeDisabled();
+  // The corrected file goes in whole.
+  await page.locator('[data-test=import-input]').setInputFiles({ name: '考勤机导出.csv', mimeType: 'text/csv', buffer: csv(good) });
+  await expect(page.locator('[data-test=import-report]')).toContainText('可导入 2 行');
+  await page.locator('[data-test=import-confirm]').click();
+  await expect(page.locator('.el-message', { hasText: '已导入 2 条记录' })).toBeVisible();
+  const punches = page.locator('[data-test=punches]');
+  for (const [no, name, at] of good) {
+    const row = punches.locator('.el-table__row', { hasText: at! });
+    await expect(row).toContainText(name!);
+    await expect(row).toContainText(no!);
+    await expect(row).toContainText('导入');
+  }
+  await page.screenshot({ path: 'test-results/labour-punch-import.png', fullPage: true });
 });

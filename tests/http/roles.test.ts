@@ -411,6 +411,8 @@ const roleTable: Record<CommandName, readonly Caller[]> = {
   'devices.xlsx': SITE_STAFF,
   'attendance.punches': SITE_STAFF,
   'attendance.punchesXlsx': SITE_STAFF,
+  'attendance.import': SITE_STAFF,
+  'attendance.importTemplate': SITE_STAFF,
   'attendance.matchPunches': SITE_STAFF,
   'attendance.signInList': SITE_STAFF,
   'attendance.signIn': SITE_STAFF,

@@ -42,7 +42,8 @@ interface ChangeRow { seq: number; table_name: string; row_id: string; op: strin
  * - the audit hash chain is intact (each prev_hash is the hash before it, each hash recomputes);
  * - every row of a synced table has its insert in the outbox, and every outbox row's record exists;
  * - the outbox rows and the audit rows of synced tables pair up one to one, in order, except a
- *   gate's push, whose one gate_push row covers the range of its punches' changes;
+ *   gate's push or a 导入考勤, whose one gate_push / punch_import row covers the range of its
+ *   punches' changes (none, for a file of punches all stored before);
  * - a person's state is the one its last outbox row recorded (dispositions.set writes both);
  * - setup.initialize is all or nothing (projects, users and user_projects together).
  */
@@ -76,14 +77,14 @@ export function consistencyProblems(sqlite: Database.Database): string[] {
     for (const g of ghosts) problems.push(`outbox ${g.seq} points at ${table} ${g.row_id}, which is not there`);
   }
 
-  // A gate's push has one audit row for its punches: the outbox changes first..last, each an insert
-  // of attendance_punches, as many as it says it accepted.
+  // A gate's push (or a 导入考勤) has one audit row for its punches: the outbox changes first..last,
+  // each an insert of attendance_punches, as many as it says it accepted.
   const byPush = new Set<number>();
-  for (const a of audit.filter((row) => row.action === 'gate_push')) {
-    const after = JSON.parse(a.after ?? 'null') as { accepted: number; changes: { first: number; last: number } };
-    const covered = changes.filter((c) => c.seq >= after.changes.first && c.seq <= after.changes.last);
+  for (const a of audit.filter((row) => row.action === 'gate_push' || row.action === 'punch_import')) {
+    const after = JSON.parse(a.after ?? 'null') as { accepted: number; changes: { first: number; last: number } | null };
+    const covered = after.changes ? changes.filter((c) => c.seq >= after.changes!.first && c.seq <= after.changes!.last) : [];
     if (covered.length !== after.accepted || covered.some((c) => c.table_name !== 'attendance_punches' || c.op !== 'insert' || byPush.has(c.seq))) {
-      problems.push(`audit ${a.seq} (gate_push of ${after.accepted}) does not match outbox ${after.changes.first}..${after.changes.last}`);
+      problems.push(`audit ${a.seq} (${a.action} of ${after.accepted}) does not match outbox ${after.changes?.first}..${after.changes?.last}`);
     }
     for (const c of covered) byPush.add(c.seq);
   }
