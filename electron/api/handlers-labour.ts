@@ -13,6 +13,7 @@ import * as makeups from '../services/labour/makeups';
 import * as attendance from '../services/labour/attendance';
 import * as exports from '../services/labour/exports';
 import { monthSheetPdf } from '../services/labour/month-sheet-pdf';
+import { startTask } from '../services/tasks';
 import { importTeam, teamTemplate } from '../services/labour/team-import';
 import { importPunches, punchImportTemplate } from '../services/labour/punch-import';
 import { registerLabourWarnings } from '../services/labour/builtin-warnings';
@@ -71,7 +72,7 @@ export const labourHandlers: Pick<Handlers, keyof typeof labourCommands> = {
   'attendance.anomalies': ({ services, actor }, input) => attendance.anomalies(services, actor.projectId, input.from, input.to, input.kind),
   'attendance.anomaliesXlsx': ({ services, actor }, input) => exports.anomaliesXlsx(services, actor, input),
   'attendance.monthSheet': ({ services, actor }, input) => attendance.monthSheet(services, actor, input),
-  'attendance.monthSheetPdf': ({ services, actor }, input) => monthSheetPdf(services, actor, input),
+  'attendance.startMonthSheetPdf': ({ services, actor }, input) => startTask(actor, 'pdf', async (r) => ({ file: await monthSheetPdf(services, actor, input, r) })),
   'attendance.monthSheetXlsx': ({ services, actor }, input) => exports.monthSheetXlsx(services, actor, input),
   'attendance.today': ({ services, actor }) => attendance.todayBoard(services, actor),
   'attendance.workerMonth': ({ services, actor }, input) => attendance.workerMonthView(services, actor, input),

@@ -8,13 +8,10 @@ import { approveLedger, confirmLedger, deleteLedger, lockLedger, returnLedger, s
 import { ledgerDetail, listLedgers, monthScopes, workerMonths } from '../services/payroll/views';
 import { importResult, listTemplates, makeBankFile, retireTemplate, saveTemplate } from '../services/payroll/bank-files';
 import { ledgerPdf, posterPdf } from '../services/payroll/pdf';
-import { cancelTask, startTask, taskStatus } from '../services/payroll/tasks';
+import { startTask } from '../services/tasks';
 import { payrollAlerts } from '../services/payroll/alerts';
 import { addAllocation, labourCostAccount, supervisionPayroll, voidAllocation } from '../services/payroll/labour-cost';
 import { siteDate } from '../common/site-time';
-
-/** An unexpected failure of a task is answered as 系统内部错误; its stack goes to the log. */
-const logFailure = (line: string) => console.error(line);
 
 export const payrollHandlers: Pick<Handlers, keyof typeof payrollCommands> = {
   'payroll.settings': ({ services, actor }) => payrollSettings(services, actor.projectId),
@@ -34,13 +31,11 @@ export const payrollHandlers: Pick<Handlers, keyof typeof payrollCommands> = {
   'payroll.bankTemplates': ({ services, actor }) => listTemplates(services, actor),
   'payroll.saveBankTemplate': ({ services, actor }, input) => saveTemplate(services, actor, input),
   'payroll.retireBankTemplate': ({ services, actor }, input) => retireTemplate(services, actor, input),
-  'payroll.startPdf': ({ services, actor }, input) => startTask(actor, 'pdf', async (r) => ({ file: await ledgerPdf(services, actor, input.ledgerId, r) }), logFailure),
+  'payroll.startPdf': ({ services, actor }, input) => startTask(actor, 'pdf', async (r) => ({ file: await ledgerPdf(services, actor, input.ledgerId, r) })),
   'payroll.startBankFile': ({ services, actor }, input) => startTask(actor, 'bankFile', async (r) => ({
     file: (await makeBankFile(services, actor, { ledgerId: input.ledgerId, month: null, templateId: input.templateId, format: input.format, onlyUnpaid: input.onlyUnpaid }, r)).file,
-  }), logFailure),
-  'payroll.startImportResult': ({ services, actor }, input) => startTask(actor, 'importResult', async (r) => ({ report: await importResult(services, actor, input, r) }), logFailure),
-  'payroll.task': ({ actor }, input) => taskStatus(actor, input.taskId),
-  'payroll.cancelTask': ({ actor }, input) => cancelTask(actor, input.taskId),
+  })),
+  'payroll.startImportResult': ({ services, actor }, input) => startTask(actor, 'importResult', async (r) => ({ report: await importResult(services, actor, input, r) })),
   'payroll.workerMonths': ({ services, actor }, input) => workerMonths(services, actor, input),
   'payroll.alerts': ({ services, actor }) => payrollAlerts(services.db, actor.projectId, siteDate(services.clock.now())),
   'payroll.posterPdf': ({ services, actor }) => posterPdf(services, actor),

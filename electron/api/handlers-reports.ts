@@ -8,8 +8,11 @@ import { epidemicInfoPdf } from '../services/reports/epidemic-pdf';
 import * as excel from '../services/reports/excel-exports';
 import { templateFile } from '../services/reports/templates';
 import { importPersons } from '../services/roster-import';
+import { cancelTask, taskStatus } from '../services/tasks';
 
 export const reportHandlers: Pick<Handlers, keyof typeof reportCommands> = {
+  'tasks.get': ({ actor }, input) => taskStatus(actor, input.taskId),
+  'tasks.cancel': ({ actor }, input) => cancelTask(actor, input.taskId),
   'reports.preRegistrationPdf': ({ services, actor }, input) => preRegistrationRosterPdf(services, actor, input),
   'reports.rosterPdf': ({ services, actor }, input) => rosterPdf(services, actor, input),
   'reports.dailyHealthPdf': ({ services, actor }, input) => dailyHealthPdf(services, actor, input),

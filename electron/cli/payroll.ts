@@ -11,7 +11,7 @@ import { openApp, type App } from '../node/app';
 import { generateLedgers } from '../services/payroll/generate';
 import { auditFullExport, listTemplates, makeBankFile } from '../services/payroll/bank-files';
 import { payrollCsv } from '../services/payroll/exports';
-import { runToEnd } from '../services/payroll/tasks';
+import { runToEnd } from '../services/tasks';
 import { emit, LabourUsageError, options, projectActor } from './labour';
 
 export const payrollUsage = `  siteoffice payroll generate --data-dir <数据文件夹> --project <合同报送编号> --month YYYY-MM

@@ -17,7 +17,7 @@ import { normalizeSiteDateTime } from './site-time';
 import {
   empty, generatedFileSchema, idField, idNumberField, mobilePhoneField, optionalText, personNameField, textField,
 } from './schemas';
-import { importInput, importReportShape } from './contract-reports';
+import { importInput, importReportShape, taskStarted } from './contract-reports';
 
 const file = generatedFileSchema;
 const siteDateField = (label = '日期') => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
@@ -555,7 +555,8 @@ export const labourCommands = {
   'attendance.anomalies': command({ access: 'project', input: z.object({ ...rangeInput, kind: z.enum(anomalyKinds).optional() }).strict(), output: z.array(anomalySchema) }),
   'attendance.anomaliesXlsx': command({ access: 'project', input: z.object({ ...rangeInput, kind: z.enum(anomalyKinds).optional() }).strict(), output: file }),
   'attendance.monthSheet': command({ access: 'project', input: z.object({ month: monthField, teamId: idField.optional() }).strict(), output: monthSheetSchema }),
-  'attendance.monthSheetPdf': command({ access: 'project', input: z.object({ month: monthField, teamId: idField.optional() }).strict(), output: file }),
+  /** The 月度考勤表 PDF as a task (tasks.get: how far, the file; tasks.cancel): thousands of rows take a while. */
+  'attendance.startMonthSheetPdf': command({ access: 'project', input: z.object({ month: monthField, teamId: idField.optional() }).strict(), output: taskStarted }),
   'attendance.monthSheetXlsx': command({ access: 'project', input: z.object({ month: monthField, teamId: idField.optional() }).strict(), output: file }),
   'attendance.today': command({ access: 'project', input: empty, output: labourBoardSchema }),
   /** One worker's month: what the worker's page draws as a calendar. */

@@ -15,7 +15,7 @@ import {
 import { payMethods } from './codes-labour';
 import { parseQuantity, parseYuan } from './money';
 import { empty, generatedFileSchema, idField, monthInput, optionalText, siteDateInput, textField, uploadedFileInput } from './schemas';
-import { importInput, importReportShape } from './contract-reports';
+import { importInput, taskStarted } from './contract-reports';
 
 /** Who prepares the ledgers and makes the bank files: the 劳资专管员, and the 项目负责人. */
 export const PAYROLL_PREPARERS = ['manager', 'labour_officer'] as const satisfies readonly Role[];
@@ -222,23 +222,6 @@ export const bankTemplateSchema = z.object({
 });
 export type BankTemplateView = z.infer<typeof bankTemplateSchema>;
 
-// ---- tasks: long work with progress ----
-
-export const taskSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['pdf', 'bankFile', 'importResult']),
-  state: z.enum(['running', 'done', 'failed', 'cancelled']),
-  phase: z.string(),
-  done: z.number(),
-  total: z.number(),
-  file: generatedFileSchema.nullable(),
-  report: importReportShape.nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
-});
-export type TaskView = z.infer<typeof taskSchema>;
-
-const taskStarted = z.object({ taskId: z.string() });
-
 // ---- the worker's months, 欠薪预警 ----
 
 export const workerMonthSchema = z.object({
@@ -372,8 +355,6 @@ export const payrollCommands = {
     output: taskStarted,
   }),
   'payroll.startImportResult': command({ access: 'project', roles: PAYROLL_PREPARERS, upload: true, input: importInput.extend({ batchId: idField }).strict(), output: taskStarted }),
-  'payroll.task': command({ access: 'project', roles: SITE_ACCOUNTS, input: z.object({ taskId: idField }).strict(), output: taskSchema }),
-  'payroll.cancelTask': command({ access: 'project', roles: SITE_ACCOUNTS, input: z.object({ taskId: idField }).strict(), output: taskSchema }),
 
   'payroll.workerMonths': command({ access: 'project', roles: SITE_ACCOUNTS, input: z.object({ workerId: idField }).strict(), output: z.array(workerMonthSchema) }),
   'payroll.alerts': command({ access: 'project', roles: SITE_ACCOUNTS, input: empty, output: z.array(alertSchema) }),

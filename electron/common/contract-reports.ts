@@ -46,6 +46,24 @@ export const boardLists = ['fevers', 'isolation', 'soon'] as const;
 
 const file = generatedFileSchema;
 
+// ---- tasks: long work (a PDF of thousands of rows, a bank file, a bank's result file) started by
+// one call, then asked for its progress until it ends (services/tasks.ts)
+
+export const taskSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['pdf', 'bankFile', 'importResult']),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+  file: generatedFileSchema.nullable(),
+  report: importReportShape.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type TaskView = z.infer<typeof taskSchema>;
+
+export const taskStarted = z.object({ taskId: z.string() });
+
 /**
  * A character no PDF font has would print as a blank: by default the report is refused with the
  * characters named (the screen asks); 'mark' prints each as □ for the user to write in by hand.
@@ -53,6 +71,9 @@ const file = generatedFileSchema;
 const missingGlyphs = { missingGlyphs: z.enum(['refuse', 'mark']).default('refuse') };
 
 export const reportCommands = {
+  // ---- a task the same account started in the same project: how far it got, and 取消
+  'tasks.get': command({ access: 'project', input: z.object({ taskId: idField }).strict(), output: taskSchema }),
+  'tasks.cancel': command({ access: 'project', input: z.object({ taskId: idField }).strict(), output: taskSchema }),
   // ---- PDFs: 打印 / 导出PDF
   'reports.preRegistrationPdf': command({ access: 'project', input: z.object({ ...personFilters, ...missingGlyphs }).strict(), output: file }),
   'reports.rosterPdf': command({ access: 'project', input: z.object({ ...rosterFilters, ...missingGlyphs }).strict(), output: file }),

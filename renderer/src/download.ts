@@ -30,8 +30,11 @@ export function saveFile(file: GeneratedFile): void {
  * browser's viewer, whose print button shows the print preview. `busy` names the button at work,
  * so a large roster shows it is being made and cannot be asked for twice.
  */
-/** How a PDF treats a character no font has (contract-reports.ts): refused first, then □ if the user agrees. */
-export type MakeFile = (options: { missingGlyphs: 'refuse' | 'mark' }) => Promise<GeneratedFile>;
+/**
+ * How a PDF treats a character no font has (contract-reports.ts): refused first, then □ if the user
+ * agrees. Null: no file, and the user was already told why (a task cancelled, or failed).
+ */
+export type MakeFile = (options: { missingGlyphs: 'refuse' | 'mark' }) => Promise<GeneratedFile | null>;
 
 export function useDownloads() {
   const busy = ref('');
@@ -43,7 +46,7 @@ export function useDownloads() {
    */
   async function make(makeFile: MakeFile): Promise<GeneratedFile | undefined> {
     try {
-      return await makeFile({ missingGlyphs: 'refuse' });
+      return (await makeFile({ missingGlyphs: 'refuse' })) ?? undefined;
     } catch (e) {
       if (!(e instanceof ApiError) || !e.issues?.some((i) => i.path === 'missingGlyphs')) return run(() => Promise.reject(e));
       try {
@@ -51,7 +54,7 @@ export function useDownloads() {
       } catch {
         return undefined;
       }
-      return run(() => makeFile({ missingGlyphs: 'mark' }));
+      return (await run(() => makeFile({ missingGlyphs: 'mark' }))) ?? undefined;
     }
   }
 

@@ -12,6 +12,7 @@ import { attlogLine, ZktecoDevice } from '../support/gate-devices';
 import { RESIDENT_WANG, RESIDENT_ZHANG } from '../../electron/common/idcard';
 import { completeCreditCode } from '../../electron/common/credit-code';
 import { addDays, siteDate } from '../../electron/common/site-time';
+import { pdfText } from '../support/labour-files';
 
 const test = base.extend<{ gated: Server & { gatePort: number; roster: string } }>({
   gated: async ({}, use) => {
@@ -243,4 +244,14 @@ test('导入考勤: a 考勤机\'s export, checked row by row, imported whole, s
     await expect(row).toContainText('导入');
   }
   await page.screenshot({ path: 'test-results/labour-punch-import.png', fullPage: true });
+
+  // The month's sheet as a PDF: made as a task with its progress, handed over when done.
+  await menuItem(page, '进退场用工管理', '月度考勤表').click();
+  await expect(page.locator('[data-test=month-sheet]')).toContainText(first!.name);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export-pdf]').click()]);
+  expect(download.suggestedFilename()).toMatch(/^月度考勤表.*\.pdf$/);
+  const text = pdfText(fs.readFileSync((await download.path())!));
+  expect(text).toContain(`月度考勤表(${today.slice(0, 7)})`);
+  expect(text).toContain(second!.name);
+  await expect(page.locator('[data-test=task-progress]')).toHaveCount(0);
 });

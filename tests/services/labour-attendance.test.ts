@@ -10,6 +10,7 @@ import { consistencyProblems } from '../support/issue9-db-checks';
 import { receivePush, deviceBySerial } from '../../electron/services/labour/gate-intake';
 import { workerMonth } from '../../electron/services/labour/attendance';
 import { readXlsxRows, pdfText } from '../support/labour-files';
+import { waitForTask } from '../../electron/services/tasks';
 import { RESIDENT_ZHANG, SAMPLE_CARDS } from '../../electron/common/idcard';
 
 let t: TestApp | undefined;
@@ -144,7 +145,8 @@ describe('月度考勤表', () => {
     expect(all.rows.find((r) => r.workerId === b.id)).toMatchObject({ attendanceDays: 2, hoursTenths: 185, teamName: '钢筋二班' });
 
     // The same on paper and in Excel.
-    const pdf = await t.call('attendance.monthSheetPdf', { month: '2020-02', teamId: site.team.id }, site.token);
+    const { taskId } = await t.call('attendance.startMonthSheetPdf', { month: '2020-02', teamId: site.team.id }, site.token);
+    const pdf = (await waitForTask(() => t!.call('tasks.get', { taskId }, site.token))).file!;
     const text = pdfText(Buffer.from(pdf.dataBase64, 'base64'));
     expect(text).toContain('月度考勤表(2020-02)');
     expect(text).toContain(a.name);

@@ -6,6 +6,7 @@
 // and 金额), the 人工费专用账户 and the 欠薪预警 that goes once the month is paid.
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorOf, openTestApp, snapshot, type TestApp } from '../support/app';
+import { waitForTask } from '../../electron/services/tasks';
 import { PNG_BYTES, validId } from '../support/fixtures';
 import { attend, days, payrollSite, resultCsv, signInAgain, type PayrollSite } from '../support/payroll-helpers';
 import { hireInput } from '../support/labour-helpers';
@@ -22,13 +23,8 @@ afterEach(() => {
 type Detail = CommandOutput<'payroll.ledger'>;
 
 /** Waits for a task to end and returns its last view. */
-async function finished(t: TestApp, token: string, taskId: string) {
-  for (let i = 0; i < 600; i++) {
-    const task = await t.call('payroll.task', { taskId }, token);
-    if (task.state !== 'running') return task;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('task did not finish');
+function finished(t: TestApp, token: string, taskId: string) {
+  return waitForTask(() => t.call('tasks.get', { taskId }, token));
 }
 
 /** April: 按日 worker 10 days, 按月 worker 10 days, 计件 worker 8 days; a fourth worker only enters in May. */

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, openTestApp, type TestApp } from '../support/app';
+import { waitForTask } from '../../electron/services/tasks';
 import { PNG_BYTES } from '../support/fixtures';
 import { attend, days, payrollSite, signInAgain } from '../support/payroll-helpers';
 import { bundleDir, cleanupBundleDirs, exportTo, importInto, openCentral, trustBoth, type Central } from './sync-support';
@@ -41,7 +42,7 @@ describe('wage ledgers in sync bundles', () => {
     await t.call('payroll.lock', { ledgerId: id }, site.token);
     await t.call('labourCost.addAllocation', { paidOn: '2024-05-02', period: '2024-04', progressPayment: '20000', labourCost: '5000' }, site.token);
     const started = await t.call('payroll.startBankFile', { ledgerId: id, templateId: 'generic' }, site.token);
-    for (let i = 0; i < 500 && (await t.call('payroll.task', { taskId: started.taskId }, site.token)).state === 'running'; i++) await new Promise((r) => setTimeout(r, 20));
+    await waitForTask(() => t!.call('tasks.get', { taskId: started.taskId }, site.token));
 
     clock.set('2024-05-20T09:00:00+08:00');
     central = await openCentral(clock);

@@ -1,11 +1,13 @@
 // The 月度考勤表 on paper: landscape A4, a row per worker and a column per day with the day's hours
 // (√ present without hours, △ an anomaly still open), the totals of 出勤天数 and 工时, and lines
 // for the 班组长's signature. Without a team it prints every team, each with its own signatures.
+// A task (services/tasks.ts): the rows drawn so far are its progress, and 取消 hands over nothing.
 import type { GeneratedFile } from '../../common/contract-reports';
 import type { ParsedInput } from '../../common/contract';
 import type { ProjectActor, Services } from '../context';
 import type { ReportColumn, ReportRow } from '../reports/pdf-report';
 import { renderPdf } from '../reports/render';
+import type { TaskReporter } from '../tasks';
 import { fileName, fileOf, headingFor, PDF_MIME } from '../reports/output';
 import { monthRows, type SheetRow } from './attendance';
 import { daysOfMonth } from './dates';
@@ -20,7 +22,8 @@ function dayCell(d: SheetRow['days'][number]): string {
   return tenths % 10 === 0 ? String(tenths / 10) : formatTenths(tenths);
 }
 
-export async function monthSheetPdf(s: Services, actor: ProjectActor, input: ParsedInput<'attendance.monthSheetPdf'>): Promise<GeneratedFile> {
+export async function monthSheetPdf(s: Services, actor: ProjectActor, input: ParsedInput<'attendance.startMonthSheetPdf'>, reporter: TaskReporter): Promise<GeneratedFile> {
+  reporter.progress('读取考勤', 0, 0);
   const team = input.teamId ? projectTeam(s.db, actor.projectId, input.teamId) : null;
   const rows = monthRows(s, actor.projectId, input.month, team?.id);
   const days = daysOfMonth(input.month);
@@ -57,6 +60,7 @@ export async function monthSheetPdf(s: Services, actor: ProjectActor, input: Par
       report.gap(8);
       report.signatures(['班组长签名', '劳资专管员签名', '项目负责人签名']);
     }
-  });
+  }, 'refuse', (done, total) => reporter.progress('绘制月度考勤表', Math.min(done, total), total));
+  reporter.throwIfCancelled();
   return fileOf(fileName(['月度考勤表', team?.name ?? '全部班组', heading.projectName, input.month], 'pdf'), PDF_MIME, pdf);
 }

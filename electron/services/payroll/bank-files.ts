@@ -23,7 +23,7 @@ import { fileName, fileOf, projectOf, XLSX_MIME } from '../reports/output';
 import { readTable, writeXlsx, type OutValue } from '../tabular';
 import { inTransaction } from '../write-context';
 import { ledgerRows, projectLedger, type LedgerRecord, type RowRecord } from './ledger-store';
-import type { TaskReporter } from './tasks';
+import type { TaskReporter } from '../tasks';
 import { paymentsOf, scopeNameOf } from './views';
 
 type TemplateRecord = typeof payrollBankTemplates.$inferSelect;

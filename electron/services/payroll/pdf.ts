@@ -18,7 +18,7 @@ import { fileName, fileOf, headingFor, PDF_MIME, projectOf } from '../reports/ou
 import { formatQuantity } from '../../common/money';
 import { ledgerRows, ledgerSteps, projectLedger } from './ledger-store';
 import { payrollSettings } from './settings';
-import type { TaskReporter } from './tasks';
+import type { TaskReporter } from '../tasks';
 import { paymentsOf, scopeNameOf } from './views';
 import { workTypeName } from './compute';
 

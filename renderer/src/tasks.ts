@@ -1,11 +1,11 @@
-// Long work of the ledgers (the 工资支付表 PDF, a bank file, a bank's result file) runs as a task in
+// Long work (the 工资支付表 or 月度考勤表 PDF, a bank file, a bank's result file) runs as a task in
 // the services: started by one call, then asked for its progress until it ends. `useTask` keeps the
 // running one for the screen (its phase, done of total, 取消) and answers with how it ended.
 import { computed, onUnmounted, ref } from 'vue';
 import { ElMessage } from 'element-plus';
-import { api } from '../api/client';
-import { ApiError } from '../../../electron/common/errors';
-import type { TaskView } from '../../../electron/common/contract-payroll';
+import { api } from './api/client';
+import { ApiError } from '../../electron/common/errors';
+import type { TaskView } from '../../electron/common/contract-reports';
 
 const POLL_MS = 300;
 
@@ -45,7 +45,7 @@ export function useTask() {
       if (stopped) return null;
       let view: TaskView;
       try {
-        view = await api.payroll.task({ taskId });
+        view = await api.tasks.get({ taskId });
       } catch (e) {
         task.value = null;
         showError(e);
@@ -64,7 +64,7 @@ export function useTask() {
   async function cancel(): Promise<void> {
     if (!task.value) return;
     try {
-      await api.payroll.cancelTask({ taskId: task.value.id });
+      await api.tasks.cancel({ taskId: task.value.id });
     } catch (e) {
       showError(e);
     }

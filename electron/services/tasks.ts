@@ -1,14 +1,14 @@
-// Long work of the ledgers (the 工资支付表 PDF of thousands of rows, a bank file, reading a bank's
+// Long work (the 工资支付表 or 月度考勤表 PDF of thousands of rows, a bank file, reading a bank's
 // result file) as tasks: started by one call, then asked for their progress until done, so the
 // screen shows how far it got and offers 取消. A cancelled task leaves nothing behind: a file is
 // simply not handed over, and an import writes its one transaction only after its last check.
 // Tasks live in the process that runs the services, each seen only by the account that started it.
 import crypto from 'node:crypto';
-import type { GeneratedFile } from '../../common/contract-reports';
-import type { TaskView } from '../../common/contract-payroll';
-import { ApiError } from '../../common/errors';
-import { TableFileError } from '../table-file-error';
-import type { ProjectActor } from '../context';
+import type { GeneratedFile } from '../common/contract-reports';
+import type { TaskView } from '../common/contract-reports';
+import { ApiError } from '../common/errors';
+import { TableFileError } from './table-file-error';
+import type { ProjectActor } from './context';
 
 export class TaskCancelled extends Error {
   constructor() {
@@ -48,7 +48,7 @@ function errorOf(e: unknown): { code: string; message: string } {
 }
 
 /** Starts `work` and answers at once with the task's id. */
-export function startTask(actor: ProjectActor, kind: TaskKind, work: (reporter: TaskReporter) => Promise<Outcome>, log: (line: string) => void = () => {}): { taskId: string } {
+export function startTask(actor: ProjectActor, kind: TaskKind, work: (reporter: TaskReporter) => Promise<Outcome>, log: (line: string) => void = (line) => console.error(line)): { taskId: string } {
   sweep(Date.now());
   const task: Task = {
     id: crypto.randomUUID(), kind, state: 'running', phase: '准备中', done: 0, total: 0, file: null, report: null, error: null,
@@ -73,7 +73,7 @@ export function startTask(actor: ProjectActor, kind: TaskKind, work: (reporter: 
       },
       (e: unknown) => {
         if (e instanceof TaskCancelled || task.cancelRequested) return finish({ state: 'cancelled', phase: '已取消' });
-        if (!(e instanceof ApiError) && !(e instanceof TableFileError)) log(`payroll task ${kind} failed: ${(e as Error).stack ?? String(e)}`);
+        if (!(e instanceof ApiError) && !(e instanceof TableFileError)) log(`task ${kind} failed: ${(e as Error).stack ?? String(e)}`);
         finish({ state: 'failed', phase: '失败', error: errorOf(e) });
       },
     );
@@ -104,4 +104,13 @@ export function cancelTask(actor: ProjectActor, taskId: string): TaskView {
 /** Runs a task's work to its end in this call (the command line and the tests of the work itself). */
 export async function runToEnd(work: (reporter: TaskReporter) => Promise<Outcome>): Promise<Outcome> {
   return work({ progress: () => {}, throwIfCancelled: () => {} });
+}
+
+/** Asks for a task's view until it has ended (a client of tasks.get: the benchmark, the tests). */
+export async function waitForTask(view: () => Promise<TaskView>, intervalMs = 20): Promise<TaskView> {
+  for (;;) {
+    const v = await view();
+    if (v.state !== 'running') return v;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
 }
