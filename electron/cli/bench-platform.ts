@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { platformKindLabels } from '../common/contract-platform';
 import { PlatformClient, type PlatformConnection } from '../services/platform/client';
 import { ASYNC_DONE } from '../services/platform/protocol';
@@ -30,6 +30,8 @@ const SECRET = 'bEnch7Secret0123456789abcdefABCD';
 const CONCURRENCY = 4;
 const POLL = { pollBaseMs: 20, pollMaxMs: 200, pollBudgetMs: 30 * 60_000 };
 const PROCESS_DELAY_MS = 20;
+/** A platform's idle keep-alive, as nginx keeps it (the stand-in's own default is Node's 5 s). */
+const KEEP_ALIVE_MS = 75_000;
 /** The 工人确认 sheet: a 1×1 PNG stands for the scan. */
 const SIGNED_SHEET = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
@@ -68,8 +70,8 @@ async function replay(writes: PlatformStandIn['keptWrites'], connection: Platfor
 export async function runPlatformBench(options: PlatformBenchOptions): Promise<Row[]> {
   const { log } = options;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-platform-'));
-  const platform = new PlatformStandIn({ apps: { [APPID]: SECRET }, processDelayMs: PROCESS_DELAY_MS, keepWrites: true });
-  const bare = new PlatformStandIn({ apps: { [APPID]: SECRET }, processDelayMs: PROCESS_DELAY_MS });
+  const platform = new PlatformStandIn({ apps: { [APPID]: SECRET }, processDelayMs: PROCESS_DELAY_MS, keepWrites: true, keepAliveMs: KEEP_ALIVE_MS });
+  const bare = new PlatformStandIn({ apps: { [APPID]: SECRET }, processDelayMs: PROCESS_DELAY_MS, keepAliveMs: KEEP_ALIVE_MS });
   try {
     log(`platform: a site of ${options.workers} workers, a month of attendance and its locked wage ledgers…`);
     const site = await buildLabourSite(dataDir, options.workers, log, true);
@@ -95,6 +97,10 @@ export async function runPlatformBench(options: PlatformBenchOptions): Promise<R
     if ('problem' in found) throw new Error(found.problem);
     log(`  uploading through the queue (${CONCURRENCY} calls in flight)…`);
     const queueStarted = performance.now();
+    // The queue's SQLite work runs on the event loop that also answers as the stand-in: its longest
+    // block is reported, since a block longer than a platform's keep-alive would reset a connection.
+    const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+    loopDelay.enable();
     let last: PassReport | null = null;
     for (let round = 0; round < 10; round++) {
       last = await new UploadPass(app.services, projectId, {
@@ -104,6 +110,8 @@ export async function runPlatformBench(options: PlatformBenchOptions): Promise<R
       if (last.outcome !== 'ok' || !last.kinds.some((k) => k.sent > 0)) break;
     }
     const queueSeconds = (performance.now() - queueStarted) / 1000;
+    loopDelay.disable();
+    log(`  longest event-loop block during the upload: ${(loopDelay.max / 1e6).toFixed(0)} ms (p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms)`);
     if (last?.outcome !== 'ok') throw new Error(`upload: ${last?.outcome} ${last?.message}`);
     if (platform.attendance.length !== punches || platform.payrolls.length !== wageRows) {
       throw new Error(`upload incomplete: ${platform.attendance.length} of ${punches} punches, ${platform.payrolls.length} of ${wageRows} wage rows`);

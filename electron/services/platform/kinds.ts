@@ -26,9 +26,14 @@ export interface Discovered {
   subjectId: string;
 }
 
-/** What a provider sees: the database, the project's platform code, and the field encryption. */
+/**
+ * What a provider sees: the database, the project's platform code, and the field encryption.
+ * `statement` is the pass's cache of prepared statements: a month of punches prepares the same
+ * few queries hundreds of thousands of times, and preparing them was half of the pass's work.
+ */
 export interface PrepareContext {
   sqlite: Database.Database;
+  statement(sql: string): Database.Statement;
   db: Db;
   projectId: string;
   projectCode: string;
@@ -83,7 +88,7 @@ const workerSql = `select w.id, w.employer_id, w.team_id, w.work_type, w.worker_
   from workers w join persons p on p.id = w.person_id where w.id = ? and w.project_id = ?`;
 
 function workerOf(ctx: PrepareContext, workerId: string): WorkerRow {
-  const row = ctx.sqlite.prepare(workerSql).get(workerId, ctx.projectId) as WorkerRow | undefined;
+  const row = ctx.statement(workerSql).get(workerId, ctx.projectId) as WorkerRow | undefined;
   if (!row) throw new RecordProblem('该人员已不在本项目的登记中', '无需处理');
   return row;
 }
@@ -91,18 +96,18 @@ function workerOf(ctx: PrepareContext, workerId: string): WorkerRow {
 interface EmployerRow { id: string; name: string; credit_code: string; participant_type: string; leader_name: string; leader_phone: string }
 
 function employerOf(ctx: PrepareContext, employerId: string): EmployerRow {
-  return ctx.sqlite.prepare('select id, name, credit_code, participant_type, leader_name, leader_phone from employers where id = ?').get(employerId) as EmployerRow;
+  return ctx.statement('select id, name, credit_code, participant_type, leader_name, leader_phone from employers where id = ?').get(employerId) as EmployerRow;
 }
 
 interface TeamRow { id: string; name: string; employer_id: string; work_type: string; leader_worker_id: string | null; created_at: string }
 
 function teamOf(ctx: PrepareContext, teamId: string): TeamRow {
-  return ctx.sqlite.prepare('select id, name, employer_id, work_type, leader_worker_id, created_at from teams where id = ?').get(teamId) as TeamRow;
+  return ctx.statement('select id, name, employer_id, work_type, leader_worker_id, created_at from teams where id = ?').get(teamId) as TeamRow;
 }
 
 /** The 班组 of an event's day (派工登记 history); a day without one is a problem to fix there. */
 function teamOnDay(ctx: PrepareContext, w: WorkerRow, day: string, endingThatDay: boolean, problem: string): TeamRow {
-  const row = ctx.sqlite.prepare(`select team_id from dispatches where worker_id = ? and dispatched_on <= ? and (ended_on is null or ended_on > ? or (? and ended_on = ?))
+  const row = ctx.statement(`select team_id from dispatches where worker_id = ? and dispatched_on <= ? and (ended_on is null or ended_on > ? or (? and ended_on = ?))
     order by dispatched_on desc limit 1`).get(w.id, day, day, endingThatDay ? 1 : 0, day) as { team_id: string } | undefined;
   if (!row) throw new RecordProblem(`“${w.name}”${problem}`, '在 人员信息 › 派工登记 补登当天的派工,再上报');
   return teamOf(ctx, row.team_id);
@@ -210,14 +215,14 @@ const projectWorkers: RecordKindProvider = {
   prepare(ctx, sourceId) {
     const w = workerOf(ctx, sourceId);
     // The current 班组, or for a worker who has left, the last one (退场 ends the dispatch).
-    const teamId = w.team_id ?? (ctx.sqlite.prepare('select team_id from dispatches where worker_id = ? order by dispatched_on desc limit 1').get(w.id) as { team_id: string } | undefined)?.team_id;
+    const teamId = w.team_id ?? (ctx.statement('select team_id from dispatches where worker_id = ? order by dispatched_on desc limit 1').get(w.id) as { team_id: string } | undefined)?.team_id;
     if (!teamId) throw new RecordProblem(`项目人员“${w.name}”(工号 ${w.worker_no})没有班组:国家平台的项目人员必须属于一个班组`, '在 人员信息 › 派工登记 把他派到一个班组,再上报');
     const team = teamOf(ctx, teamId);
     const e = employerOf(ctx, w.employer_id);
     const idCardType = idCardTypeChecked(w);
     const workType = checked('在 人员信息 修改工种', () => requireCode('workType', w.work_type, '工种'));
     const workRole = requireCode('workRole', w.category === 'manager' ? '10' : '20', '人员类别');
-    const card = ctx.sqlite.prepare('select bank_name, bank_code, card_no from wage_cards where worker_id = ? and retired_at is null order by created_at desc limit 1').get(w.id) as
+    const card = ctx.statement('select bank_name, bank_code, card_no from wage_cards where worker_id = ? and retired_at is null order by created_at desc limit 1').get(w.id) as
       { bank_name: string; bank_code: string; card_no: string } | undefined;
     return {
       dependsOn: [participantDep(e), teamDep(team)],
@@ -246,7 +251,7 @@ const contracts: RecordKindProvider = {
     `select c.id as sourceId, p.name || ' ' || c.signed_on || ' 签订' as label, w.id as subjectId
        from labour_contracts c join workers w on w.id = c.worker_id join persons p on p.id = w.person_id where c.project_id = @projectId`, projectId),
   prepare(ctx, sourceId) {
-    const c = ctx.sqlite.prepare('select worker_id, employer_id, signed_on, starts_on, ends_on, term_type, pay_method, wage_fen from labour_contracts where id = ?').get(sourceId) as
+    const c = ctx.statement('select worker_id, employer_id, signed_on, starts_on, ends_on, term_type, pay_method, wage_fen from labour_contracts where id = ?').get(sourceId) as
       { worker_id: string; employer_id: string; signed_on: string; starts_on: string; ends_on: string | null; term_type: 'fixed' | 'task'; pay_method: 'daily' | 'monthly' | 'piece'; wage_fen: number };
     const w = workerOf(ctx, c.worker_id);
     const e = employerOf(ctx, c.employer_id);
@@ -283,7 +288,7 @@ const entryExits: RecordKindProvider = {
        from entries n join workers w on w.person_id = n.person_id and w.project_id = n.project_id join persons p on p.id = n.person_id where n.project_id = @projectId and n.exited_on is not null`, projectId),
   prepare(ctx, sourceId) {
     const [entryId, way] = sourceId.split(':') as [string, 'in' | 'out'];
-    const n = ctx.sqlite.prepare('select n.person_id, n.entered_on, n.exited_on, w.id as worker_id from entries n join workers w on w.person_id = n.person_id and w.project_id = n.project_id where n.id = ?').get(entryId) as
+    const n = ctx.statement('select n.person_id, n.entered_on, n.exited_on, w.id as worker_id from entries n join workers w on w.person_id = n.person_id and w.project_id = n.project_id where n.id = ?').get(entryId) as
       { person_id: string; entered_on: string; exited_on: string | null; worker_id: string };
     const w = workerOf(ctx, n.worker_id);
     const date = way === 'in' ? n.entered_on : n.exited_on!;
@@ -317,7 +322,7 @@ const attendance: RecordKindProvider = {
     `select a.id as sourceId, p.name || ' ' || substr(a.punched_at, 1, 16) || case a.direction when 'in' then ' 进' else ' 出' end as label, w.id as subjectId
        from attendance_punches a join workers w on w.id = a.worker_id join persons p on p.id = w.person_id where a.project_id = @projectId`, projectId),
   prepare(ctx, sourceId) {
-    const a = ctx.sqlite.prepare('select worker_id, punched_at, direction, source from attendance_punches where id = ?').get(sourceId) as
+    const a = ctx.statement('select worker_id, punched_at, direction, source from attendance_punches where id = ?').get(sourceId) as
       { worker_id: string; punched_at: string; direction: 'in' | 'out'; source: Parameters<typeof channelOf>[0] };
     const w = workerOf(ctx, a.worker_id);
     const day = a.punched_at.slice(0, 10);
@@ -368,9 +373,9 @@ function payingAccount(ctx: PrepareContext): { cardNumber: string; code: string;
 
 /** When the row was paid: the bank's 代发 result, else the day the workers confirmed it (签字表), else the day it was locked. */
 function balanceDateOf(ctx: PrepareContext, r: PayrollRowRow): string {
-  const paid = ctx.sqlite.prepare(`select paid_on from payroll_payments where row_id = ? and status = 'paid' order by paid_on desc limit 1`).pluck().get(r.id) as string | undefined;
+  const paid = ctx.statement(`select paid_on from payroll_payments where row_id = ? and status = 'paid' order by paid_on desc limit 1`).pluck().get(r.id) as string | undefined;
   if (paid) return paid;
-  const step = ctx.sqlite.prepare(`select at from payroll_ledger_steps where ledger_id = ? and action in ('confirm', 'lock') order by case action when 'confirm' then 0 else 1 end, at desc limit 1`)
+  const step = ctx.statement(`select at from payroll_ledger_steps where ledger_id = ? and action in ('confirm', 'lock') order by case action when 'confirm' then 0 else 1 end, at desc limit 1`)
     .pluck().get(r.ledger_id) as string;
   return siteDate(new Date(step));
 }
@@ -378,7 +383,7 @@ function balanceDateOf(ctx: PrepareContext, r: PayrollRowRow): string {
 /** A ledger of a whole 参建单位: the worker's 班组 is the one he was dispatched to in the month (the last of them). */
 function teamOfMonth(ctx: PrepareContext, r: PayrollRowRow): TeamRow {
   if (r.team_id) return teamOf(ctx, r.team_id);
-  const teamId = ctx.sqlite.prepare(`select team_id from dispatches where worker_id = ? and dispatched_on <= ? and (ended_on is null or ended_on >= ?) order by dispatched_on desc limit 1`)
+  const teamId = ctx.statement(`select team_id from dispatches where worker_id = ? and dispatched_on <= ? and (ended_on is null or ended_on >= ?) order by dispatched_on desc limit 1`)
     .pluck().get(r.worker_id, `${r.month}-31`, `${r.month}-01`) as string | undefined;
   if (!teamId) throw new RecordProblem(`“${r.name}”${r.month} 不在任何班组:国家平台的工资记录须属于一个班组`, '在 人员信息 › 派工登记 补登该月的派工,再上报');
   return teamOf(ctx, teamId);
@@ -390,7 +395,7 @@ const payroll: RecordKindProvider = {
   maxBatch: 100,
   discover: (sqlite, projectId) => unqueued(sqlite, 'payroll', payrollRowsSql, projectId),
   prepare(ctx, sourceId) {
-    const r = ctx.sqlite.prepare(`select r.id, r.worker_id, r.name, r.attendance_days, r.hours_tenths, r.gross_fen, r.net_fen, r.payable_fen, r.bank_name, r.bank_code, r.card_no,
+    const r = ctx.statement(`select r.id, r.worker_id, r.name, r.attendance_days, r.hours_tenths, r.gross_fen, r.net_fen, r.payable_fen, r.bank_name, r.bank_code, r.card_no,
         l.id as ledger_id, l.month, l.kind as ledger_kind, l.team_id, l.employer_id, l.scope_key, l.created_at as ledger_created_at
       from payroll_rows r join payroll_ledgers l on l.id = r.ledger_id where r.id = ? and l.project_id = ? and l.state = 'locked'`).get(sourceId, ctx.projectId) as PayrollRowRow | undefined;
     if (!r) throw new RecordProblem('该工资行已不在锁定的工资支付台账中', '无需处理');
@@ -399,13 +404,13 @@ const payroll: RecordKindProvider = {
     const e = employerOf(ctx, r.employer_id);
     const idCardType = idCardTypeChecked(w);
     const account = payingAccount(ctx);
-    const current = ctx.sqlite.prepare('select bank_name, bank_code, card_no from wage_cards where worker_id = ? and retired_at is null order by created_at desc limit 1').get(w.id) as
+    const current = ctx.statement('select bank_name, bank_code, card_no from wage_cards where worker_id = ? and retired_at is null order by created_at desc limit 1').get(w.id) as
       { bank_name: string; bank_code: string; card_no: string } | undefined;
     const card = r.card_no ? { bank_name: r.bank_name, bank_code: r.bank_code, card_no: r.card_no } : current;
     if (!card) throw new RecordProblem(`“${r.name}”${r.month} 的工资没有工资卡:国家平台的工资记录须有工资卡号`, '在 人员信息 登记该人员的工资卡,再上报');
     // The worker's rows of the month and scope locked before this one: the first that was sent is
     // his month's wage on the platform; this row then is a 补发 of what it pays more.
-    const earlier = ctx.sqlite.prepare(`select r.id, r.gross_fen, r.payable_fen, l.kind from payroll_rows r join payroll_ledgers l on l.id = r.ledger_id
+    const earlier = ctx.statement(`select r.id, r.gross_fen, r.payable_fen, l.kind from payroll_rows r join payroll_ledgers l on l.id = r.ledger_id
       where l.project_id = ? and l.month = ? and l.scope_key = ? and l.state = 'locked' and r.worker_id = ? and (l.created_at < ? or (l.created_at = ? and l.id < ?))
       order by l.created_at, l.id`).all(ctx.projectId, r.month, r.scope_key, r.worker_id, r.ledger_created_at, r.ledger_created_at, r.ledger_id) as
       { id: string; gross_fen: number; payable_fen: number; kind: 'regular' | 'adjustment' }[];

@@ -11,6 +11,7 @@
 // - A refusal of the connection (app id, signature) stops the pass: every call would meet it.
 //   No answer at all stops it too (offline), and the next automatic pass waits with back-off.
 import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { PlatformKind, PlatformPass } from '../../common/contract-platform';
 import { platformKinds, platformKindLabels } from '../../common/contract-platform';
 import type { Services } from '../context';
@@ -62,6 +63,9 @@ class StopPass extends Error {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Records prepared in one transaction before the pass lets the event loop turn. */
+const PREPARE_SLICE = 2_000;
+
 interface RecordRow {
   id: string; source_id: string; state: string; failed_by: string | null; data_hash: string | null; send_alone: number; message: string; waiting_for: string;
 }
@@ -99,7 +103,13 @@ export class UploadPass {
     this.o = { pollBaseMs: 500, pollMaxMs: 10_000, pollBudgetMs: 120_000, settleMs: 60_000, concurrency: 4, ...options };
     this.client = new PlatformClient(options.connection, { timeoutMs: options.timeoutMs, now: () => s.clock.now() });
     const secret = options.connection.secret;
-    this.ctx = { sqlite: s.sqlite, db: s.db, projectId, projectCode: options.projectCode, encrypt: (plain) => encryptField(plain, secret) };
+    const statements = new Map<string, Database.Statement>();
+    const statement = (sql: string) => {
+      let st = statements.get(sql);
+      if (!st) statements.set(sql, (st = s.sqlite.prepare(sql)));
+      return st;
+    };
+    this.ctx = { sqlite: s.sqlite, statement, db: s.db, projectId, projectCode: options.projectCode, encrypt: (plain) => encryptField(plain, secret) };
     for (const kind of platformKinds) this.reports.set(kind, { kind, label: platformKindLabels[kind], sent: 0, done: 0, failed: 0 });
   }
 
@@ -168,7 +178,7 @@ export class UploadPass {
   // ---- sending ----
 
   private dependencyState(d: Dependency): { state: string; key: string | null } | undefined {
-    const row = this.s.sqlite.prepare('select state, platform_key from platform_records where project_id = ? and kind = ? and source_id = ?')
+    const row = this.ctx.statement('select state, platform_key from platform_records where project_id = ? and kind = ? and source_id = ?')
       .get(this.projectId, d.kind, d.sourceId) as { state: string; platform_key: string | null } | undefined;
     return row ? { state: row.state, key: row.platform_key } : undefined;
   }
@@ -178,50 +188,63 @@ export class UploadPass {
       data_hash = coalesce(?, data_hash) where id = ?`).run(by, message, hint, this.now(), hash, recordId);
   }
 
+  /** Prepares one slice of a kind's records: each is failed (a check), left waiting (a dependency) or grouped to go. */
+  private prepareSlice(provider: RecordKindProvider, rows: RecordRow[], groups: Map<string, { group: Record<string, unknown>; ready: Ready[] }>,
+    alone: { group: Record<string, unknown>; ready: Ready[] }[], setWaiting: Database.Statement): void {
+    const report = this.reports.get(provider.kind)!;
+    for (const row of rows) {
+      let prepared;
+      try {
+        prepared = provider.prepare(this.ctx, row.source_id);
+      } catch (e) {
+        if (!(e instanceof RecordProblem)) throw e;
+        if (row.state !== 'failed' || row.message !== e.message) {
+          this.markFailed(row.id, 'check', e.message, e.hint);
+          report.failed++;
+        }
+        continue;
+      }
+      const blocking = prepared.dependsOn.map((d) => ({ d, st: this.dependencyState(d) })).find(({ st }) => st?.state !== 'done');
+      if (blocking) {
+        const waitingFor = blocking.st?.state === 'failed' ? `${blocking.d.label}未能上报,待其修改后再上报` : `等待${blocking.d.label}上报完成`;
+        if (row.state === 'failed' && row.failed_by === 'platform') continue; // stays failed: it needs a fix of its own too
+        if (row.state !== 'waiting' || row.waiting_for !== waitingFor) setWaiting.run(waitingFor, this.now(), row.id);
+        continue;
+      }
+      const built = prepared.build((d) => this.dependencyState(d)?.key ?? '');
+      const hash = crypto.createHash('sha256').update(canonicalJson(built)).digest('hex');
+      // Refused by the platform and not changed since: sent again only on 重新上报.
+      if (row.state === 'failed' && row.failed_by === 'platform' && row.data_hash === hash) continue;
+      const ready = { recordId: row.id, item: built.item, hash };
+      if (row.send_alone) {
+        alone.push({ group: built.group, ready: [ready] });
+        continue;
+      }
+      const key = canonicalJson(built.group);
+      const g = groups.get(key) ?? { group: built.group, ready: [] };
+      g.ready.push(ready);
+      groups.set(key, g);
+    }
+  }
+
   /** Prepares every record of the kind that may go now, groups them and sends the groups. */
   private async sendReady(provider: RecordKindProvider): Promise<number> {
     const rows = this.s.sqlite.prepare(`select id, source_id, state, failed_by, data_hash, send_alone, message, waiting_for from platform_records
       where project_id = ? and kind = ? and state in ('waiting', 'failed') and (next_attempt_at is null or next_attempt_at <= ?) order by created_at, id`)
       .all(this.projectId, provider.kind, this.now()) as RecordRow[];
-    const report = this.reports.get(provider.kind)!;
     const groups = new Map<string, { group: Record<string, unknown>; ready: Ready[] }>();
     const alone: { group: Record<string, unknown>; ready: Ready[] }[] = [];
     const setWaiting = this.s.sqlite.prepare(`update platform_records set state = 'waiting', failed_by = null, message = '', hint = '', waiting_for = ?, updated_at = ? where id = ?`);
-    this.s.sqlite.transaction(() => {
-      for (const row of rows) {
-        let prepared;
-        try {
-          prepared = provider.prepare(this.ctx, row.source_id);
-        } catch (e) {
-          if (!(e instanceof RecordProblem)) throw e;
-          if (row.state !== 'failed' || row.message !== e.message) {
-            this.markFailed(row.id, 'check', e.message, e.hint);
-            report.failed++;
-          }
-          continue;
-        }
-        const blocking = prepared.dependsOn.map((d) => ({ d, st: this.dependencyState(d) })).find(({ st }) => st?.state !== 'done');
-        if (blocking) {
-          const waitingFor = blocking.st?.state === 'failed' ? `${blocking.d.label}未能上报,待其修改后再上报` : `等待${blocking.d.label}上报完成`;
-          if (row.state === 'failed' && row.failed_by === 'platform') continue; // stays failed: it needs a fix of its own too
-          if (row.state !== 'waiting' || row.waiting_for !== waitingFor) setWaiting.run(waitingFor, this.now(), row.id);
-          continue;
-        }
-        const built = prepared.build((d) => this.dependencyState(d)?.key ?? '');
-        const hash = crypto.createHash('sha256').update(canonicalJson(built)).digest('hex');
-        // Refused by the platform and not changed since: sent again only on 重新上报.
-        if (row.state === 'failed' && row.failed_by === 'platform' && row.data_hash === hash) continue;
-        const ready = { recordId: row.id, item: built.item, hash };
-        if (row.send_alone) {
-          alone.push({ group: built.group, ready: [ready] });
-          continue;
-        }
-        const key = canonicalJson(built.group);
-        const g = groups.get(key) ?? { group: built.group, ready: [] };
-        g.ready.push(ready);
-        groups.set(key, g);
+    // A slice at a time, each its own transaction, with a turn of the event loop between: a month of
+    // punches takes minutes to prepare, and the screen (and 取消) must not wait for all of them.
+    for (let start = 0; start < rows.length; start += PREPARE_SLICE) {
+      if (start > 0) {
+        await new Promise<void>((r) => setImmediate(r));
+        this.checkCancel();
+        this.step(`整理${platformKindLabels[provider.kind]} ${start.toLocaleString('en')} / ${rows.length.toLocaleString('en')}`);
       }
-    })();
+      this.s.sqlite.transaction(() => this.prepareSlice(provider, rows.slice(start, start + PREPARE_SLICE), groups, alone, setWaiting))();
+    }
     const chunks: { group: Record<string, unknown>; ready: Ready[] }[] = [...alone];
     for (const g of groups.values()) {
       for (let i = 0; i < g.ready.length; i += provider.maxBatch) chunks.push({ group: g.group, ready: g.ready.slice(i, i + provider.maxBatch) });
