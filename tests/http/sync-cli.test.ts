@@ -228,6 +228,11 @@ describe.each(['sqlite', 'postgres'] as const)('siteoffice sync / bundle / centr
     const query = await fetch(`${url}/api/supervision.query`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Siteoffice': '1', Cookie: cookie }, body: '{}' });
     const body = (await query.json()) as { ok: boolean; value: { rows: { contractNo: string }[] } };
     expect(body.value.rows.map((r) => r.contractNo)).toEqual([PROJECT.contractNo]);
+    // 发布参考数据 on the running server reads the same store.
+    const siteId = (JSON.parse(fs.readFileSync(siteReg, 'utf8')) as { installationId: string }).installationId;
+    const publish = await fetch(`${url}/api/supervision.publishReference`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Siteoffice': '1', Cookie: cookie }, body: JSON.stringify({ installationId: siteId, includeHealthCloud: true }) });
+    const published = (await publish.json()) as { ok: boolean; value: { referenceSeq: number; counts: Record<string, number> } };
+    expect(published).toMatchObject({ ok: true, value: { referenceSeq: 1, counts: { contract: 1 } } });
     // The folder is the running server's; once it has stopped, its SQLite holds no site data when PostgreSQL does.
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
