@@ -254,10 +254,8 @@ async function central(argv: string[]): Promise<number> {
       if (!parsed.success) throw new ApiError('VALIDATION', `更正文件格式有误:${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
       corrections = parsed.data;
     }
-    // The reference bundle is read from the folder's SQLite store (contracts, 用人单位, returned records);
-    // reading them from PostgreSQL is not built yet: refused rather than published from the wrong store.
-    if (databaseUrl(a.value('database'))) throw new ApiError('VALIDATION', '中心库在 PostgreSQL 上时暂不能发布参考数据(central publish 尚未支持 --database)');
-    const r = await withAppAsync(a.need('data-dir'), (app) => publishReference(app.services, {
+    // From the store the site data is in: the folder's SQLite, or PostgreSQL under --database.
+    const r = await withCentralApp(a.need('data-dir'), a.value('database'), (app) => publishReference(app.services, {
       siteId: a.need('site'), outPath: a.need('out'), includeHealthCloud: !a.flag('no-health-cloud'), corrections, actorName: '命令行', encrypt: !a.flag('no-encrypt'),
     }));
     console.log(`已为工地“${r.siteName}”发布参考数据包第 ${r.referenceSeq} 号:${r.path}\n${Object.entries(r.counts).map(([k, n]) => `${k}:${n}`).join(',')}`);

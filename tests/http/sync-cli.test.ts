@@ -1,7 +1,7 @@
 // The sync command line, run for real as child processes: central init, register and trust,
-// bundle export / verify / import / ack with their messages and exit codes, and `serve --central`
-// receiving a site's push over HTTP on 127.0.0.1. Over both central stores: the data folder's
-// SQLite, and PostgreSQL (`--database`, issue 20) on a private cluster.
+// bundle export / verify / import / ack with their messages and exit codes, central publish and
+// sync reference, and `serve --central` receiving a site's push over HTTP on 127.0.0.1. Over both
+// central stores: the data folder's SQLite, and PostgreSQL (`--database`, issue 20) on a private cluster.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -157,6 +157,18 @@ describe.each(['sqlite', 'postgres'] as const)('siteoffice sync / bundle / centr
     const acked = run('bundle', 'ack', '--data-dir', site, ackFile);
     expect(acked.status, acked.stderr).toBe(0);
     expect(acked.stdout).toBe(`回执已导入:已确认至第 ${ack.lastSeq} 条(原为第 0 条)\n`);
+
+    // A reference bundle for the site, read from the store its data is in (the same words and
+    // counts from either), taken by the site.
+    const siteId = (JSON.parse(fs.readFileSync(siteReg, 'utf8')) as { installationId: string }).installationId;
+    const reference = path.join(work, store, 'ref.sobundle');
+    const published = run('central', 'publish', '--data-dir', central, ...db, '--site', siteId, '--out', reference);
+    expect(published.status, published.stderr).toBe(0);
+    expect(published.stdout).toBe(`已为工地“测试4444(W2019010100011)”发布参考数据包第 1 号:${reference}\ncontract:1\n`);
+    const taken = run('sync', 'reference', '--data-dir', site, reference);
+    expect(taken.status, taken.stderr).toBe(0);
+    expect(taken.stdout).toBe('已导入参考数据包第 1 号:合同更新 0,用人单位新增 0、更新 0,健康云记录 0,更正 0,跳过 0\n');
+    expect(run('sync', 'reference', '--data-dir', site, reference).stdout).toContain('已导入过');
     const nothing = run('bundle', 'export', '--data-dir', site, '--out', path.join(work, store, 'b2.sobundle'));
     expect(nothing.status).toBe(1);
     expect(nothing.stderr).toContain('没有待同步的记录');
@@ -216,6 +228,11 @@ describe.each(['sqlite', 'postgres'] as const)('siteoffice sync / bundle / centr
     const query = await fetch(`${url}/api/supervision.query`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Siteoffice': '1', Cookie: cookie }, body: '{}' });
     const body = (await query.json()) as { ok: boolean; value: { rows: { contractNo: string }[] } };
     expect(body.value.rows.map((r) => r.contractNo)).toEqual([PROJECT.contractNo]);
+    // 发布参考数据 on the running server reads the same store.
+    const siteId = (JSON.parse(fs.readFileSync(siteReg, 'utf8')) as { installationId: string }).installationId;
+    const publish = await fetch(`${url}/api/supervision.publishReference`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Siteoffice': '1', Cookie: cookie }, body: JSON.stringify({ installationId: siteId, includeHealthCloud: true }) });
+    const published = (await publish.json()) as { ok: boolean; value: { referenceSeq: number; counts: Record<string, number> } };
+    expect(published).toMatchObject({ ok: true, value: { referenceSeq: 1, counts: { contract: 1 } } });
     // The folder is the running server's; once it has stopped, its SQLite holds no site data when PostgreSQL does.
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

@@ -3,13 +3,22 @@
 // holds each record once, the gap is refused with a signed acknowledgement of what is held, and
 // nothing is half-applied. The same bundles then apply in order and leave PostgreSQL holding what
 // the SQLite executor holds of them (both stores of one central system, on a private cluster).
+// A reference bundle published from the PostgreSQL store carries what the one published from
+// SQLite carries (contracts, 用人单位, 健康云 records, a correction of a merged row, the records a
+// restore lost), and the site takes it.
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MANAGER } from '../support/app';
 import { importAck } from '../../electron/services/sync/ack';
+import { useCentralPg } from '../../electron/services/sync/central-store';
+import { openBundle, readRecordsPart, recordLines } from '../../electron/services/sync/container';
+import { applyReference, publishReference } from '../../electron/services/sync/reference';
+import { unsealFor } from '../../electron/services/sync/seal';
 import { GapError, importBundle, type ImportResult } from '../../electron/services/sync/apply';
 import { importBundlePg } from '../../electron/services/sync/central-pg/apply';
 import { trustRegistrationPg } from '../../electron/services/sync/central-pg/peers';
 import { openCentralPg, type CentralPg } from '../../electron/services/sync/central-pg/store';
-import { registrationOf, requireRole, trustRegistration } from '../../electron/services/sync/identity';
+import { ensureInstallation, registrationOf, requireRole, trustRegistration } from '../../electron/services/sync/identity';
 import { syncedTables } from '../../electron/services/sync/tables';
 import { searchPersons } from '../../electron/services/sync/supervision';
 import { searchPersonsPg } from '../../electron/services/sync/central-pg/supervision';
@@ -200,5 +209,93 @@ describe('the PostgreSQL executor under concurrent pushes', () => {
     expect(await pgCount(store, 'projects')).toBe(1);
     const same = await store.pool.query<{ n: string }>("select count(*) as n from health_checks h join persons p on p.project_id = h.project_id and p.id = h.person_id where p.name = '周同人'");
     expect(Number(same.rows[0]!.n)).toBe(2);
+  }, 120000);
+});
+
+/** Every record line of a reference bundle, opened with the site's own key. */
+function referenceLines(site: SiteApp, file: string): unknown[] {
+  const bundle = openBundle(file);
+  try {
+    const m = bundle.manifest;
+    if (m.encryption) bundle.keys = unsealFor(ensureInstallation(site.t.app.services), m.encryption, m.installationId);
+    return m.parts.flatMap((part) => (part.type === 'records' ? [...recordLines(readRecordsPart(bundle, part))] : []));
+  } finally {
+    bundle.close();
+  }
+}
+
+describe('a reference bundle published from the PostgreSQL store', () => {
+  it('carries what the one from SQLite carries, record for record, and the site takes it', async () => {
+    const a = await openSiteApp();
+    const b = await openSiteApp();
+    const central: Central = await openCentral();
+    closers.push(() => a.t.close(), () => b.t.close(), () => central.t.close());
+    const s = central.t.app.services;
+    const store = await openCentralPg(await createDatabase(cluster, 'publish'), requireRole(s, 'central').installationId);
+    closers.push(() => store.close());
+    for (const site of [a, b]) {
+      const reg = registrationOf(site.t.app.services);
+      trustRegistration(site.t.app.services, registrationOf(s), '测试');
+      trustRegistration(s, reg, '测试');
+      await trustRegistrationPg(s, store, reg, '测试');
+    }
+    const dir = bundleDir();
+    let n = 0;
+    /** A bundle of the site into both stores, acknowledged by the SQLite one. */
+    const ship = async (site: SiteApp) => {
+      const file = path.join(dir, `ship-${++n}.sobundle`);
+      await exportTo(site.t, file);
+      const onSqlite = importBundle(s, file, { source: 'cli' });
+      expect((await importBundlePg(s, store, file, { source: 'cli' })).applied).toBe(onSqlite.applied);
+      importAck(site.t.app.services, onSqlite.ack, 'file', '测试');
+    };
+    // The same contract from both sites: B's contract, 用人单位 and 周同人 merge into A's rows.
+    const shared = freshId();
+    const own = await preRegister(a, '周同人', shared);
+    await ship(a);
+    const theirs = await preRegister(b, '周同人', shared);
+    await preRegister(b, '吴守一', freshId());
+    await ship(b);
+    // B restores an older backup: what it recorded after it exists only at the central side.
+    const backup = await b.t.call('backups.create', {}, b.token);
+    b.t.clock.advanceMinutes(5);
+    const lost = await preRegister(b, '郑失而复得', freshId());
+    await ship(b);
+    await b.t.call('backups.restore', { fileName: backup.fileName, confirm: true }, b.token);
+    b.token = await b.t.signIn(MANAGER.idNumber, MANAGER.password);
+    await b.t.call('projects.enter', { projectId: b.projectId }, b.token);
+    b.t.clock.advanceMinutes(5);
+    await preRegister(b, '王恢复后', freshId());
+    await ship(b);
+    // A 健康云 record of the shared person (the office's own, in its folder), and one of nobody on a site.
+    for (const [idNumber, name] of [[shared, '周同人'], [freshId(), '不在工地的人']] as const) {
+      s.sqlite.prepare(`insert into health_cloud_records (id, id_number, name, phone, report_address, report_time, temperature, health_status, travel_time, travel_mode, from_hubei, from_wuhan, stopover, stay_place, home_address, source, imported_at)
+        values (?, ?, ?, '13900001111', '上海市', '2020-02-16 08:00', '36.5', '健康', '2020-02-15', '火车', 0, 0, 0, '', '上海市', '健康云', 'x')`).run(`h-${idNumber}`, idNumber, name);
+    }
+    // The supervisor corrects the merged person by its central id (A's row); B knows it by its own.
+    const corrections = [{ table: 'persons' as const, rowId: own.id, reason: '姓名录错', set: { name: '周通人' } }];
+    const options = { siteId: ensureInstallation(b.t.app.services).installationId, includeHealthCloud: true, corrections, actorName: '李监督' };
+
+    const fromSqlite = await publishReference(s, { ...options, outPath: path.join(dir, 'ref-sqlite.sobundle') });
+    useCentralPg(s, store);
+    const fromPg = await publishReference(s, { ...options, outPath: path.join(dir, 'ref-pg.sobundle') });
+    expect(fromPg.referenceSeq).toBe(fromSqlite.referenceSeq + 1); // one numbering: the office's
+    expect(fromPg.counts).toEqual(fromSqlite.counts);
+    expect(fromPg.counts).toMatchObject({ contract: 1, employer: 1, healthCloud: 1, correction: 1 });
+    expect(fromPg.counts.returned).toBeGreaterThanOrEqual(1);
+    const lines = referenceLines(b, fromPg.path);
+    expect(lines).toEqual(referenceLines(b, fromSqlite.path));
+    expect(lines).toContainEqual({ type: 'correction', data: { ...corrections[0], rowId: theirs.id } });
+
+    // B takes the one from PostgreSQL: the lost person back, the correction on its own row.
+    const result = applyReference(b.t.app.services, fromPg.path, '测试');
+    expect(result).toMatchObject({ status: 'applied', healthCloudRecords: 1, corrections: 1 });
+    expect(result.returned).toBeGreaterThanOrEqual(1);
+    const rows = b.t.app.services.sqlite;
+    expect(rows.prepare('select name from persons where id = ?').pluck().get(lost.id)).toBe('郑失而复得');
+    expect(rows.prepare('select name from persons where id = ?').pluck().get(theirs.id)).toBe('周通人');
+    expect(rows.prepare('select id_number from health_cloud_records').pluck().all()).toEqual([shared]);
+    // The older one from SQLite changes nothing after it.
+    expect(applyReference(b.t.app.services, fromSqlite.path, '测试').status).toBe('duplicate');
   }, 120000);
 });

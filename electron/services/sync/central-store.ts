@@ -1,14 +1,16 @@
 // Which store a central system's site data is in: the embedded SQLite of its data folder (the
 // default), or PostgreSQL when it was opened with `--database postgres://…` (central-pg/). The
-// receiver, the folder import and the command line go through here, so that each says once what
+// receiver, the folder import, the reference bundles and the command line go through here, so that each says once what
 // it does and the store decides how.
 import type { Services } from '../context';
 import { admitBundle, admitFrom, importBundle, type ImportOptions, type ImportResult } from './apply';
 import { importBundlePg, peerOfPg } from './central-pg/apply';
 import { trustRegistrationPg } from './central-pg/peers';
+import { pgReferenceSource } from './central-pg/reference-source';
 import type { CentralPg } from './central-pg/store';
 import type { BundleManifest } from './container';
 import { trustRegistration, type PeerView, type Registration } from './identity';
+import { sqliteReferenceSource, type ReferenceSource } from './reference-source';
 
 const attached = new WeakMap<Services, CentralPg>();
 
@@ -36,4 +38,10 @@ export async function admitInto(s: Services, signed: { manifest: BundleManifest;
 export async function trustInto(s: Services, r: Registration, actorName: string, options: { replaceKey?: boolean } = {}): Promise<PeerView> {
   const store = attached.get(s);
   return store ? trustRegistrationPg(s, store, r, actorName, options) : trustRegistration(s, r, actorName, options);
+}
+
+/** Where a reference bundle reads the site's contracts, 用人单位 and pushed records (reference-source.ts). */
+export function referenceSourceOf(s: Services): ReferenceSource {
+  const store = attached.get(s);
+  return store ? pgReferenceSource(store) : sqliteReferenceSource(s);
 }

@@ -20,9 +20,11 @@ import { pinyinKeys } from '../pre-registration';
 import { BundleWriter, CHUNK_BYTES, CHUNK_RECORDS, FORMAT_VERSION, openBundle, readRecordsPart, recordLines, type BundleManifest } from './container';
 import { APP, schemaVersion, siteState } from './export';
 import { outboxGenerations } from './generations';
-import { centralPeer, ensureInstallation, peerOf, requireRole, sha256Hex, shortId, signBytes, type Registration } from './identity';
+import { centralPeer, ensureInstallation, requireRole, sha256Hex, shortId, signBytes, type Registration } from './identity';
 import { implicitGenerations, registeredContracts } from './apply-rules';
 import { applyReturned, lostRecords, type ReturnedRecord } from './returned';
+import { referenceSourceOf } from './central-store';
+import type { ReferenceSource } from './reference-source';
 import { peerEncryptionKey, sealTo, unsealFor } from './seal';
 import { checkSignature, verifyParts } from './verify';
 
@@ -123,14 +125,16 @@ export interface PublishResult {
 }
 
 /** A correction names the central row; a row merged from this site's own is known there by the site's id. */
-function toSiteIds(s: Services, siteId: string, c: Correction): Correction {
-  const own = s.sqlite.prepare('select site_id from sync_id_aliases where table_name = ? and central_id = ? and installation_id = ?').pluck().get(c.table, c.rowId, siteId) as string | undefined;
+async function toSiteIds(source: ReferenceSource, siteId: string, c: Correction): Promise<Correction> {
+  const own = await source.siteId(c.table, c.rowId, siteId);
   return own ? { ...c, rowId: own } : c;
 }
 
+/** Publishes from the central store the site data is in (SQLite, or PostgreSQL under --database: central-store.ts). */
 export async function publishReference(s: Services, options: PublishOptions): Promise<PublishResult> {
   const central = requireRole(s, 'central');
-  const site = peerOf(s, options.siteId);
+  const source = referenceSourceOf(s);
+  const site = await source.peer(options.siteId);
   if (!site || site.role !== 'site') throw new ApiError('NOT_FOUND', `未登记的工地 ${options.siteId.slice(0, 64)}:参考数据只发给已登记的工地`);
   let seal: ReturnType<typeof sealTo> | null = null;
   if (options.encrypt !== false) {
@@ -146,13 +150,11 @@ export async function publishReference(s: Services, options: PublishOptions): Pr
   fs.mkdirSync(path.dirname(target), { recursive: true });
   // The site's contracts: those of the registration file the central side trusted.
   const registered = registeredContracts(JSON.parse(site.registration) as Registration);
-  const contractRows = s.db.select().from(projects).orderBy(projects.contractNo, projects.id).all().filter((p) => registered.has(p.contractNo));
-  const projectIds = JSON.stringify(contractRows.map((p) => p.id));
+  const contractRows = await source.contracts([...registered]);
   // A correction of another site's row is a mistake of whoever wrote the file: said, not dropped.
   const corrections = (options.corrections ?? []).map((c) => correctionRecord.parse(c));
   for (const c of corrections) {
-    const projectOf = c.table === 'projects' ? c.rowId
-      : s.sqlite.prepare(`select project_id from "${c.table}" where id = ?`).pluck().get(c.rowId) as string | undefined;
+    const projectOf = c.table === 'projects' ? c.rowId : await source.projectOf(c.table, c.rowId);
     if (!contractRows.some((p) => p.id === projectOf)) throw new ApiError('VALIDATION', `更正(${c.table} ${c.rowId.slice(0, 40)})不属于工地“${site.name}”的合同,不能发给该工地`);
   }
   const writer = await BundleWriter.create(target, seal?.keys ?? null);
@@ -179,15 +181,15 @@ export async function publishReference(s: Services, options: PublishOptions): Pr
   try {
     for (const p of contractRows) {
       await add({ type: 'contract', data: { contractNo: p.contractNo, buildNo: p.buildNo, name: p.name, generalContractor: p.generalContractor, contractorType: p.contractorType as (typeof contractorTypes)[number], supervisionStation: p.supervisionStation } });
-      const list = s.db.select().from(employers).where(eq(employers.projectId, p.id)).orderBy(employers.creditCode).all();
-      for (const e of list) {
+      for (const e of await source.employers(p.id)) {
         await add({ type: 'employer', data: { id: e.id, projectContractNo: p.contractNo, name: e.name, creditCode: e.creditCode, participantType: e.participantType, contractNo: e.contractNo } });
       }
     }
     if (options.includeHealthCloud) {
-      // Only the records of people on the site's contracts (pre-registered or family), a page at a time.
-      const people = sql`${healthCloudRecords.idNumber} in (select id_number from persons where project_id in (select value from json_each(${projectIds}))
-        union select id_number from family_members where project_id in (select value from json_each(${projectIds})))`;
+      // Only the records of people on the site's contracts (pre-registered or family), a page at a time;
+      // the records are the office's own (its data folder), the people those of the central store.
+      const idNumbers = JSON.stringify(await source.idNumbers(contractRows.map((p) => p.id)));
+      const people = sql`${healthCloudRecords.idNumber} in (select value from json_each(${idNumbers}))`;
       let after = '';
       for (;;) {
         const page = s.db.select().from(healthCloudRecords)
@@ -201,8 +203,8 @@ export async function publishReference(s: Services, options: PublishOptions): Pr
         after = page.at(-1)!.id;
       }
     }
-    for (const c of corrections) await add({ type: 'correction', data: toSiteIds(s, site.installationId, c) });
-    for (const r of lostRecords(s, site.installationId)) await add({ type: 'returned', data: r });
+    for (const c of corrections) await add({ type: 'correction', data: await toSiteIds(source, site.installationId, c) });
+    for (const r of await lostRecords(source, site.installationId)) await add({ type: 'returned', data: r });
     await flush();
     if (ordinal === 0) throw new ApiError('CONFLICT', '没有可发布的参考数据');
     const manifest: BundleManifest = {

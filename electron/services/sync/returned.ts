@@ -43,31 +43,53 @@ export function lostRanges(current: readonly Generation[], known: Iterable<Gener
   return ranges.sort((a, b) => (a.generation < b.generation ? -1 : a.generation > b.generation ? 1 : a.from - b.from));
 }
 
-/** The site's present history, as its newest bundle listed it (one generation until it names more). */
-function presentHistory(sqlite: Database.Database, installationId: string): Generation[] {
-  const json = sqlite.prepare('select generations from sync_site_histories where installation_id = ?').pluck().get(installationId) as string | undefined;
-  return json ? JSON.parse(json) as Generation[] : implicitGenerations(installationId);
+/**
+ * What the central store holds of a site's pushes, as lostRecords reads it: from the data folder's
+ * SQLite (receivedInSqlite) or from PostgreSQL (central-pg/reference-source.ts).
+ */
+export interface ReceivedChanges {
+  /** What the store holds of each generation of the site. */
+  generations(installationId: string): Promise<GenerationState[]>;
+  /** The site's present history as its newest bundle listed it; null before any listed one. */
+  presentHistory(installationId: string): Promise<Generation[] | null>;
+  /** The site's applied bundles, oldest first, with the generation ranges each brought. */
+  appliedBundles(installationId: string): Promise<{ id: string; segments: { generation: string; from: number; to: number }[] }[]>;
+  /** The payloads of a bundle's chunks that reach into from…to, in order. */
+  chunks(installationId: string, bundleId: string, from: number, to: number): Promise<Buffer[]>;
+}
+
+export function receivedInSqlite(sqlite: Database.Database): ReceivedChanges {
+  return {
+    generations: async (installationId) => sqlite.prepare('select generation_id as id, first_seq as firstSeq, last_applied_seq as lastApplied from sync_site_generations where installation_id = ?')
+      .all(installationId) as GenerationState[],
+    presentHistory: async (installationId) => {
+      const json = sqlite.prepare('select generations from sync_site_histories where installation_id = ?').pluck().get(installationId) as string | undefined;
+      return json ? JSON.parse(json) as Generation[] : null;
+    },
+    appliedBundles: async (installationId) => (sqlite.prepare('select id, segments from sync_applied_bundles where installation_id = ? order by first_seq, applied_at')
+      .all(installationId) as { id: string; segments: string }[]).map((b) => ({ id: b.id, segments: JSON.parse(b.segments) as { generation: string; from: number; to: number }[] })),
+    chunks: async (_installationId, bundleId, from, to) => sqlite.prepare('select payload from sync_received_chunks where bundle_id = ? and last_seq >= ? and first_seq <= ? order by first_seq')
+      .pluck().all(bundleId, from, to) as Buffer[],
+  };
 }
 
 /** Central side: every change of `installationId` its present history lost, oldest generation first, in order. */
-export function lostRecords(s: Services, installationId: string): ReturnedRecord[] {
-  const sqlite = s.sqlite;
-  const known = sqlite.prepare('select generation_id as id, first_seq as firstSeq, last_applied_seq as lastApplied from sync_site_generations where installation_id = ?')
-    .all(installationId) as GenerationState[];
-  const ranges = lostRanges(presentHistory(sqlite, installationId), known);
+export async function lostRecords(received: ReceivedChanges, installationId: string): Promise<ReturnedRecord[]> {
+  // One generation until the site's bundles name more.
+  const present = await received.presentHistory(installationId) ?? implicitGenerations(installationId);
+  const ranges = lostRanges(present, await received.generations(installationId));
   if (ranges.length === 0) return [];
-  const bundles = sqlite.prepare('select id, segments from sync_applied_bundles where installation_id = ? order by first_seq, applied_at').all(installationId) as { id: string; segments: string }[];
-  const chunks = sqlite.prepare('select first_seq, last_seq, payload from sync_received_chunks where bundle_id = ? and last_seq >= ? and first_seq <= ? order by first_seq');
+  const bundles = await received.appliedBundles(installationId);
   const out: ReturnedRecord[] = [];
   for (const range of ranges) {
     for (const bundle of bundles) {
-      for (const segment of JSON.parse(bundle.segments) as { generation: string; from: number; to: number }[]) {
+      for (const segment of bundle.segments) {
         if (segment.generation !== range.generation) continue;
         const from = Math.max(segment.from, range.from);
         const to = Math.min(segment.to, range.to);
         if (from > to) continue;
-        for (const chunk of chunks.iterate(bundle.id, from, to) as Iterable<{ payload: Buffer }>) {
-          for (const value of recordLines(inflateRecords(chunk.payload))) {
+        for (const payload of await received.chunks(installationId, bundle.id, from, to)) {
+          for (const value of recordLines(inflateRecords(payload))) {
             const change = asChange(value);
             if (change.seq >= from && change.seq <= to) out.push({ ...change, generation: range.generation });
           }
