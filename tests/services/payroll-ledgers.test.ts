@@ -313,6 +313,7 @@ describe('paying a locked month: bank file, result file, 人工费专用账户 a
     expect(text).toContain('龚赟堃');
     expect(text).toContain('本页小计');
     expect(text).toContain('6,940.00');
+    expect(text).toContain('3,500.00'); // a row's 应发 and 实发, grouped like the totals
     expect(text).toContain('项目负责人签名');
     const poster = await t.call('payroll.posterPdf', {}, site.token);
     const posterText = await pdfText(Buffer.from(poster.dataBase64, 'base64'));

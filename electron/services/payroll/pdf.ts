@@ -6,7 +6,7 @@ import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import { employers, labourContracts } from '../../../db/schema';
 import type { GeneratedFile } from '../../common/contract-reports';
 import { ledgerKindLabels, ledgerStateLabels } from '../../common/codes-payroll';
-import { fenToYuanText } from '../../common/money';
+import { formatYuan } from '../../common/money';
 import { siteDate } from '../../common/time';
 import { formatTenths } from '../labour/interpret';
 import { wageText } from '../labour/exports';
@@ -56,7 +56,7 @@ export async function ledgerPdf(s: Services, actor: ProjectActor, ledgerId: stri
       cells: [
         String(i + 1), r.name, r.idNumber, workTypeName(r.workType), r.payMethod ? payMethodShort[r.payMethod] : '', String(r.attendanceDays), formatTenths(r.hoursTenths),
         r.quantityMilli === null ? '' : `${formatQuantity(r.quantityMilli)}${r.pieceUnit}`, wageText(r.payMethod, r.wageFen, r.pieceUnit),
-        fenToYuanText(r.grossFen), fenToYuanText(deduction), fenToYuanText(paid),
+        formatYuan(r.grossFen), formatYuan(deduction), formatYuan(paid),
         r.cardNo ? `${r.bankName} ${r.cardNo.slice(-4)}` : '未登记', payment.status === 'paid' ? `已代发 ${payment.voucherNo}`.trim() : '',
       ],
       sums: [r.grossFen, deduction, paid],
@@ -101,13 +101,14 @@ export async function posterPdf(s: Services, actor: ProjectActor): Promise<Gener
   const heading = { ...headingFor(s, actor, '维权信息告示牌'), size: 'A3' as const, plain: true };
   const officer = general?.labourOfficerName ? `${general.labourOfficerName}  ${general.labourOfficerPhone}` : '(请在参建单位中登记总包的劳资专管员)';
   const pdf = await renderPdf(heading, async (report) => {
-    report.gap(30);
-    report.paragraph('维权信息告示牌', 40);
-    report.gap(20);
-    report.paragraph(`项目名称:${project.name}`, 18);
-    report.paragraph(`合同报送编号:${project.contractNo}    报建编号:${project.buildNo}`, 14);
-    report.gap(10);
-    await report.table([{ label: '', weight: 3 }, { label: '', weight: 8 }], [
+    // A3 on the site's notice board, read from a few metres: large type filling the sheet.
+    report.gap(40);
+    report.paragraph('维权信息告示牌', 64);
+    report.gap(36);
+    report.paragraph(`项目名称:${project.name}`, 28);
+    report.paragraph(`合同报送编号:${project.contractNo}    报建编号:${project.buildNo}`, 18);
+    report.gap(24);
+    await report.table([{ label: '', weight: 4.2 }, { label: '', weight: 8 }], [
       ['建设单位', owner?.name ?? (settings.ownerName || '(未登记)')],
       ['施工总承包单位', project.generalContractor],
       ['劳资专管员及电话', officer],
@@ -116,13 +117,13 @@ export async function posterPdf(s: Services, actor: ProjectActor): Promise<Gener
       ['工资支付日', payDay === null ? '(劳动合同中尚未约定)' : `每月 ${payDay === 31 ? '最后一' : payDay} 日支付上月工资(由总包单位通过人工费专用账户代发)`],
       ['人工费专用账户', settings.accountNo ? `${settings.accountBank} ${settings.accountName} ${settings.accountNo}` : '(未登记)'],
       ['劳动保障监察投诉电话', '12333'],
-    ].map(([k, v]) => ({ cells: [k!, v!] })), { header: false, fontSize: 16, shadeColumns: [true, false] });
+    ].map(([k, v]) => ({ cells: [k!, v!] })), { header: false, fontSize: 24, shadeColumns: [true, false] });
+    report.gap(40);
+    report.paragraph('依据《保障农民工工资支付条例》,农民工工资应当以货币形式,通过银行转账或者现金支付给农民工本人,不得以实物或者有价证券等其他形式替代。用人单位应当按照与农民工书面约定或者依法制定的规章制度规定的工资支付周期和具体支付日期足额支付工资。', 20);
     report.gap(24);
-    report.paragraph('依据《保障农民工工资支付条例》,农民工工资应当以货币形式,通过银行转账或者现金支付给农民工本人,不得以实物或者有价证券等其他形式替代。用人单位应当按照与农民工书面约定或者依法制定的规章制度规定的工资支付周期和具体支付日期足额支付工资。', 14);
-    report.gap(10);
-    report.paragraph('如遇拖欠工资,请先向项目劳资专管员反映;也可拨打 12333 劳动保障监察投诉电话,或向所在监督站反映。', 16);
-    report.gap(30);
-    report.note(`公示日期:${heading.date}`, 'right');
+    report.paragraph('如遇拖欠工资,请先向项目劳资专管员反映;也可拨打 12333 劳动保障监察投诉电话,或向所在监督站反映。', 26);
+    report.gap(48);
+    report.paragraph(`公示日期:${heading.date}`, 18);
   });
   return fileOf(fileName(['维权信息告示牌', project.name], 'pdf'), PDF_MIME, pdf);
 }
