@@ -7,7 +7,7 @@ import * as supervision from '../services/sync/supervision';
 import { kickPushQueue, queuePush, retryPush } from '../services/sync/push';
 import { importFolder } from '../services/sync/apply';
 import { centralPgOf, importInto, trustInto } from '../services/sync/central-store';
-import { queryPg, searchPersonsPg, stationsPg } from '../services/sync/central-pg/supervision';
+import { queryPg, searchPersonsPg, stationsPg, detailPg } from '../services/sync/central-pg/supervision';
 import { siteDate } from '../common/site-time';
 import { registrationFileName, registrationOf, requireRole } from '../services/sync/identity';
 import { publishReference } from '../services/sync/reference';
@@ -42,7 +42,10 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncCommands> = {
     const store = centralPgOf(services);
     return store ? searchPersonsPg(store, input) : supervision.searchPersons(services, input);
   },
-  'supervision.detail': ({ services }, input) => supervision.detail(services, input.projectId),
+  'supervision.detail': ({ services }, input) => {
+    const store = centralPgOf(services);
+    return store ? detailPg(store, input.projectId, siteDate(services.clock.now())) : supervision.detail(services, input.projectId);
+  },
   'supervision.sources': ({ services }) => {
     requireRole(services, 'central');
     return supervision.sources(services);

@@ -20,8 +20,9 @@ import { trustRegistrationPg } from '../../electron/services/sync/central-pg/pee
 import { openCentralPg, type CentralPg } from '../../electron/services/sync/central-pg/store';
 import { ensureInstallation, registrationOf, requireRole, trustRegistration } from '../../electron/services/sync/identity';
 import { syncedTables } from '../../electron/services/sync/tables';
-import { searchPersons } from '../../electron/services/sync/supervision';
-import { searchPersonsPg } from '../../electron/services/sync/central-pg/supervision';
+import { detail, searchPersons } from '../../electron/services/sync/supervision';
+import { detailPg, searchPersonsPg } from '../../electron/services/sync/central-pg/supervision';
+import { siteDate } from '../../electron/common/site-time';
 import { createDatabase, startPgCluster, type PgCluster } from '../support/pg-cluster';
 import {
   bundleDir, cleanupBundleDirs, enter, freshId, exportTo, healthCheck, openCentral, openSiteApp, preRegister, tablesCount, type Central, type SiteApp,
@@ -122,6 +123,24 @@ describe('the PostgreSQL executor under concurrent pushes', () => {
     const names = await one.pool.query<{ name: string }>('select name from persons order by name');
     expect(names.rows.map((r) => r.name)).toEqual(['孙八', '张三', '李四', '王五', '赵六', '钱七'].sort());
     expect(await pgCount(one, 'sync_applied_bundles')).toBe(3);
+
+    // 详情 of the contract reads the same from both stores: a disposition and an exit included.
+    const people = await site.t.call('persons.list', { page: 1, pageSize: 20 }, site.token);
+    const sun = people.rows.find((p) => p.name === '孙八')!;
+    await site.t.call('dispositions.set', { personId: sun.id, state: 'isolate', startedAt: '2020-02-17 10:00:00', method: '居家隔离' }, site.token);
+    const entry = site.t.app.services.sqlite.prepare('select id, entered_on as enteredOn from entries where exited_on is null limit 1').get() as { id: string; enteredOn: string };
+    await site.t.call('entries.exit', { entryId: entry.id, exitedOn: entry.enteredOn }, site.token);
+    const b4 = `${dir}/b4.sobundle`;
+    await exportTo(site.t, b4);
+    importBundle(s, b4, { source: 'cli' });
+    expect((await importBundlePg(s, one, b4, { source: 'cli' })).status).toBe('applied');
+    const projectId = site.t.app.services.sqlite.prepare('select id from projects').pluck().get() as string;
+    const today = siteDate(s.clock.now());
+    const onPg = await detailPg(one, projectId, today);
+    expect(onPg.dispositions).toEqual([expect.objectContaining({ name: '孙八', state: '需隔离', method: '居家隔离' })]);
+    expect(onPg.healthToday.length).toBeGreaterThan(0);
+    expect(onPg.sources.map((x) => x.installationId)).toEqual([siteReg.installationId]);
+    expect(onPg).toEqual(detail(s, projectId));
   }, 120000);
 
   it('人员查询 on PostgreSQL finds by two characters, pinyin initials and an ID fragment through the term array, as SQLite does', async () => {

@@ -121,7 +121,46 @@ export function supervisionPerson(h: PersonHit): SupervisionPerson {
   };
 }
 
-const DETAIL_PERSONS = 5000;
+export const DETAIL_PERSONS = 5000;
+
+/** What 详情 is made of, as either store reads it (the PostgreSQL one: central-pg/supervision.ts). */
+export interface DetailParts {
+  project: SupervisionRow;
+  today: string;
+  employers: { id: string; name: string; creditCode: string; participantType: string; contractNo: string; persons: number }[];
+  /** Person id → 进场 date of the entries not yet exited. */
+  openEntries: Map<string, string>;
+  /** The newest DETAIL_PERSONS people of the contract, newest first. */
+  persons: { id: string; name: string; idNumber: string; category: string; phone: string; preRegisteredOn: string; state: string; employerName: string }[];
+  checksToday: { personId: string; name: string; checkedAt: string; temperatureTenths: number; fever: boolean; symptoms: string[] }[];
+  /** Everyone with an exited entry (some may be on site again). */
+  exited: string[];
+  /** Everyone whose state is not 可进场, with the latest disposition's start, method and time (else the person's). */
+  disposed: { personId: string; name: string; state: string; startedAt: string | null; method: string | null; createdAt: string }[];
+  sources: SupervisionDetail['sources'];
+}
+
+/** 详情 from its parts: the same answer whichever store read them. */
+export function detailOf(d: DetailParts): SupervisionDetail {
+  // Gone: exited and not on site again. They are not due a check, as on the site's today board.
+  const gone = new Set(d.exited.filter((id) => !d.openEntries.has(id)));
+  return {
+    project: d.project,
+    date: d.today,
+    employers: d.employers.map((e) => ({ id: e.id, name: e.name, creditCode: e.creditCode, participantTypeName: participantTypes[e.participantType] ?? e.participantType, contractNo: e.contractNo, persons: e.persons })),
+    persons: d.persons.map((p) => ({
+      id: p.id, name: p.name, idNumberMasked: maskIdNumber(p.idNumber), category: p.category === 'manager' ? '现场管理人员' : '作业人员', employerName: p.employerName,
+      phone: p.phone, preRegisteredOn: p.preRegisteredOn, state: stateLabels[p.state as DispositionState] ?? p.state, onSite: d.openEntries.has(p.id), enteredOn: d.openEntries.get(p.id) ?? null,
+    })),
+    personsTotal: d.project.preRegistered,
+    healthToday: d.checksToday.map((c) => ({ personId: c.personId, name: c.name, checkedAt: c.checkedAt, temperature: c.temperatureTenths / 10, fever: c.fever, symptoms: c.symptoms })),
+    checksDue: d.project.preRegistered - gone.size,
+    checksDone: new Set(d.checksToday.map((c) => c.personId).filter((id) => !gone.has(id))).size,
+    // The latest disposition of everyone whose state is not 可进场, newest first.
+    dispositions: d.disposed.map((x) => ({ ...x, state: stateLabels[x.state as DispositionState] ?? x.state })).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    sources: d.sources,
+  };
+}
 
 export function detail(s: Services, projectId: string): SupervisionDetail {
   const today = siteDate(s.clock.now());
@@ -131,42 +170,32 @@ export function detail(s: Services, projectId: string): SupervisionDetail {
     e: employers,
     persons: sql<number>`(select count(*) from "persons" p where p."employer_id" = "employers"."id")`,
   }).from(employers).where(eq(employers.projectId, projectId)).orderBy(employers.name).all();
-  const openEntries = new Map(s.db.select({ personId: entries.personId, enteredOn: entries.enteredOn }).from(entries)
-    .where(and(eq(entries.projectId, projectId), sql`${entries.exitedOn} is null`)).all().map((r) => [r.personId, r.enteredOn]));
   const personRows = s.db.select({ p: persons, employerName: employers.name }).from(persons)
     .innerJoin(employers, eq(employers.id, persons.employerId))
     .where(eq(persons.projectId, projectId)).orderBy(desc(persons.createdAt), desc(persons.id)).limit(DETAIL_PERSONS).all();
   const checks = s.db.select({ c: healthChecks, name: persons.name }).from(healthChecks)
     .innerJoin(persons, eq(persons.id, healthChecks.personId))
     .where(and(eq(healthChecks.projectId, projectId), eq(healthChecks.checkedOn, today))).orderBy(healthChecks.checkedAt).all();
-  // Gone: exited and not on site again. They are not due a check, as on the site's today board.
-  const gone = new Set(s.db.select({ personId: entries.personId }).from(entries)
-    .where(and(eq(entries.projectId, projectId), sql`${entries.exitedOn} is not null`)).all()
-    .map((r) => r.personId).filter((id) => !openEntries.has(id)));
-  // The latest disposition of everyone whose state is not 可进场, newest first.
   const disposed = s.db.select({ p: persons }).from(persons).where(and(eq(persons.projectId, projectId), ne(persons.state, 'clear'))).all().map(({ p }) => {
     const d = s.db.select().from(dispositions).where(eq(dispositions.personId, p.id)).orderBy(desc(dispositions.createdAt), desc(dispositions.id)).limit(1).get();
-    return { personId: p.id, name: p.name, state: stateLabels[p.state as DispositionState] ?? p.state, startedAt: d?.startedAt ?? null, method: d?.method ?? null, createdAt: d?.createdAt ?? p.createdAt };
-  }).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return { personId: p.id, name: p.name, state: p.state, startedAt: d?.startedAt ?? null, method: d?.method ?? null, createdAt: d?.createdAt ?? p.createdAt };
+  });
   // The installations that sent this contract: the first one, and those whose contract was merged into it.
   const sources = s.db.select({ installationId: syncPeers.installationId, name: syncPeers.name, lastAppliedSeq: syncPeers.lastAppliedSeq, lastBundleAt: syncPeers.lastBundleAt })
     .from(syncPeers).where(sql`${syncPeers.installationId} in (select installation_id from sync_row_owners where table_name = 'projects' and row_id = ${projectId}
       union select installation_id from sync_id_aliases where table_name = 'projects' and central_id = ${projectId})`).orderBy(syncPeers.trustedAt).all();
-  return {
+  return detailOf({
     project,
-    date: today,
-    employers: employerRows.map(({ e, persons: n }) => ({ id: e.id, name: e.name, creditCode: e.creditCode, participantTypeName: participantTypes[e.participantType] ?? e.participantType, contractNo: e.contractNo, persons: n })),
-    persons: personRows.map(({ p, employerName }) => ({
-      id: p.id, name: p.name, idNumberMasked: maskIdNumber(p.idNumber), category: p.category === 'manager' ? '现场管理人员' : '作业人员', employerName,
-      phone: p.phone, preRegisteredOn: p.preRegisteredOn, state: stateLabels[p.state as DispositionState] ?? p.state, onSite: openEntries.has(p.id), enteredOn: openEntries.get(p.id) ?? null,
-    })),
-    personsTotal: project.preRegistered,
-    healthToday: checks.map(({ c, name }) => ({ personId: c.personId, name, checkedAt: c.checkedAt, temperature: c.temperatureTenths / 10, fever: c.fever, symptoms: c.symptoms })),
-    checksDue: project.preRegistered - gone.size,
-    checksDone: new Set(checks.map(({ c }) => c.personId).filter((id) => !gone.has(id))).size,
-    dispositions: disposed,
+    today,
+    employers: employerRows.map(({ e, persons: n }) => ({ ...e, persons: n })),
+    openEntries: new Map(s.db.select({ personId: entries.personId, enteredOn: entries.enteredOn }).from(entries)
+      .where(and(eq(entries.projectId, projectId), sql`${entries.exitedOn} is null`)).all().map((r) => [r.personId, r.enteredOn])),
+    persons: personRows.map(({ p, employerName }) => ({ ...p, employerName })),
+    checksToday: checks.map(({ c, name }) => ({ ...c, name })),
+    exited: s.db.select({ personId: entries.personId }).from(entries).where(and(eq(entries.projectId, projectId), sql`${entries.exitedOn} is not null`)).all().map((r) => r.personId),
+    disposed,
     sources,
-  };
+  });
 }
 
 export function sources(s: Services) {
