@@ -51,6 +51,8 @@ export async function freePort(): Promise<number> {
 export interface PgCluster {
   /** A superuser URL of the cluster's `postgres` database. */
   url: string;
+  /** The server's log so far (what it said, and plans where auto_explain is set). */
+  log(): string;
   stop(): void;
 }
 
@@ -78,6 +80,7 @@ export async function startPgCluster(settings: Record<string, string> = {}): Pro
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    log: () => fs.readFileSync(path.join(dir, 'log'), 'utf8'),
     stop() {
       if (stopped) return;
       stopped = true;
