@@ -19,6 +19,7 @@ import { planPersonSearch } from '../services/sync/person-search';
 import { syncedTables } from '../services/sync/tables';
 import { samplePerson, seededRandom } from './demo-people';
 import { call, percentile, sample, signIn, timed, uniqueId, type Row } from './bench-support';
+import type { Clock } from '../services/context';
 
 export const SUPERVISOR = { idNumber: withCheck('31010119700101001'), name: '李监督', password: 'bench-password' };
 const SITE_MANAGER = { idNumber: withCheck('11010519491231002'), name: '王建国', phone: '13800138000', password: 'bench-password' };
@@ -73,42 +74,67 @@ export function prepareCentral(site: App, log: (line: string) => void): { dataDi
   return { dataDir, twinDir };
 }
 
+export interface BenchSite {
+  app: App;
+  /** Signs the 项目经理 in again and enters the project (sessions last 12 hours; a bench clock moves by days). */
+  signIn(): Promise<string>;
+  token: string;
+  projectName: string;
+}
+
+/**
+ * Site `i` of a central store: an installation of its own in `siteDir` (初始化, a 用人单位, its
+ * roster of `persons` imported from a CSV file), open; `clock`: the clock its services run on.
+ */
+export async function openBenchSite(siteDir: string, i: number, persons: number, random: () => number, clock?: Clock): Promise<BenchSite> {
+  const site = openApp(siteDir, { log: () => undefined, clock });
+  try {
+    const district = DISTRICTS[i % DISTRICTS.length]!;
+    const project = {
+      contractNo: `W2020${String(i + 1).padStart(9, '0')}`, buildNo: `2001${String(i + 1).padStart(6, '0')}`, name: `${district}第${i + 1}号地块项目`,
+      generalContractor: CONTRACTORS[i % CONTRACTORS.length]!, contractorType: '施工企业' as const, supervisionStation: `${district}建设工程安全质量监督站`,
+    };
+    await call(site, 'setup.initialize', { project, manager: SITE_MANAGER }, null);
+    const signInAgain = async () => {
+      const fresh = await signIn(site, SITE_MANAGER.idNumber, SITE_MANAGER.password);
+      const [entered] = await call(site, 'projects.list', {}, fresh);
+      await call(site, 'projects.enter', { projectId: entered!.id }, fresh);
+      return fresh;
+    };
+    const token = await signInAgain();
+    const employer = await call(site, 'employers.create', {
+      name: `上海${district}建筑劳务有限公司`, creditCode: completeCreditCode(`91310115MA1K${String(i).padStart(5, '0')}`), participantType: '006', contractNo: project.contractNo,
+    }, token);
+    const csv = rosterCsv(random, CENTRAL_ID_BASE + i * persons, persons, employer.name);
+    const report = await call(site, 'persons.import', { fileName: '进场预登记名册.csv', dataBase64: Buffer.from(csv).toString('base64'), commit: true }, token);
+    if (report.imported !== persons) throw new Error(`site ${i}: ${report.imported} of ${persons} imported: ${JSON.stringify(report.errors.slice(0, 3))}`);
+    return { app: site, signIn: signInAgain, token, projectName: project.name };
+  } catch (e) {
+    site.close();
+    throw e;
+  }
+}
+
 /** `dataDir`: a central folder made already (prepareCentral's twin); a new one when absent. */
 export async function buildCentral(sites: number, personsPerSite: number, log: (line: string) => void, prepared?: string): Promise<CentralStore> {
   const dataDir = prepared ?? fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-central-'));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'siteoffice-bench-sites-'));
-  const quiet = () => undefined;
   const app = openApp(dataDir, { log });
   if (!prepared) initCentral(app.services, SUPERVISOR);
   const random = seededRandom(2021);
   const started = performance.now();
   for (let i = 0; i < sites; i++) {
     const siteDir = path.join(work, `site-${i}`);
-    const site = openApp(siteDir, { log: quiet });
+    const site = await openBenchSite(siteDir, i, personsPerSite, random);
     try {
-      const district = DISTRICTS[i % DISTRICTS.length]!;
-      const project = {
-        contractNo: `W2020${String(i + 1).padStart(9, '0')}`, buildNo: `2001${String(i + 1).padStart(6, '0')}`, name: `${district}第${i + 1}号地块项目`,
-        generalContractor: CONTRACTORS[i % CONTRACTORS.length]!, contractorType: '施工企业' as const, supervisionStation: `${district}建设工程安全质量监督站`,
-      };
-      await call(site, 'setup.initialize', { project, manager: SITE_MANAGER }, null);
-      const token = await signIn(site, SITE_MANAGER.idNumber, SITE_MANAGER.password);
-      const [entered] = await call(site, 'projects.list', {}, token);
-      await call(site, 'projects.enter', { projectId: entered!.id }, token);
-      const employer = await call(site, 'employers.create', {
-        name: `上海${district}建筑劳务有限公司`, creditCode: completeCreditCode(`91310115MA1K${String(i).padStart(5, '0')}`), participantType: '006', contractNo: project.contractNo,
-      }, token);
-      const csv = rosterCsv(random, CENTRAL_ID_BASE + i * personsPerSite, personsPerSite, employer.name);
-      const report = await call(site, 'persons.import', { fileName: '进场预登记名册.csv', dataBase64: Buffer.from(csv).toString('base64'), commit: true }, token);
-      if (report.imported !== personsPerSite) throw new Error(`site ${i}: ${report.imported} of ${personsPerSite} imported: ${JSON.stringify(report.errors.slice(0, 3))}`);
       const file = path.join(work, `site-${i}.sobundle`);
-      trustRegistration(site.services, registrationOf(app.services), '中心系统');
-      await exportBundle(site.services, { outPath: file, channel: 'cli' });
-      trustRegistration(app.services, registrationOf(site.services), project.name);
+      trustRegistration(site.app.services, registrationOf(app.services), '中心系统');
+      await exportBundle(site.app.services, { outPath: file, channel: 'cli' });
+      trustRegistration(app.services, registrationOf(site.app.services), site.projectName);
       importBundle(app.services, file, { source: 'cli' });
       fs.rmSync(file);
     } finally {
-      site.close();
+      site.app.close();
       fs.rmSync(siteDir, { recursive: true, force: true });
     }
     if ((i + 1) % 20 === 0 || i + 1 === sites) log(`  ${i + 1} sites in the central store (${((performance.now() - started) / 1000).toFixed(1)} s)`);

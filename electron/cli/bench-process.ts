@@ -12,6 +12,8 @@ import { samplePerson, seededRandom } from './demo-people';
 import { uniqueId } from './bench-support';
 
 export interface ServedProcess {
+  /** Where it answers: http://127.0.0.1:<port> (sites push their bundles to it). */
+  url: string;
   /** Calls a command as the browser does; resolves to its value, rejects with its message. */
   call<T = unknown>(command: string, input?: unknown): Promise<T>;
   /** The process's peak resident memory so far, in MB (null where /proc is not there). */
@@ -36,6 +38,7 @@ export async function serveProcess(dataDir: string, extra: string[] = []): Promi
   });
   let cookie: string | null = null;
   return {
+    url,
     async call<T>(command: string, input: unknown = {}): Promise<T> {
       const res = await fetch(`${url}/api/${command}`, {
         method: 'POST',

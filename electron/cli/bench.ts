@@ -20,9 +20,11 @@ import { exportBundle } from '../services/sync/export';
 import { registrationOf, trustRegistration } from '../services/sync/identity';
 import { buildCentral, measureBundleImport, measureCentralSearch, prepareCentral, SUPERVISOR } from './bench-central';
 import { centralDay, serveProcess, siteDay } from './bench-process';
-import { call, memory, percentile, sample, uniqueId, type Row } from './bench-support';
+import { BenchClock, call, memory, percentile, sample, uniqueId, type Row } from './bench-support';
 import { defaultLabourBenchOptions, runLabourBench, type LabourBenchOptions } from './bench-labour';
 import { defaultPlatformBenchOptions, runPlatformBench, type PlatformBenchOptions } from './bench-platform';
+import { defaultCentralPgBenchOptions, runCentralPgBench, type CentralPgBenchOptions } from './bench-central-pg';
+import { pgInstalled } from '../node/pg-cluster';
 
 export interface BenchOptions {
   persons: number;
@@ -37,7 +39,9 @@ export interface BenchOptions {
   labour: Omit<LabourBenchOptions, 'log'>;
   /** The 上报 row (bench-platform.ts); `only: 'platform'` runs it alone. */
   platform: Omit<PlatformBenchOptions, 'log'>;
-  only?: 'labour' | 'platform';
+  /** The central store on PostgreSQL (bench-central-pg.ts); `only: 'central-pg'` runs it alone. */
+  centralPg: Omit<CentralPgBenchOptions, 'log' | 'iterations'>;
+  only?: 'labour' | 'platform' | 'central-pg';
   log: (line: string) => void;
 }
 
@@ -51,15 +55,8 @@ export const defaultBenchOptions: Omit<BenchOptions, 'log'> = {
   iterations: 200,
   labour: defaultLabourBenchOptions,
   platform: defaultPlatformBenchOptions,
+  centralPg: defaultCentralPgBenchOptions,
 };
-
-/** A clock the benchmark moves by hand, so half a year of mornings can be recorded now. */
-class BenchClock {
-  current = new Date('2020-02-01T00:30:00Z');
-  now(): Date {
-    return new Date(this.current);
-  }
-}
 
 const MANAGER = { idNumber: '11010519491231002X', name: '王建国', phone: '13800138000', password: 'bench-password' };
 const PROJECT = {
@@ -254,7 +251,8 @@ export async function runBench(options: BenchOptions): Promise<void> {
   };
   log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`);
   if (options.only) {
-    rows.push(...await (options.only === 'labour' ? runLabourBench({ ...options.labour, log }) : runPlatformBench({ ...options.platform, log })));
+    const only = { labour: () => runLabourBench({ ...options.labour, log }), platform: () => runPlatformBench({ ...options.platform, log }), 'central-pg': () => runCentralPgBench({ ...options.centralPg, iterations: options.iterations, log }) };
+    rows.push(...await only[options.only]());
     log('');
     printTable(rows, log);
     return;
@@ -418,6 +416,10 @@ export async function runBench(options: BenchOptions): Promise<void> {
   phase('labour measured');
   rows.push(...await runPlatformBench({ ...options.platform, log }));
   phase('platform measured');
+  if (pgInstalled()) {
+    rows.push(...await runCentralPgBench({ ...options.centralPg, iterations: options.iterations, log }));
+    phase('central-pg measured');
+  } else log('  central-pg rows skipped: PostgreSQL is not installed (apt-get install -y postgresql)');
 
   // The app's own process: a day at the site and a day at the supervision station, in web mode.
   log('a day at the site and at the supervision station, each in a web-mode process…');

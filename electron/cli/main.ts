@@ -25,7 +25,8 @@ const usage = `用法:
   siteoffice bench [--persons 5000] [--family 1000] [--days 180] [--changes 1000000]
                   [--central-sites 200] [--central-persons 1000] [--iterations 200]
                   [--labour-workers 3000] [--labour-devices 20] [--labour-pushes 50] [--labour-batch 100]
-                  [--platform-workers 3000] [--only labour|platform]
+                  [--platform-workers 3000] [--pg-sites 32] [--pg-site-persons 500] [--pg-days 10] [--pg-persons 1000000]
+                  [--only labour|platform|central-pg]
   siteoffice idcard parse <文件>
 ${backupUsage}
 ${syncUsage}
@@ -185,9 +186,9 @@ function idNumber(argv: string[]): number {
   return 0;
 }
 
-function onlyOf(text: string | undefined): 'labour' | 'platform' | undefined {
-  if (text === undefined || text === 'labour' || text === 'platform') return text;
-  throw new UsageError('参数 --only 只能是 labour 或 platform');
+function onlyOf(text: string | undefined): 'labour' | 'platform' | 'central-pg' | undefined {
+  if (text === undefined || text === 'labour' || text === 'platform' || text === 'central-pg') return text;
+  throw new UsageError('参数 --only 只能是 labour、platform 或 central-pg');
 }
 
 async function bench(argv: string[]): Promise<void> {
@@ -195,6 +196,7 @@ async function bench(argv: string[]): Promise<void> {
     persons: { type: 'string' }, family: { type: 'string' }, days: { type: 'string' }, iterations: { type: 'string' },
     'central-sites': { type: 'string' }, 'central-persons': { type: 'string' }, changes: { type: 'string' },
     'labour-workers': { type: 'string' }, 'labour-devices': { type: 'string' }, 'labour-pushes': { type: 'string' }, 'labour-batch': { type: 'string' }, 'platform-workers': { type: 'string' }, only: { type: 'string' },
+    'pg-sites': { type: 'string' }, 'pg-site-persons': { type: 'string' }, 'pg-days': { type: 'string' }, 'pg-persons': { type: 'string' },
   });
   const number = (name: string, fallback: number, min = 1) => {
     const text = optional(values, name);
@@ -208,6 +210,7 @@ async function bench(argv: string[]): Promise<void> {
     centralSites: number('central-sites', d.centralSites), centralPersons: number('central-persons', d.centralPersons), changes: number('changes', d.changes, 0),
     labour: { workers: number('labour-workers', d.labour.workers), devices: number('labour-devices', d.labour.devices), pushes: number('labour-pushes', d.labour.pushes), batch: number('labour-batch', d.labour.batch) },
     platform: { workers: number('platform-workers', d.platform.workers) },
+    centralPg: { sites: number('pg-sites', d.centralPg.sites), sitePersons: number('pg-site-persons', d.centralPg.sitePersons), days: number('pg-days', d.centralPg.days), persons: number('pg-persons', d.centralPg.persons) },
     only: onlyOf(optional(values, 'only')),
     log: (line) => console.log(line),
   });

@@ -2,8 +2,7 @@
 // needs one the machine lacks fails at once with the name of the program and the command that
 // installs it; it is never skipped, in CI or elsewhere, because a skipped test hides exactly the
 // case it exists for. `.ci/run` installs all of them.
-import fs from 'node:fs';
-import path from 'node:path';
+import { findTool } from '../../electron/node/find-program';
 
 /** The Debian package each program comes from. */
 const PACKAGES: Record<string, string> = {
@@ -19,20 +18,8 @@ const PACKAGES: Record<string, string> = {
   psql: 'postgresql-client',
 };
 
-/** Where the program is on PATH (or among PostgreSQL's versioned folders), or null. */
-export function findTool(name: string, extraDirs: string[] = []): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), ...extraDirs].filter(Boolean);
-  for (const dir of dirs) {
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
+/** Where the program is on PATH (or among `extraDirs`), or null: electron/node/find-program.ts. */
+export { findTool };
 
 export class MissingToolError extends Error {}
 
