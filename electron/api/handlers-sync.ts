@@ -7,7 +7,7 @@ import * as supervision from '../services/sync/supervision';
 import { kickPushQueue, queuePush, retryPush } from '../services/sync/push';
 import { importFolder } from '../services/sync/apply';
 import { centralPgOf, importInto, trustInto } from '../services/sync/central-store';
-import { queryPg, searchPersonsPg, stationsPg, detailPg } from '../services/sync/central-pg/supervision';
+import { detailPg, queryPg, searchPersonsPg, sourcesPg, stationsPg } from '../services/sync/central-pg/supervision';
 import { siteDate } from '../common/site-time';
 import { registrationFileName, registrationOf, requireRole } from '../services/sync/identity';
 import { publishReference } from '../services/sync/reference';
@@ -48,7 +48,8 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncCommands> = {
   },
   'supervision.sources': ({ services }) => {
     requireRole(services, 'central');
-    return supervision.sources(services);
+    const store = centralPgOf(services);
+    return store ? sourcesPg(services, store) : supervision.sources(services);
   },
   'supervision.importFolder': ({ services, actor }, input) => importFolder(services, input.folder, actor.name, importInto),
   'supervision.trustSite': ({ services, actor }, input) => {

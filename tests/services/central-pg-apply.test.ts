@@ -20,8 +20,8 @@ import { trustRegistrationPg } from '../../electron/services/sync/central-pg/pee
 import { openCentralPg, type CentralPg } from '../../electron/services/sync/central-pg/store';
 import { ensureInstallation, registrationOf, requireRole, trustRegistration } from '../../electron/services/sync/identity';
 import { syncedTables } from '../../electron/services/sync/tables';
-import { detail, searchPersons } from '../../electron/services/sync/supervision';
-import { detailPg, searchPersonsPg } from '../../electron/services/sync/central-pg/supervision';
+import { detail, searchPersons, sources } from '../../electron/services/sync/supervision';
+import { detailPg, searchPersonsPg, sourcesPg } from '../../electron/services/sync/central-pg/supervision';
 import { siteDate } from '../../electron/common/site-time';
 import { createDatabase, startPgCluster, type PgCluster } from '../support/pg-cluster';
 import {
@@ -141,6 +141,14 @@ describe('the PostgreSQL executor under concurrent pushes', () => {
     expect(onPg.healthToday.length).toBeGreaterThan(0);
     expect(onPg.sources.map((x) => x.installationId)).toEqual([siteReg.installationId]);
     expect(onPg).toEqual(detail(s, projectId));
+
+    // 数据来源: the same site, and the same bundles received (each store took b1 by its own way).
+    const pgSources = await sourcesPg(s, one);
+    const sqliteSources = sources(s);
+    expect(pgSources.sites).toEqual(sqliteSources.sites);
+    const received = (r: typeof pgSources) => r.received.map((b) => [b.fileName, b.siteName, b.firstSeq, b.lastSeq, b.changesApplied, b.conflicts]);
+    expect(received(pgSources)).toEqual(received(sqliteSources));
+    expect(pgSources.received).toHaveLength(4);
   }, 120000);
 
   it('人员查询 on PostgreSQL finds by two characters, pinyin initials and an ID fragment through the term array, as SQLite does', async () => {

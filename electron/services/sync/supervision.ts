@@ -9,9 +9,9 @@ import { ApiError } from '../../common/errors';
 import { maskIdNumber } from '../../common/idnumber';
 import { siteDate } from '../../common/site-time';
 import type { SupervisionDetail, SupervisionPerson, SupervisionRow } from '../../common/contract-sync';
-import type { ParsedInput } from '../../common/contract';
+import type { CommandOutput, ParsedInput } from '../../common/contract';
 import type { Services } from '../context';
-import { ensureInstallation, listPeers } from './identity';
+import { ensureInstallation, listPeers, type PeerView } from './identity';
 import { planPersonSearch, scanCondition } from './person-search';
 import { attendanceOnDaySql } from '../labour/attendance';
 
@@ -198,17 +198,31 @@ export function detail(s: Services, projectId: string): SupervisionDetail {
   });
 }
 
-export function sources(s: Services) {
+/** A bundle 同步接收 lists, as either store keeps it. */
+export type ReceivedBundle = Omit<CommandOutput<'supervision.sources'>['received'][number], 'siteName'>;
+
+/**
+ * 数据来源 of 同步接收 from its parts: the sites trusted (with their conflicts), the bundles received
+ * (from the store that holds the site data) and the reference bundles this office published.
+ */
+export function sourcesOf(s: Services, peers: PeerView[], conflicts: Map<string, number>, received: ReceivedBundle[]): CommandOutput<'supervision.sources'> {
   const central = ensureInstallation(s);
-  const conflicts = new Map(s.db.select({ id: syncConflicts.installationId, n: count() }).from(syncConflicts).groupBy(syncConflicts.installationId).all().map((r) => [r.id, r.n]));
-  const peers = listPeers(s).filter((p) => p.role === 'site');
-  const names = new Map(peers.map((p) => [p.installationId, p.name]));
+  const sites = peers.filter((p) => p.role === 'site');
+  const names = new Map(sites.map((p) => [p.installationId, p.name]));
   return {
     central: { id: central.installationId, fingerprint: central.fingerprint },
-    sites: peers.map((p) => ({ ...p, conflicts: conflicts.get(p.installationId) ?? 0 })),
-    received: s.db.select().from(syncAppliedBundles).orderBy(desc(syncAppliedBundles.appliedAt), desc(syncAppliedBundles.id)).limit(50).all()
-      .map((b) => ({ ...b, siteName: names.get(b.installationId) ?? b.installationId })),
+    sites: sites.map((p) => ({ ...p, conflicts: conflicts.get(p.installationId) ?? 0 })),
+    received: received.map((b) => ({ ...b, siteName: names.get(b.installationId) ?? b.installationId })),
     published: s.db.select().from(syncReferenceBundles).where(eq(syncReferenceBundles.direction, 'published')).orderBy(desc(syncReferenceBundles.referenceSeq)).limit(20).all()
       .map((r) => ({ referenceSeq: r.referenceSeq, fileName: r.fileName, at: r.at, summary: r.summary })),
   };
 }
+
+export function sources(s: Services) {
+  const conflicts = new Map(s.db.select({ id: syncConflicts.installationId, n: count() }).from(syncConflicts).groupBy(syncConflicts.installationId).all().map((r) => [r.id, r.n]));
+  const received = s.db.select().from(syncAppliedBundles).orderBy(desc(syncAppliedBundles.appliedAt), desc(syncAppliedBundles.id)).limit(RECEIVED_LISTED).all();
+  return sourcesOf(s, listPeers(s), conflicts, received);
+}
+
+/** How many of the latest received bundles 同步接收 lists. */
+export const RECEIVED_LISTED = 50;

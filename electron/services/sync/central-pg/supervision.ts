@@ -2,11 +2,12 @@
 // filters and counts per contract (standard SQL, the same correlated counts), read from the
 // central database. Written in SQL text: the mirrored tables of db/central-pg/schema.ts are built
 // from the site's, so their columns have no static types for drizzle's query builder.
-import type { ParsedInput } from '../../../common/contract';
+import type { CommandOutput, ParsedInput } from '../../../common/contract';
 import type { SupervisionDetail, SupervisionPerson, SupervisionRow } from '../../../common/contract-sync';
 import { ApiError } from '../../../common/errors';
 import { pgSearchPlan, scanCondition } from '../person-search';
-import { DETAIL_PERSONS, detailOf, supervisionPerson, type DetailParts, type PersonHit } from '../supervision';
+import { DETAIL_PERSONS, detailOf, RECEIVED_LISTED, sourcesOf, supervisionPerson, type DetailParts, type PersonHit, type ReceivedBundle } from '../supervision';
+import type { Services } from '../../context';
 import { addDays } from '../../../common/site-time';
 import type { CentralPg } from './store';
 
@@ -134,4 +135,23 @@ export async function detailPg(store: CentralPg, projectId: string, today: strin
       order by trusted_at collate "C"`)).map((r) => ({ ...r, lastAppliedSeq: Number(r.lastAppliedSeq) })),
   };
   return detailOf(parts);
+}
+
+/** 数据来源 of 同步接收 on PostgreSQL: the trusted sites and the bundles received, from the central database. */
+export async function sourcesPg(s: Services, store: CentralPg): Promise<CommandOutput<'supervision.sources'>> {
+  const peers = await store.pool.query<{ installationId: string; role: 'site' | 'central'; name: string; fingerprint: string; trustedAt: string; lastAppliedSeq: string; lastBundleAt: string | null }>(`
+    select installation_id as "installationId", role, name, fingerprint, trusted_at as "trustedAt", last_applied_seq as "lastAppliedSeq", last_bundle_at as "lastBundleAt"
+    from sync_peers order by trusted_at collate "C"`);
+  const conflicts = await store.pool.query<{ id: string; n: number }>('select installation_id as id, count(*)::int as n from sync_conflicts group by installation_id');
+  const received = await store.pool.query<Record<keyof ReceivedBundle, string>>(`
+    select id, installation_id as "installationId", first_seq as "firstSeq", last_seq as "lastSeq", applied_from_seq as "appliedFromSeq",
+      changes_applied as "changesApplied", conflicts, files, source, file_name as "fileName", applied_at as "appliedAt"
+    from sync_applied_bundles order by applied_at collate "C" desc, id collate "C" desc limit $1`, [RECEIVED_LISTED]);
+  return sourcesOf(s,
+    peers.rows.map((p) => ({ ...p, lastAppliedSeq: Number(p.lastAppliedSeq) })),
+    new Map(conflicts.rows.map((r) => [r.id, r.n])),
+    received.rows.map((b) => ({
+      ...b, source: b.source as ReceivedBundle['source'], firstSeq: Number(b.firstSeq), lastSeq: Number(b.lastSeq), appliedFromSeq: Number(b.appliedFromSeq),
+      changesApplied: Number(b.changesApplied), conflicts: Number(b.conflicts), files: Number(b.files),
+    })));
 }
