@@ -4,8 +4,7 @@
 // simply not handed over, and an import writes its one transaction only after its last check.
 // Tasks live in the process that runs the services, each seen only by the account that started it.
 import crypto from 'node:crypto';
-import type { GeneratedFile } from '../common/contract-reports';
-import type { TaskView } from '../common/contract-reports';
+import type { GeneratedFile, TaskView } from '../common/contract-reports';
 import { ApiError } from '../common/errors';
 import { TableFileError } from './table-file-error';
 import type { ProjectActor } from './context';

@@ -162,6 +162,30 @@ describe('月度考勤表', () => {
   });
 });
 
+describe('the 月度考勤表 PDF task', () => {
+  it('取消 hands over no file; the task is seen only by the account that started it', async () => {
+    t = openTestApp();
+    const site = await labourSite(t);
+    const a = await workerOnSite(t, site, 1, '2020-02-01');
+    await gatePunches(t, site, 'ZK-IN', 'in', [[a.workerNo, '2020-02-03 07:00:00']]);
+    const { taskId } = await t.call('attendance.startMonthSheetPdf', { month: '2020-02' }, site.token);
+    // Asked for at once: the work has not begun when 取消 arrives, and it ends without a file.
+    expect((await t.call('tasks.cancel', { taskId }, site.token)).state).toBe('running');
+    const ended = await waitForTask(() => t!.call('tasks.get', { taskId }, site.token));
+    expect(ended).toMatchObject({ state: 'cancelled', file: null });
+
+    await t.call('operators.create', { ...OPERATOR, realNamePermission: true }, site.token);
+    const op = await t.signIn(OPERATOR.idNumber, OPERATOR.password);
+    const [project] = await t.call('projects.list', {}, op);
+    await t.call('projects.enter', { projectId: project!.id }, op);
+    expect((await errorOf(() => t!.call('tasks.get', { taskId }, op))).code).toBe('NOT_FOUND');
+    const own = await t.call('attendance.startMonthSheetPdf', { month: '2020-02' }, op);
+    const done = await waitForTask(() => t!.call('tasks.get', { taskId: own.taskId }, op));
+    expect(done.state).toBe('done');
+    expect(pdfText(Buffer.from(done.file!.dataBase64, 'base64'))).toContain(a.name);
+  });
+});
+
 describe('the today board', () => {
   it('今日出勤, 在场未打卡 and 异常', async () => {
     t = openTestApp();

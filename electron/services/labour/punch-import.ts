@@ -6,7 +6,7 @@
 // twice stores each punch once (the punch store's resend rule), and an id that names nobody is kept
 // as 未匹配 for matching by hand, as a gate's would be. One audit row names the file, its hash and
 // the outbox changes it made.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { attendanceDevices } from '../../../db/schema';
 import type { ParsedInput, ImportReport } from '../../common/contract';
 import type { GeneratedFile } from '../../common/contract-reports';
@@ -64,7 +64,7 @@ export async function importPunches(s: Services, actor: ProjectActor, input: Par
     if (e instanceof TableFileError) throw new ApiError('VALIDATION', e.message);
     throw e;
   }
-  const devices = s.db.select().from(attendanceDevices).where(and(eq(attendanceDevices.projectId, actor.projectId))).all();
+  const devices = s.db.select().from(attendanceDevices).where(eq(attendanceDevices.projectId, actor.projectId)).all();
   const deviceOf = (text: string) => devices.find((d) => d.serial === text || (d.name !== '' && d.name === text)) ?? null;
   const now = siteDateTime(s.clock.now());
   const errors: ImportReport['errors'] = [];
