@@ -54,6 +54,12 @@ export async function peerOfPg(q: pg.Pool | pg.PoolClient, installationId: strin
   return row ? { ...row, lastAppliedSeq: Number(row.lastAppliedSeq) } : undefined;
 }
 
+/** Every trusted installation, in the order they were trusted (identity.ts listPeers on SQLite). */
+export async function listPeersPg(q: pg.Pool | pg.PoolClient): Promise<PgPeer[]> {
+  const r = await q.query<PgPeer>(`select ${PEER_COLUMNS} from sync_peers order by trusted_at collate "C"`);
+  return r.rows.map((row) => ({ ...row, lastAppliedSeq: Number(row.lastAppliedSeq) }));
+}
+
 // ---- the PostgreSQL twin of each synced table ----
 
 interface PgTableInfo {

@@ -9,6 +9,8 @@ import { pgSearchPlan, scanCondition } from '../person-search';
 import { DETAIL_PERSONS, detailOf, RECEIVED_LISTED, sourcesOf, supervisionPerson, type DetailParts, type PersonHit, type ReceivedBundle } from '../supervision';
 import type { Services } from '../../context';
 import { addDays } from '../../../common/site-time';
+import { toPeerView } from '../identity';
+import { listPeersPg } from './apply';
 import type { CentralPg } from './store';
 
 export async function stationsPg(store: CentralPg): Promise<string[]> {
@@ -146,16 +148,14 @@ export async function detailPg(store: CentralPg, projectId: string, today: strin
 
 /** 数据来源 of 同步接收 on PostgreSQL: the trusted sites and the bundles received, from the central database. */
 export async function sourcesPg(s: Services, store: CentralPg): Promise<CommandOutput<'supervision.sources'>> {
-  const peers = await store.pool.query<{ installationId: string; role: 'site' | 'central'; name: string; fingerprint: string; trustedAt: string; lastAppliedSeq: string; lastBundleAt: string | null }>(`
-    select installation_id as "installationId", role, name, fingerprint, trusted_at as "trustedAt", last_applied_seq as "lastAppliedSeq", last_bundle_at as "lastBundleAt"
-    from sync_peers order by trusted_at collate "C"`);
+  const peers = await listPeersPg(store.pool);
   const conflicts = await store.pool.query<{ id: string; n: number }>('select installation_id as id, count(*)::int as n from sync_conflicts group by installation_id');
   const received = await store.pool.query<Record<keyof ReceivedBundle, string>>(`
     select id, installation_id as "installationId", first_seq as "firstSeq", last_seq as "lastSeq", applied_from_seq as "appliedFromSeq",
       changes_applied as "changesApplied", conflicts, files, source, file_name as "fileName", applied_at as "appliedAt"
     from sync_applied_bundles order by applied_at collate "C" desc, id collate "C" desc limit $1`, [RECEIVED_LISTED]);
   return sourcesOf(s,
-    peers.rows.map((p) => ({ ...p, lastAppliedSeq: Number(p.lastAppliedSeq) })),
+    peers.map(toPeerView),
     new Map(conflicts.rows.map((r) => [r.id, r.n])),
     received.rows.map((b) => ({
       ...b, source: b.source as ReceivedBundle['source'], firstSeq: Number(b.firstSeq), lastSeq: Number(b.lastSeq), appliedFromSeq: Number(b.appliedFromSeq),
