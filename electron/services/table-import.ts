@@ -30,6 +30,7 @@ export async function importTable<T>(
   columns: TableColumn[],
   makeSpec: () => ImportSpec<T>,
   transaction: (fn: () => number) => number,
+  options: { whole?: boolean } = {},
 ): Promise<ImportReport> {
   let rows: TableRow[];
   try {
@@ -46,13 +47,15 @@ export async function importTable<T>(
     if (checked.ok) accepted.push(checked.value);
     else for (const issue of checked.issues) if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row: row.rowNumber, ...issue });
   }
-  const imported = input.commit && accepted.length > 0 ? transaction(() => spec.write(accepted)) : 0;
+  // `whole`: a file goes in whole or not at all (导入考勤); then `committed` says whether it went in.
+  const writes = input.commit && accepted.length > 0 && !(options.whole && errors.length > 0);
+  const imported = writes ? transaction(() => spec.write(accepted)) : 0;
   return {
     fileName: input.fileName,
     total: rows.length,
     valid: accepted.length,
     imported,
-    committed: input.commit,
+    committed: options.whole ? writes : input.commit,
     errors,
     preview: accepted.slice(0, 20).map(spec.preview),
   };

@@ -11,7 +11,6 @@ import { attendanceDevices } from '../../../db/schema';
 import type { ParsedInput, ImportReport } from '../../common/contract';
 import type { GeneratedFile } from '../../common/contract-reports';
 import { directionLabels, type Direction } from '../../common/codes-labour';
-import { ApiError } from '../../common/errors';
 import { maskIdNumber } from '../../common/idnumber';
 import { normalizeSiteDateTime, siteDate, siteDateTime } from '../../common/site-time';
 import { isoNow, type ProjectActor, type Services } from '../context';
@@ -19,7 +18,7 @@ import { authorOf, ChangeRecorder } from '../outbox';
 import type { DocumentedColumn } from '../roster-import';
 import { fileName, fileOf, XLSX_MIME } from '../reports/output';
 import { importWorkbook } from '../reports/templates';
-import { readTable, TableFileError } from '../tabular';
+import { importTable, type RowIssue } from '../table-import';
 import { matchWorker, sha256Hex, storePunch } from './punch-store';
 import { personOf, projectWorker } from './records';
 
@@ -40,6 +39,8 @@ interface Checked {
   rowNumber: number;
   personRef: string;
   workerId: string | null;
+  /** The worker's name, for the preview; null when the id names nobody (未匹配). */
+  workerName: string | null;
   punchedAt: string;
   direction: Direction;
   device: { id: string; serial: string } | null;
@@ -56,87 +57,79 @@ function punchTime(text: string): string | null {
 }
 
 export async function importPunches(s: Services, actor: ProjectActor, input: ParsedInput<'attendance.import'>): Promise<ImportReport> {
-  const bytes = Buffer.from(input.dataBase64, 'base64');
-  let rows;
-  try {
-    ({ rows } = await readTable(input.fileName, bytes, punchImportColumns));
-  } catch (e) {
-    if (e instanceof TableFileError) throw new ApiError('VALIDATION', e.message);
-    throw e;
-  }
-  const devices = s.db.select().from(attendanceDevices).where(eq(attendanceDevices.projectId, actor.projectId)).all();
-  const deviceOf = (text: string) => devices.find((d) => d.serial === text || (d.name !== '' && d.name === text)) ?? null;
-  const now = siteDateTime(s.clock.now());
-  const errors: ImportReport['errors'] = [];
-  const accepted: Checked[] = [];
-  const names = new Map<string, string>();
-  for (const row of rows) {
-    const v = row.values;
-    const issue = (column: string, message: string) => errors.push({ row: row.rowNumber, column, message });
-    const before = errors.length;
-    const personRef = v.personRef ?? '';
-    if (!personRef) issue('人员编号', '请填写人员编号(工号或身份证号)');
-    else if (personRef.length > 64) issue('人员编号', '人员编号不能超过64个字符');
-    const punchedAt = punchTime(v.punchedAt ?? '');
-    if (!v.punchedAt) issue('打卡时间', '请填写打卡时间');
-    else if (!punchedAt) issue('打卡时间', `“${v.punchedAt}”不是有效的时间,应如 2026-03-02 07:41:05`);
-    else if (punchedAt > now) issue('打卡时间', '打卡时间晚于现在:请核对设备时钟或文件');
-    const deviceText = v.device ?? '';
-    const device = deviceText ? deviceOf(deviceText) : null;
-    let direction: Direction | undefined;
-    if (v.direction) {
-      direction = directionWords[v.direction];
-      if (!direction) issue('进出方向', `“${v.direction}”不是进出方向,应为 进 或 出`);
-    } else if (device) direction = device.direction;
-    else issue('进出方向', deviceText ? `设备“${deviceText}”未在设备管理中登记,请填写进出方向` : '请填写进出方向,或在“设备”列填写已登记的设备');
-    const workerId = personRef ? matchWorker(s, actor.projectId, personRef) : null;
-    if (workerId && v.name) {
+  return importTable<Checked>(input, punchImportColumns, () => {
+    const devices = s.db.select().from(attendanceDevices).where(eq(attendanceDevices.projectId, actor.projectId)).all();
+    const deviceOf = (text: string) => devices.find((d) => d.serial === text || (d.name !== '' && d.name === text)) ?? null;
+    const now = siteDateTime(s.clock.now());
+    const names = new Map<string, string>();
+    const nameOf = (workerId: string) => {
       let name = names.get(workerId);
       if (name === undefined) names.set(workerId, (name = personOf(s.db, projectWorker(s.db, actor.projectId, workerId)).name));
-      if (name !== v.name) issue('姓名', `编号 ${personRef} 是本项目的${name},与“${v.name}”不一致`);
-    }
-    if (errors.length === before) {
-      accepted.push({ rowNumber: row.rowNumber, personRef, workerId, punchedAt: punchedAt!, direction: direction!, device: device && { id: device.id, serial: device.serial }, deviceText });
-    }
-  }
-  const preview = accepted.slice(0, 20).map((a) => ({
-    人员编号: /^\d{17}[\dXx]$/.test(a.personRef) ? maskIdNumber(a.personRef) : a.personRef,
-    姓名: a.workerId ? names.get(a.workerId) ?? personOf(s.db, projectWorker(s.db, actor.projectId, a.workerId)).name : '未匹配',
-    打卡时间: a.punchedAt, 进出: directionLabels[a.direction], 设备: a.deviceText,
-  }));
-  const report = (imported: number, committed: boolean): ImportReport => ({
-    fileName: input.fileName, total: rows.length, valid: accepted.length, imported, committed, errors: errors.slice(0, 500), preview,
-  });
-  if (!input.commit || errors.length > 0 || accepted.length === 0) return report(0, false);
-  const fileSha256 = sha256Hex(bytes);
-  const receivedAt = isoNow(s.clock);
-  const imported = s.db.transaction((tx) => {
-    const recorder = new ChangeRecorder(tx);
-    const author = authorOf(actor, receivedAt);
-    let stored = 0;
-    let unmatched = 0;
-    let first: number | null = null;
-    let last: number | null = null;
-    for (const a of accepted) {
-      const punch = storePunch(recorder, s, author, {
-        projectId: actor.projectId, source: 'import', deviceId: a.device?.id ?? null, deviceSerial: a.device?.serial ?? a.deviceText, personRef: a.personRef,
-        workerId: a.workerId, punchedAt: a.punchedAt, direction: a.direction, verifyMode: 'import', receivedAt,
-        payload: JSON.stringify({ file: input.fileName, fileSha256, row: a.rowNumber }), clockOffsetSec: null, pictureSha256: null, makeupId: null, createdBy: actor.userId,
-      }, 'push');
-      if (!punch) continue;
-      stored++;
-      if (!a.workerId) unmatched++;
-      first ??= punch.changeSeq;
-      last = punch.changeSeq;
-    }
-    // One audit row for the file, as for a gate's push: each change holds its punch whole.
-    recorder.audit(author, {
-      action: 'punch_import', tableName: 'attendance_punches',
-      after: { file: input.fileName, fileSha256, rows: accepted.length, accepted: stored, duplicates: accepted.length - stored, unmatched, changes: first === null ? null : { first, last } },
-    });
-    return stored;
-  }, { behavior: 'immediate' });
-  return report(imported, true);
+      return name;
+    };
+    return {
+      check(row) {
+        const v = row.values;
+        const issues: RowIssue[] = [];
+        const issue = (column: string, message: string) => issues.push({ column, message });
+        const personRef = v.personRef ?? '';
+        if (!personRef) issue('人员编号', '请填写人员编号(工号或身份证号)');
+        else if (personRef.length > 64) issue('人员编号', '人员编号不能超过64个字符');
+        const punchedAt = punchTime(v.punchedAt ?? '');
+        if (!v.punchedAt) issue('打卡时间', '请填写打卡时间');
+        else if (!punchedAt) issue('打卡时间', `“${v.punchedAt}”不是有效的时间,应如 2026-03-02 07:41:05`);
+        else if (punchedAt > now) issue('打卡时间', '打卡时间晚于现在:请核对设备时钟或文件');
+        const deviceText = v.device ?? '';
+        const device = deviceText ? deviceOf(deviceText) : null;
+        let direction: Direction | undefined;
+        if (v.direction) {
+          direction = directionWords[v.direction];
+          if (!direction) issue('进出方向', `“${v.direction}”不是进出方向,应为 进 或 出`);
+        } else if (device) direction = device.direction;
+        else issue('进出方向', deviceText ? `设备“${deviceText}”未在设备管理中登记,请填写进出方向` : '请填写进出方向,或在“设备”列填写已登记的设备');
+        const workerId = personRef ? matchWorker(s, actor.projectId, personRef) : null;
+        const workerName = workerId ? nameOf(workerId) : null;
+        if (workerName !== null && v.name && workerName !== v.name) issue('姓名', `编号 ${personRef} 是本项目的${workerName},与“${v.name}”不一致`);
+        if (issues.length > 0) return { ok: false, issues };
+        return {
+          ok: true,
+          value: { rowNumber: row.rowNumber, personRef, workerId, workerName, punchedAt: punchedAt!, direction: direction!, device: device && { id: device.id, serial: device.serial }, deviceText },
+        };
+      },
+      write(accepted) {
+        const fileSha256 = sha256Hex(Buffer.from(input.dataBase64, 'base64'));
+        const receivedAt = isoNow(s.clock);
+        const recorder = new ChangeRecorder(s.db); // write() runs inside the import's one transaction
+        const author = authorOf(actor, receivedAt);
+        let stored = 0;
+        let unmatched = 0;
+        let first: number | null = null;
+        let last: number | null = null;
+        for (const a of accepted) {
+          const punch = storePunch(recorder, s, author, {
+            projectId: actor.projectId, source: 'import', deviceId: a.device?.id ?? null, deviceSerial: a.device?.serial ?? a.deviceText, personRef: a.personRef,
+            workerId: a.workerId, punchedAt: a.punchedAt, direction: a.direction, verifyMode: 'import', receivedAt,
+            payload: JSON.stringify({ file: input.fileName, fileSha256, row: a.rowNumber }), clockOffsetSec: null, pictureSha256: null, makeupId: null, createdBy: actor.userId,
+          }, 'push');
+          if (!punch) continue;
+          stored++;
+          if (!a.workerId) unmatched++;
+          first ??= punch.changeSeq;
+          last = punch.changeSeq;
+        }
+        // One audit row for the file, as for a gate's push: each change holds its punch whole.
+        recorder.audit(author, {
+          action: 'punch_import', tableName: 'attendance_punches',
+          after: { file: input.fileName, fileSha256, rows: accepted.length, accepted: stored, duplicates: accepted.length - stored, unmatched, changes: first === null ? null : { first, last } },
+        });
+        return stored;
+      },
+      preview: (a) => ({
+        人员编号: /^\d{17}[\dXx]$/.test(a.personRef) ? maskIdNumber(a.personRef) : a.personRef,
+        姓名: a.workerName ?? '未匹配', 打卡时间: a.punchedAt, 进出: directionLabels[a.direction], 设备: a.deviceText,
+      }),
+    };
+  }, (fn) => s.db.transaction(fn, { behavior: 'immediate' }), { whole: true });
 }
 
 export async function punchImportTemplate(s: Services): Promise<GeneratedFile> {
