@@ -32,7 +32,6 @@ export interface Discovered {
  * few queries hundreds of thousands of times, and preparing them was half of the pass's work.
  */
 export interface PrepareContext {
-  sqlite: Database.Database;
   statement(sql: string): Database.Statement;
   db: Db;
   projectId: string;

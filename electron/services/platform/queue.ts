@@ -109,7 +109,7 @@ export class UploadPass {
       if (!st) statements.set(sql, (st = s.sqlite.prepare(sql)));
       return st;
     };
-    this.ctx = { sqlite: s.sqlite, statement, db: s.db, projectId, projectCode: options.projectCode, encrypt: (plain) => encryptField(plain, secret) };
+    this.ctx = { statement, db: s.db, projectId, projectCode: options.projectCode, encrypt: (plain) => encryptField(plain, secret) };
     for (const kind of platformKinds) this.reports.set(kind, { kind, label: platformKindLabels[kind], sent: 0, done: 0, failed: 0 });
   }
 
